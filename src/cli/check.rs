@@ -1,0 +1,39 @@
+//! `riskgate check`: one command in, a verdict out (text or JSON). The exit
+//! code is the decision: 0 allow, 10 ask, 20 deny.
+
+use std::io::Write;
+
+use crate::cli::ExitStatus;
+use crate::{Classifier, Decision, Request, report};
+
+/// Arguments of `riskgate check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workspace the command runs in (the agent's cwd). Without it,
+    /// POLICY.md's setting is used: /home/dev/project with HOME=/home/dev.
+    #[arg(long)]
+    pub cwd: Option<String>,
+    /// Print the verdict as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The command, as one argument (quote it) or several joined by spaces.
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true, trailing_var_arg = true)]
+    pub command: Vec<String>,
+}
+
+pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
+    let command = args.command.join(" ");
+    let classifier = Classifier::default();
+    let verdict = classifier.classify(&Request { command: command.clone(), cwd: args.cwd.clone() });
+    if args.json {
+        serde_json::to_writer(&mut *out, &verdict)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report::verdict_text(&command, &verdict))?;
+    }
+    Ok(match verdict.decision {
+        Decision::Allow => ExitStatus::Success,
+        Decision::Ask => ExitStatus::Ask,
+        Decision::Deny => ExitStatus::Deny,
+    })
+}

@@ -1,0 +1,1135 @@
+//! AST -> IR. The only code that touches tree-sitter nodes.
+//!
+//! The lowering walks statements in source order with a small constant
+//! environment (variables assigned literal values earlier in the same
+//! script), resolves words, lowers substitutions into commands of their own
+//! (recording where their output goes), connects pipelines, and hands every
+//! simple command to the wrapper table (`unwrap`), which adds the commands a
+//! wrapper runs. Recursion is bounded by [`MAX_NESTING`] and the number of
+//! commands by [`MAX_COMMANDS`]; hitting either is recorded as an issue.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use super::argv::normalize;
+use super::paths::{classify, classify_prefix};
+use super::words::{self, FIELD_BREAK};
+use super::{
+    Assignment, Command, Env, Input, Issue, IssueKind, Origin, PathClass, Redirect, RedirectOp, Script, Span, Trick, Word,
+};
+use crate::parse::{Parsed, kinds as k};
+
+/// Deepest nesting of syntax, substitutions and wrappers analysed.
+pub const MAX_NESTING: u32 = 48;
+/// Most commands kept for one script.
+pub const MAX_COMMANDS: usize = 4000;
+
+/// Lowers a parsed command into the IR.
+#[must_use]
+pub fn lower(parsed: &Parsed, env: &Env) -> Script {
+    let mut lw = Lowerer::new(env);
+    for e in &parsed.errors {
+        lw.issues.push(Issue { kind: IssueKind::Syntax, span: e.span, detail: e.what.to_string() });
+    }
+    if let Some(tree) = &parsed.tree {
+        lw.frames.push(Frame { src: Rc::from(parsed.source.as_str()), base: 0, exact: true, outer: (0, parsed.source.len()) });
+        lw.statements(tree.root_node(), &Ctx::default());
+        lw.frames.pop();
+    }
+    lw.finish();
+    Script { commands: lw.commands, issues: lw.issues, len: parsed.source.len() }
+}
+
+pub(super) struct Frame {
+    pub(super) src: Rc<str>,
+    base: usize,
+    exact: bool,
+    outer: Span,
+}
+
+/// Per-position context handed down the walk.
+#[derive(Clone, Default)]
+pub(super) struct Ctx {
+    pub(super) depth: u32,
+    pub(super) origin: Option<Origin>,
+    pub(super) privileged: bool,
+    pub(super) remote: Option<String>,
+}
+
+impl Ctx {
+    pub(super) fn nested(&self, origin: Origin) -> Ctx {
+        Ctx { depth: self.depth + 1, origin: Some(origin), ..self.clone() }
+    }
+}
+
+/// The commands through which a statement's input enters and output leaves.
+#[derive(Default, Debug)]
+pub(super) struct Ends {
+    pub(super) first: Vec<usize>,
+    pub(super) last: Vec<usize>,
+}
+
+impl Ends {
+    fn one(id: usize) -> Ends {
+        Ends { first: vec![id], last: vec![id] }
+    }
+}
+
+#[derive(Clone)]
+enum Var {
+    Known(String),
+    Unknown,
+}
+
+pub(super) struct Lowerer<'e> {
+    pub(super) env: &'e Env,
+    pub(super) commands: Vec<Command>,
+    pub(super) issues: Vec<Issue>,
+    vars: HashMap<String, Var>,
+    pub(super) functions: HashSet<String>,
+    pub(super) frames: Vec<Frame>,
+    nesting: u32,
+    limit_reported: bool,
+    /// The directory relative paths resolve against, after literal `cd`s.
+    cwd: Option<String>,
+}
+
+impl<'e> Lowerer<'e> {
+    fn new(env: &'e Env) -> Self {
+        Lowerer {
+            env,
+            commands: Vec::new(),
+            issues: Vec::new(),
+            vars: HashMap::new(),
+            functions: HashSet::new(),
+            frames: Vec::new(),
+            nesting: 0,
+            limit_reported: false,
+            cwd: None,
+        }
+    }
+
+    fn src(&self) -> Rc<str> {
+        self.frames.last().map_or_else(|| Rc::from(""), |f| Rc::clone(&f.src))
+    }
+
+    fn text(&self, node: Node<'_>) -> String {
+        let src = self.src();
+        src.get(node.start_byte()..node.end_byte()).unwrap_or_default().to_string()
+    }
+
+    /// Maps a node's byte range in the current frame to the original text.
+    pub(super) fn span(&self, node: Node<'_>) -> Span {
+        self.map_span((node.start_byte(), node.end_byte()))
+    }
+
+    pub(super) fn map_span(&self, s: Span) -> Span {
+        match self.frames.last() {
+            Some(f) if f.exact => (f.base + s.0, f.base + s.1),
+            Some(f) => f.outer,
+            None => s,
+        }
+    }
+
+    fn too_deep(&mut self, span: Span, depth: u32) -> bool {
+        if depth > MAX_NESTING || self.nesting > MAX_NESTING * 4 {
+            self.issues.push(Issue { kind: IssueKind::TooDeep, span, detail: "nesting limit reached".into() });
+            return true;
+        }
+        false
+    }
+
+    pub(super) fn full(&mut self, span: Span) -> bool {
+        if self.commands.len() >= MAX_COMMANDS {
+            if !self.limit_reported {
+                self.limit_reported = true;
+                self.issues.push(Issue { kind: IssueKind::TooMany, span, detail: "command limit reached".into() });
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Parses `text` as shell code and lowers it in place. `base` is the
+    /// absolute offset of `text` in the original command when it is a
+    /// verbatim slice of it (so spans stay exact); otherwise every span is `outer`.
+    pub(super) fn nested_script(&mut self, text: &str, base: Option<usize>, outer: Span, ctx: &Ctx) -> Ends {
+        if self.too_deep(outer, ctx.depth) || self.full(outer) {
+            return Ends::default();
+        }
+        let parsed = crate::parse::parse(text);
+        let (abs_base, exact) = match (base, self.frames.last()) {
+            (Some(b), Some(f)) if f.exact => (b, true),
+            _ => (0, false),
+        };
+        for e in &parsed.errors {
+            let span = if exact { (abs_base + e.span.0, abs_base + e.span.1) } else { outer };
+            self.issues.push(Issue { kind: IssueKind::Syntax, span, detail: format!("{} in nested script", e.what) });
+        }
+        let Some(tree) = &parsed.tree else { return Ends::default() };
+        self.frames.push(Frame { src: Rc::from(parsed.source.as_str()), base: abs_base, exact, outer });
+        let ends = self.statements(tree.root_node(), ctx);
+        self.frames.pop();
+        ends
+    }
+
+    /// Lowers every statement child of `node` in order.
+    fn statements(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let mut ends = Ends::default();
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+        for (i, child) in children.iter().enumerate() {
+            if !child.is_named() {
+                if child.kind() == "&" && i > 0 {
+                    self.mark_background(children[i - 1]);
+                }
+                continue;
+            }
+            let e = self.statement(*child, ctx);
+            if ends.first.is_empty() {
+                ends.first = e.first;
+            }
+            if !e.last.is_empty() {
+                ends.last = e.last;
+            }
+        }
+        ends
+    }
+
+    fn mark_background(&mut self, node: Node<'_>) {
+        let span = self.span(node);
+        for c in &mut self.commands {
+            if c.span.0 >= span.0 && c.span.1 <= span.1 {
+                c.background = true;
+            }
+        }
+    }
+
+    fn statement(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let span = self.span(node);
+        if self.too_deep(span, ctx.depth) {
+            return Ends::default();
+        }
+        self.nesting += 1;
+        let ends = self.statement_inner(node, ctx);
+        self.nesting -= 1;
+        ends
+    }
+
+    fn statement_inner(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        match node.kind() {
+            k::COMMAND => self.simple_command(node, ctx),
+            k::PIPELINE => self.pipeline(node, ctx),
+            k::LIST | k::PROGRAM | k::COMPOUND_STATEMENT | "do_group" | "else_clause" | "elif_clause" => {
+                self.statements(node, ctx)
+            }
+            k::SUBSHELL => {
+                let saved = (self.vars.clone(), self.cwd.clone());
+                let e = self.statements(node, ctx);
+                (self.vars, self.cwd) = saved;
+                e
+            }
+            k::REDIRECTED_STATEMENT => self.redirected(node, ctx),
+            k::VARIABLE_ASSIGNMENT => {
+                self.assignment(node, ctx, true);
+                Ends::default()
+            }
+            k::VARIABLE_ASSIGNMENTS => {
+                let mut cursor = node.walk();
+                let kids: Vec<_> = node.named_children(&mut cursor).collect();
+                for a in kids {
+                    self.assignment(a, ctx, true);
+                }
+                Ends::default()
+            }
+            k::FUNCTION_DEFINITION => {
+                let name = node.child_by_field_name("name").map(|n| self.text(n)).unwrap_or_default();
+                self.functions.insert(name.clone());
+                if let Some(body) = node.child_by_field_name("body") {
+                    let inner = ctx.nested(Origin::Definition { name });
+                    self.statement(body, &inner);
+                }
+                Ends::default()
+            }
+            k::DECLARATION_COMMAND | k::UNSET_COMMAND => self.declaration(node, ctx),
+            k::COMMENT | k::HEREDOC_BODY => Ends::default(),
+            k::FOR_STATEMENT => {
+                let var = node.child_by_field_name("variable").map(|n| self.text(n));
+                let mut cursor = node.walk();
+                let values: Vec<_> = node.children_by_field_name("value", &mut cursor).collect();
+                let mut resolved = Vec::new();
+                for v in values {
+                    resolved.push(self.word(v, ctx, false));
+                }
+                if let Some(var) = var {
+                    let val = match resolved.as_slice() {
+                        [one] if !one.dynamic && !one.glob => Var::Known(one.text.clone()),
+                        _ => Var::Unknown,
+                    };
+                    self.vars.insert(var, val);
+                }
+                match node.child_by_field_name("body") {
+                    Some(body) => self.statement(body, ctx),
+                    None => Ends::default(),
+                }
+            }
+            _ => self.generic(node, ctx),
+        }
+    }
+
+    /// Any other node: lower statement children and substitutions inside it.
+    fn generic(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let mut ends = Ends::default();
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.named_children(&mut cursor).collect();
+        for child in kids {
+            let e = match child.kind() {
+                k::COMMAND_SUBSTITUTION | k::PROCESS_SUBSTITUTION | k::STRING | k::CONCATENATION | k::EXPANSION
+                | k::SIMPLE_EXPANSION | k::WORD | k::RAW_STRING | k::NUMBER | "binary_expression" | "unary_expression"
+                | "parenthesized_expression" | "test_operator" | "regex" | "extglob_pattern" | k::ARITHMETIC_EXPANSION => {
+                    self.word(child, ctx, false);
+                    Ends::default()
+                }
+                _ => self.statement(child, ctx),
+            };
+            if ends.first.is_empty() {
+                ends.first = e.first;
+            }
+            if !e.last.is_empty() {
+                ends.last = e.last;
+            }
+        }
+        ends
+    }
+
+    fn pipeline(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.named_children(&mut cursor).collect();
+        let mut ends = Ends::default();
+        let mut prev: Option<Ends> = None;
+        for child in kids {
+            let e = self.statement(child, ctx);
+            if let Some(p) = &prev {
+                for &from in &p.last {
+                    for &to in &e.first {
+                        self.connect(from, to);
+                    }
+                }
+            }
+            if ends.first.is_empty() {
+                ends.first.clone_from(&e.first);
+            }
+            ends.last.clone_from(&e.last);
+            prev = Some(e);
+        }
+        ends
+    }
+
+    /// Pipes `from`'s output into `to` and into what `to` wraps.
+    pub(super) fn connect(&mut self, from: usize, to: usize) {
+        if from == to || from >= self.commands.len() || to >= self.commands.len() {
+            return;
+        }
+        self.commands[from].pipes_to = Some(to);
+        let mut stack = vec![to];
+        let mut guard = 0;
+        while let Some(t) = stack.pop() {
+            guard += 1;
+            if guard > 256 {
+                break;
+            }
+            let cmd = &mut self.commands[t];
+            if cmd.stdin.is_none() {
+                cmd.stdin = Some(Input::Pipe { from });
+            }
+            if let Some(w) = &cmd.wraps {
+                if w.kind.passes_stdin() {
+                    stack.extend(w.inner.iter().copied());
+                }
+            }
+        }
+    }
+
+    fn redirected(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let start = self.commands.len();
+        let ends = match node.child_by_field_name("body") {
+            Some(body) => self.statement(body, ctx),
+            None => Ends::default(),
+        };
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.children_by_field_name("redirect", &mut cursor).collect();
+        let mut cursor2 = node.walk();
+        let extra: Vec<_> = node.named_children(&mut cursor2).filter(|n| n.kind() == k::HERESTRING_REDIRECT).collect();
+        let mut seen = HashSet::new();
+        for r in kids.into_iter().chain(extra) {
+            if !seen.insert(r.id()) {
+                continue;
+            }
+            self.apply_redirect(r, &ends, start, ctx);
+        }
+        ends
+    }
+
+    fn apply_redirect(&mut self, r: Node<'_>, ends: &Ends, start: usize, ctx: &Ctx) {
+        match r.kind() {
+            k::FILE_REDIRECT => {
+                if let Some(red) = self.file_redirect(r, ctx) {
+                    let targets: Vec<usize> = if red.op == RedirectOp::Read {
+                        ends.first.clone()
+                    } else {
+                        ends.last.clone()
+                    };
+                    let targets = if targets.is_empty() { (start..self.commands.len()).collect() } else { targets };
+                    for id in targets {
+                        if red.op == RedirectOp::Read && self.commands[id].stdin.is_none() {
+                            self.commands[id].stdin = Some(Input::File { path: red.target.clone() });
+                        }
+                        self.commands[id].redirects.push(red.clone());
+                    }
+                }
+            }
+            k::HEREDOC_REDIRECT => self.heredoc(r, ends, ctx),
+            k::HERESTRING_REDIRECT => {
+                let mut cursor = r.walk();
+                let value = r.named_children(&mut cursor).last();
+                if let Some(v) = value {
+                    let w = self.word(v, ctx, true);
+                    for &id in &ends.first {
+                        self.set_stdin(id, Input::HereString { word: w.clone() });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn set_stdin(&mut self, id: usize, input: Input) {
+        let mut stack = vec![id];
+        while let Some(t) = stack.pop() {
+            let cmd = &mut self.commands[t];
+            cmd.stdin = Some(input.clone());
+            if let Some(w) = &cmd.wraps {
+                if w.kind.passes_stdin() {
+                    stack.extend(w.inner.iter().copied());
+                }
+            }
+        }
+    }
+
+    fn file_redirect(&mut self, r: Node<'_>, ctx: &Ctx) -> Option<Redirect> {
+        let span = self.span(r);
+        let fd = r.child_by_field_name("descriptor").and_then(|d| self.text(d).parse().ok());
+        let mut op = RedirectOp::Write;
+        let mut cursor = r.walk();
+        for c in r.children(&mut cursor) {
+            if !c.is_named() {
+                op = match c.kind() {
+                    "<" => RedirectOp::Read,
+                    ">>" | "&>>" => RedirectOp::Append,
+                    "<>" => RedirectOp::ReadWrite,
+                    ">&" | "<&" | ">&-" | "<&-" => RedirectOp::Dup,
+                    _ => RedirectOp::Write,
+                };
+                break;
+            }
+        }
+        let mut cursor = r.walk();
+        let dest: Vec<_> = r.children_by_field_name("destination", &mut cursor).collect();
+        let target_node = dest.first().copied()?;
+        let target = self.word(target_node, ctx, false);
+        if op == RedirectOp::Dup && target.text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return None;
+        }
+        Some(Redirect { fd, op, target, span })
+    }
+
+    fn heredoc(&mut self, r: Node<'_>, ends: &Ends, ctx: &Ctx) {
+        let mut quoted = false;
+        let mut strip_tabs = false;
+        let mut body = String::new();
+        let mut body_span = self.span(r);
+        let mut sources = Vec::new();
+        let mut cursor = r.walk();
+        let kids: Vec<_> = r.children(&mut cursor).collect();
+        for c in &kids {
+            match c.kind() {
+                "<<-" => strip_tabs = true,
+                k::HEREDOC_START => {
+                    let t = self.text(*c);
+                    quoted = t.contains(['\'', '"', '\\']);
+                }
+                k::HEREDOC_BODY => {
+                    body_span = self.span(*c);
+                    let (text, srcs) = self.heredoc_text(*c, quoted, ctx);
+                    body = text;
+                    sources = srcs;
+                }
+                _ => {}
+            }
+        }
+        if strip_tabs {
+            body = body.lines().map(|l| l.trim_start_matches('\t')).collect::<Vec<_>>().join("\n");
+        }
+        let input = Input::Heredoc { body, span: body_span, sources };
+        for &id in &ends.first {
+            self.set_stdin(id, input.clone());
+        }
+        // `cat <<EOF | sh` and `cmd <<EOF > out`: the rest of the line hangs
+        // off the heredoc redirect.
+        for c in kids {
+            match c.kind() {
+                k::PIPELINE | k::COMMAND => {
+                    let e = self.statement(c, ctx);
+                    for &from in &ends.last {
+                        for &to in &e.first {
+                            self.connect(from, to);
+                        }
+                    }
+                }
+                k::FILE_REDIRECT => {
+                    if let Some(red) = self.file_redirect(c, ctx) {
+                        for &id in &ends.last {
+                            self.commands[id].redirects.push(red.clone());
+                        }
+                    }
+                }
+                k::LIST | k::REDIRECTED_STATEMENT | k::SUBSHELL | k::COMPOUND_STATEMENT => {
+                    self.statement(c, ctx);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn heredoc_text(&mut self, body: Node<'_>, quoted: bool, ctx: &Ctx) -> (String, Vec<usize>) {
+        let raw = self.text(body);
+        if quoted {
+            return (raw, Vec::new());
+        }
+        let mut out = String::new();
+        let mut sources = Vec::new();
+        let base = body.start_byte();
+        let mut pos = base;
+        let mut cursor = body.walk();
+        let kids: Vec<_> = body.named_children(&mut cursor).collect();
+        for c in kids {
+            if c.kind() == "heredoc_content" {
+                continue;
+            }
+            if c.start_byte() > pos {
+                out.push_str(raw.get(pos - base..c.start_byte() - base).unwrap_or_default());
+            }
+            let w = self.word(c, ctx, true);
+            sources.extend(w.sources.iter().copied());
+            out.push_str(&w.text);
+            pos = c.end_byte();
+        }
+        out.push_str(raw.get(pos.saturating_sub(base)..).unwrap_or_default());
+        (words::unescape_double(&out), sources)
+    }
+
+    fn assignment(&mut self, node: Node<'_>, ctx: &Ctx, sets_var: bool) -> Option<Assignment> {
+        let name = node.child_by_field_name("name").map(|n| self.text(n))?;
+        let value = match node.child_by_field_name("value") {
+            Some(v) => self.word(v, ctx, true),
+            None => Word::literal("", self.span(node), PathClass::Dynamic),
+        };
+        if sets_var {
+            let var = if value.dynamic { Var::Unknown } else { Var::Known(value.text.clone()) };
+            self.vars.insert(name.clone(), var);
+        }
+        Some(Assignment { name, value })
+    }
+
+    fn declaration(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let span = self.span(node);
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.children(&mut cursor).collect();
+        let mut program = None;
+        let mut args = Vec::new();
+        for c in kids {
+            if !c.is_named() {
+                if program.is_none() {
+                    let t = self.text(c);
+                    program = Some(Word::literal(&t, self.span(c), PathClass::Workspace));
+                }
+                continue;
+            }
+            if c.kind() == k::VARIABLE_ASSIGNMENT {
+                if let Some(a) = self.assignment(c, ctx, true) {
+                    let mut w = a.value.clone();
+                    w.text = format!("{}={}", a.name, a.value.text);
+                    w.span = self.span(c);
+                    args.push(w);
+                }
+            } else {
+                args.push(self.word(c, ctx, false));
+            }
+        }
+        let Some(program) = program else { return Ends::default() };
+        match self.build(program, args, Vec::new(), span, ctx) {
+            Some(id) => Ends::one(id),
+            None => Ends::default(),
+        }
+    }
+
+    fn simple_command(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let span = self.span(node);
+        let mut env_assign = Vec::new();
+        let mut program = None;
+        let mut args = Vec::new();
+        let mut redirects = Vec::new();
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.named_children(&mut cursor).collect();
+        for c in kids {
+            match c.kind() {
+                k::VARIABLE_ASSIGNMENT if program.is_none() => {
+                    if let Some(a) = self.assignment(c, ctx, false) {
+                        env_assign.push(a);
+                    }
+                }
+                k::COMMAND_NAME => {
+                    let inner = c.named_child(0).unwrap_or(c);
+                    program = Some(self.word(inner, ctx, false));
+                }
+                k::FILE_REDIRECT => {
+                    if let Some(r) = self.file_redirect(c, ctx) {
+                        redirects.push(r);
+                    }
+                }
+                k::HERESTRING_REDIRECT | k::HEREDOC_REDIRECT => {}
+                k::SUBSHELL => {
+                    self.statement(c, ctx);
+                }
+                _ => args.push(self.word(c, ctx, false)),
+            }
+        }
+        let Some(program) = program else {
+            // Only assignments: they set variables for the rest of the script.
+            for a in env_assign {
+                let var = if a.value.dynamic { Var::Unknown } else { Var::Known(a.value.text.clone()) };
+                self.vars.insert(a.name, var);
+            }
+            return Ends::default();
+        };
+        let mut fields = split_fields(program, self.env);
+        let program = fields.remove(0);
+        let mut all_args = fields;
+        for a in args {
+            all_args.extend(split_fields(a, self.env));
+        }
+        let stdin_file = redirects.iter().rev().find(|r| r.op == RedirectOp::Read).map(|r| r.target.clone());
+        let Some(id) = self.build(program, all_args, env_assign, span, ctx) else { return Ends::default() };
+        self.commands[id].redirects.extend(redirects);
+        if let Some(path) = stdin_file {
+            self.set_stdin(id, Input::File { path });
+        }
+        let mut cursor = node.walk();
+        let inline: Vec<_> = node.named_children(&mut cursor).filter(|c| matches!(c.kind(), k::HERESTRING_REDIRECT | k::HEREDOC_REDIRECT)).collect();
+        let ends = Ends::one(id);
+        for r in inline {
+            self.apply_redirect(r, &ends, id, ctx);
+        }
+        ends
+    }
+
+    /// Adds a simple command (and whatever it wraps) to the script.
+    pub(super) fn build(&mut self, program: Word, args: Vec<Word>, env: Vec<Assignment>, span: Span, ctx: &Ctx) -> Option<usize> {
+        if self.full(span) {
+            return None;
+        }
+        let mut program = program;
+        let (folded, changed) = words::fold_confusables(&program.text);
+        if changed {
+            program.tricks.push(Trick::Unicode);
+        }
+        let name = folded.rsplit('/').next().unwrap_or_default().to_string();
+        let name = if name.is_empty() { folded.clone() } else { name };
+        if program.dynamic || program.glob {
+            self.issues.push(Issue {
+                kind: IssueKind::DynamicProgram,
+                span: program.span,
+                detail: format!("program name `{}` is not known before it runs", program.raw),
+            });
+        }
+        let is_function = self.functions.contains(&name);
+        let spec = if is_function || program.dynamic { None } else { super::spec::lookup(&name) };
+        let argv = normalize(&args, spec);
+        let id = self.commands.len();
+        self.commands.push(Command {
+            id,
+            name,
+            program,
+            args,
+            argv,
+            redirects: Vec::new(),
+            env,
+            span,
+            origin: ctx.origin.clone().unwrap_or(Origin::Direct),
+            depth: ctx.depth,
+            privileged: ctx.privileged,
+            remote: ctx.remote.clone(),
+            stdin: None,
+            pipes_to: None,
+            executes_stdin: false,
+            background: false,
+            wraps: None,
+            is_function,
+        });
+        self.unwrap(id, ctx);
+        self.track_cd(id);
+        Some(id)
+    }
+
+    /// `cd DIR` with a known directory moves where later relative paths point.
+    fn track_cd(&mut self, id: usize) {
+        let c = &self.commands[id];
+        if c.name != "cd" && c.name != "pushd" {
+            return;
+        }
+        let target = c.argv.operands.first();
+        self.cwd = match target {
+            None => Some(self.env.home.clone()),
+            Some(w) if !w.dynamic && !w.glob && w.text != "-" => {
+                let abs = super::paths::normalize(&w.text, &self.cwd_env());
+                (abs != self.env.workspace).then_some(abs)
+            }
+            Some(_) => self.cwd.clone(),
+        };
+    }
+
+    fn cwd_env(&self) -> Env {
+        Env { workspace: self.cwd.clone().unwrap_or_else(|| self.env.workspace.clone()), home: self.env.home.clone() }
+    }
+
+    /// Resolves a word node. `quoted` is true inside double quotes, where
+    /// expansions are not split into fields.
+    pub(super) fn word(&mut self, node: Node<'_>, ctx: &Ctx, quoted: bool) -> Word {
+        let span = self.span(node);
+        let raw = self.text(node);
+        let mut w = Word {
+            text: String::new(),
+            raw: raw.clone(),
+            span,
+            dynamic: false,
+            glob: false,
+            sources: Vec::new(),
+            tricks: Vec::new(),
+            path: PathClass::Workspace,
+        };
+        let mut literal_prefix: Option<usize> = None;
+        self.resolve_into(node, ctx, quoted, &mut w, &mut literal_prefix);
+        w.tricks.sort_unstable();
+        w.tricks.dedup();
+        let (_, unicode) = words::fold_confusables(&w.text);
+        if unicode {
+            w.tricks.push(Trick::Unicode);
+        }
+        let mut text_no_breaks = w.text.replace(FIELD_BREAK, " ");
+        if let Some(cwd) = &self.cwd {
+            if !text_no_breaks.starts_with('/') && !text_no_breaks.starts_with('~') && !text_no_breaks.contains("://") {
+                text_no_breaks = format!("{cwd}/{text_no_breaks}");
+            }
+        }
+        w.path = if w.dynamic || w.glob {
+            let cut = literal_prefix.unwrap_or(text_no_breaks.len()).min(text_no_breaks.len());
+            let mut prefix = text_no_breaks.get(..cut).unwrap_or_default().to_string();
+            if w.glob {
+                if let Some(g) = prefix.find(['*', '?', '[']) {
+                    // A bare wildcard component (`*`, `.*`) stands for the
+                    // whole directory; a partial one for a file inside it.
+                    let comp_start = prefix[..g].rfind('/').map_or(0, |i| i + 1);
+                    let comp_end = prefix[g..].find('/').map_or(prefix.len(), |i| g + i);
+                    let bare = matches!(&prefix[comp_start..comp_end], "*" | ".*" | "*.*" | "?*" | "**");
+                    prefix.truncate(if bare { comp_start } else { g });
+                    if prefix.is_empty() {
+                        prefix.push_str(if bare { "./" } else { "./x" });
+                    }
+                }
+            }
+            classify_prefix(&prefix, self.env)
+        } else {
+            classify(&text_no_breaks, self.env)
+        };
+        w
+    }
+
+    fn note_dynamic(w: &mut Word, literal_prefix: &mut Option<usize>) {
+        w.dynamic = true;
+        if literal_prefix.is_none() {
+            *literal_prefix = Some(w.text.len());
+        }
+    }
+
+    fn resolve_into(&mut self, node: Node<'_>, ctx: &Ctx, quoted: bool, w: &mut Word, lp: &mut Option<usize>) {
+        let raw = self.text(node).replace(FIELD_BREAK, "");
+        match node.kind() {
+            k::WORD | "extglob_pattern" => {
+                let mut text = raw;
+                if !quoted {
+                    if text == "~" || text.starts_with("~/") {
+                        text = format!("{}{}", self.env.home, &text[1..]);
+                    }
+                    if words::has_glob(&text) {
+                        w.glob = true;
+                    }
+                    let (unesc, tricky) = words::unescape_bare(&text);
+                    if tricky {
+                        w.tricks.push(Trick::SplitQuoting);
+                    }
+                    text = unesc;
+                    if text.contains('{') && text.contains(',') {
+                        if let Some(parts) = words::expand_braces(&text) {
+                            text = parts.join(&FIELD_BREAK.to_string());
+                        }
+                    }
+                }
+                w.text.push_str(&text);
+            }
+            k::NUMBER | k::VARIABLE_NAME | "test_operator" | "regex" | k::HEREDOC_START | "heredoc_content" => w.text.push_str(&raw),
+            k::RAW_STRING => {
+                w.text.push_str(raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default());
+            }
+            k::ANSI_C_STRING => {
+                let body = raw.get(2..raw.len().saturating_sub(1)).unwrap_or_default();
+                let (decoded, coded) = words::decode_ansi_c(body);
+                if coded {
+                    w.tricks.push(Trick::EscapeCodes);
+                }
+                w.text.push_str(&decoded);
+            }
+            k::STRING | k::TRANSLATED_STRING => {
+                let inner_node = if node.kind() == k::TRANSLATED_STRING { node.named_child(0).unwrap_or(node) } else { node };
+                let start = inner_node.start_byte() + 1;
+                let end = inner_node.end_byte().saturating_sub(1).max(start);
+                let src = self.src();
+                let mut pos = start;
+                let mut cursor = inner_node.walk();
+                let kids: Vec<_> = inner_node.named_children(&mut cursor).collect();
+                for c in kids {
+                    if c.start_byte() > pos {
+                        w.text.push_str(&words::unescape_double(src.get(pos..c.start_byte()).unwrap_or_default()));
+                    }
+                    if c.kind() == k::STRING_CONTENT {
+                        w.text.push_str(&words::unescape_double(&self.text(c)));
+                    } else {
+                        self.resolve_into(c, ctx, true, w, lp);
+                    }
+                    pos = c.end_byte();
+                }
+                if end > pos {
+                    w.text.push_str(&words::unescape_double(src.get(pos..end).unwrap_or_default()));
+                }
+            }
+            k::CONCATENATION => {
+                let mut cursor = node.walk();
+                let kids: Vec<_> = node.children(&mut cursor).collect();
+                let mut quoted_parts = 0;
+                let mut has_expansion = false;
+                for c in &kids {
+                    match c.kind() {
+                        k::STRING | k::RAW_STRING | k::ANSI_C_STRING => quoted_parts += 1,
+                        k::SIMPLE_EXPANSION | k::EXPANSION | k::COMMAND_SUBSTITUTION => has_expansion = true,
+                        _ => {}
+                    }
+                }
+                let before = w.text.len();
+                for c in kids {
+                    if c.is_named() {
+                        self.resolve_into(c, ctx, quoted, w, lp);
+                    } else {
+                        w.text.push_str(&self.text(c));
+                    }
+                }
+                let joined = &w.text[before..];
+                if quoted_parts > 0 && !has_expansion && !joined.is_empty() && joined.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') && joined.len() < 24 {
+                    w.tricks.push(Trick::SplitQuoting);
+                }
+                if !quoted && w.text[before..].contains('{') && w.text[before..].contains(',') {
+                    let seg = w.text[before..].to_string();
+                    if let Some(parts) = words::expand_braces(&seg) {
+                        w.text.truncate(before);
+                        w.text.push_str(&parts.join(&FIELD_BREAK.to_string()));
+                    }
+                }
+            }
+            k::SIMPLE_EXPANSION => {
+                let name = raw.trim_start_matches('$').to_string();
+                self.expand_var(&name, None, quoted, w, lp, &raw);
+            }
+            k::EXPANSION => {
+                let inner = raw.get(2..raw.len().saturating_sub(1)).unwrap_or_default().to_string();
+                let mut cursor = node.walk();
+                let kids: Vec<_> = node.named_children(&mut cursor).filter(|c| matches!(c.kind(), k::COMMAND_SUBSTITUTION | k::PROCESS_SUBSTITUTION)).collect();
+                for c in kids {
+                    let mut scratch = Word::literal("", w.span, PathClass::Dynamic);
+                    let mut lp2 = None;
+                    self.resolve_into(c, ctx, true, &mut scratch, &mut lp2);
+                    w.sources.extend(scratch.sources);
+                }
+                self.expand_parameter(&inner, quoted, w, lp, &raw);
+            }
+            k::COMMAND_SUBSTITUTION => {
+                let inner_ctx = ctx.nested(Origin::Substitution);
+                let ends = if raw.starts_with('`') {
+                    let body = raw.trim_matches('`').to_string();
+                    let base = self.map_span((node.start_byte() + 1, 0)).0;
+                    self.nested_script(&body, Some(base), self.span(node), &inner_ctx)
+                } else {
+                    self.statements(node, &inner_ctx)
+                };
+                w.sources.extend(ends.last.iter().copied());
+                match ends.last.as_slice() {
+                    [only] => match self.static_output(*only, 0) {
+                        Some(out) => {
+                            w.tricks.push(Trick::ComputedOutput);
+                            let out = out.trim_end_matches('\n').to_string();
+                            if quoted {
+                                w.text.push_str(&out);
+                            } else {
+                                w.text.push_str(&out.split_whitespace().collect::<Vec<_>>().join(&FIELD_BREAK.to_string()));
+                            }
+                        }
+                        None => {
+                            Self::note_dynamic(w, lp);
+                            w.text.push_str(&raw);
+                        }
+                    },
+                    _ => {
+                        Self::note_dynamic(w, lp);
+                        w.text.push_str(&raw);
+                    }
+                }
+            }
+            k::PROCESS_SUBSTITUTION => {
+                let inner_ctx = ctx.nested(Origin::ProcessSubstitution);
+                let ends = self.statements(node, &inner_ctx);
+                w.sources.extend(ends.last.iter().copied());
+                w.text.push_str("/dev/fd/63");
+            }
+            k::ARITHMETIC_EXPANSION | k::BRACE_EXPRESSION => {
+                self.generic(node, ctx);
+                if node.kind() == k::BRACE_EXPRESSION {
+                    w.glob = true;
+                } else {
+                    Self::note_dynamic(w, lp);
+                }
+                w.text.push_str(&raw);
+            }
+            _ => {
+                self.generic(node, ctx);
+                Self::note_dynamic(w, lp);
+                w.text.push_str(&raw);
+            }
+        }
+    }
+
+    fn lookup_var(&self, name: &str) -> Option<String> {
+        match self.vars.get(name) {
+            Some(Var::Known(v)) => Some(v.clone()),
+            Some(Var::Unknown) => None,
+            None => match name {
+                "HOME" => Some(self.env.home.clone()),
+                "PWD" => Some(self.env.workspace.clone()),
+                "USER" | "LOGNAME" => self.env.home.rsplit('/').next().map(str::to_string),
+                "IFS" => Some(" ".to_string()),
+                _ => None,
+            },
+        }
+    }
+
+    fn push_value(value: &str, quoted: bool, w: &mut Word) {
+        if quoted {
+            w.text.push_str(value);
+        } else {
+            let fields: Vec<&str> = value.split([' ', '\t', '\n']).collect();
+            w.text.push_str(&fields.join(&FIELD_BREAK.to_string()));
+        }
+    }
+
+    fn expand_var(&mut self, name: &str, _op: Option<&str>, quoted: bool, w: &mut Word, lp: &mut Option<usize>, raw: &str) {
+        if name == "IFS" && self.vars.contains_key("IFS") {
+            w.tricks.push(Trick::Ifs);
+        }
+        match self.lookup_var(name) {
+            Some(v) => {
+                if self.vars.contains_key(name) {
+                    w.tricks.push(Trick::FromVariable);
+                }
+                Self::push_value(&v, quoted, w);
+            }
+            None => {
+                Self::note_dynamic(w, lp);
+                w.text.push_str(raw);
+            }
+        }
+    }
+
+    /// `${...}`: plain, default values, slices, replacement, case, indirection.
+    fn expand_parameter(&mut self, inner: &str, quoted: bool, w: &mut Word, lp: &mut Option<usize>, raw: &str) {
+        if let Some(rest) = inner.strip_prefix('!') {
+            w.tricks.push(Trick::Indirection);
+            let target = self.lookup_var(rest.trim_end_matches(['@', '*']));
+            match target.and_then(|t| self.lookup_var(&t)) {
+                Some(v) => Self::push_value(&v, quoted, w),
+                None => {
+                    Self::note_dynamic(w, lp);
+                    w.text.push_str(raw);
+                }
+            }
+            return;
+        }
+        let name_len = inner
+            .char_indices()
+            .find(|&(i, c)| !(c.is_ascii_alphanumeric() || c == '_' || (i == 0 && matches!(c, '@' | '*' | '#' | '?' | '$' | '!' | '-'))))
+            .map_or(inner.len(), |(i, _)| i);
+        let (name, op) = inner.split_at(name_len);
+        if op.is_empty() {
+            self.expand_var(name, None, quoted, w, lp, raw);
+            return;
+        }
+        if name == "IFS" {
+            w.tricks.push(Trick::Ifs);
+        }
+        w.tricks.push(Trick::ParameterOperator);
+        let value = self.lookup_var(name);
+        let computed = match (value, op) {
+            (v, o) if o.starts_with(":-") || o.starts_with('-') => {
+                let default = o.trim_start_matches(':').trim_start_matches('-');
+                Some(v.filter(|s| !s.is_empty()).unwrap_or_else(|| default.to_string()))
+            }
+            (Some(v), o) if o.starts_with(':') && !o.starts_with(":=") && !o.starts_with(":+") && !o.starts_with(":?") => {
+                let mut parts = o[1..].splitn(2, ':');
+                let off = parts.next().and_then(|s| s.trim().parse::<i64>().ok());
+                let len = parts.next().map(|s| s.trim().parse::<i64>().ok());
+                let chars: Vec<char> = v.chars().collect();
+                match (off, len) {
+                    (Some(off), None) => {
+                        let start = if off < 0 { chars.len().saturating_sub(off.unsigned_abs() as usize) } else { (off as usize).min(chars.len()) };
+                        Some(chars[start..].iter().collect())
+                    }
+                    (Some(off), Some(Some(len))) if len >= 0 => {
+                        let start = if off < 0 { chars.len().saturating_sub(off.unsigned_abs() as usize) } else { (off as usize).min(chars.len()) };
+                        let end = (start + len as usize).min(chars.len());
+                        Some(chars[start..end].iter().collect())
+                    }
+                    _ => None,
+                }
+            }
+            (Some(v), "^^") => Some(v.to_uppercase()),
+            (Some(v), ",,") => Some(v.to_lowercase()),
+            (Some(v), o) if o.starts_with("//") || o.starts_with('/') => {
+                let all = o.starts_with("//");
+                let body = if all { &o[2..] } else { &o[1..] };
+                let (pat, rep) = body.split_once('/').unwrap_or((body, ""));
+                if pat.is_empty() || words::has_glob(pat) {
+                    None
+                } else if all {
+                    Some(v.replace(pat, rep))
+                } else {
+                    Some(v.replacen(pat, rep, 1))
+                }
+            }
+            (Some(v), o) if (o.starts_with('#') || o.starts_with('%')) && !words::has_glob(o.trim_start_matches(['#', '%'])) => {
+                let pat = o.trim_start_matches(['#', '%']);
+                Some(if o.starts_with('#') { v.strip_prefix(pat).unwrap_or(&v).to_string() } else { v.strip_suffix(pat).unwrap_or(&v).to_string() })
+            }
+            _ => None,
+        };
+        match computed {
+            Some(v) => Self::push_value(&v, quoted, w),
+            None => {
+                Self::note_dynamic(w, lp);
+                w.text.push_str(raw);
+            }
+        }
+    }
+
+    /// After the walk: mark interpreters that execute their stdin, and
+    /// analyse text fed to a shell when it is known statically.
+    fn finish(&mut self) {
+        let mut i = 0;
+        while i < self.commands.len() {
+            let runs_stdin = {
+                let c = &self.commands[i];
+                c.stdin.is_some() && super::unwrap::reads_code_from_stdin(c)
+            };
+            if runs_stdin {
+                self.commands[i].executes_stdin = true;
+                let is_shell = super::unwrap::is_shell(&self.commands[i].name);
+                if is_shell {
+                    self.analyse_shell_input(i);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn analyse_shell_input(&mut self, id: usize) {
+        let code = match &self.commands[id].stdin {
+            Some(Input::Heredoc { body, .. }) => Some(body.clone()),
+            Some(Input::HereString { word }) if !word.dynamic => Some(word.text.clone()),
+            Some(Input::Pipe { from }) => self.static_output(*from, 0),
+            _ => None,
+        };
+        let Some(code) = code else { return };
+        let span = self.commands[id].span;
+        let ctx = Ctx {
+            depth: self.commands[id].depth + 1,
+            origin: Some(Origin::ShellInput { shell: id }),
+            privileged: self.commands[id].privileged,
+            remote: self.commands[id].remote.clone(),
+        };
+        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
+        self.nested_script(&code, None, span, &ctx);
+        self.frames.pop();
+    }
+
+    /// The output of a command when it is computable without running
+    /// anything: `echo`, `printf`, `cat` of known input, and decoders
+    /// (`base64 -d`, `xxd -r -p`, `rev`, `tr`) over known input.
+    pub(super) fn static_output(&self, id: usize, depth: u32) -> Option<String> {
+        if depth > 16 {
+            return None;
+        }
+        let c = self.commands.get(id)?;
+        if c.args.iter().any(|a| a.dynamic) {
+            return None;
+        }
+        let input = || -> Option<String> {
+            match &c.stdin {
+                Some(Input::Pipe { from }) => self.static_output(*from, depth + 1),
+                Some(Input::Heredoc { body, .. }) => Some(body.clone()),
+                Some(Input::HereString { word }) if !word.dynamic => Some(format!("{}\n", word.text)),
+                _ => None,
+            }
+        };
+        super::unwrap::evaluate(c, input)
+    }
+}
+
+/// Splits a resolved word at field breaks (word splitting, brace expansion).
+fn split_fields(w: Word, env: &Env) -> Vec<Word> {
+    if !w.text.contains(FIELD_BREAK) {
+        return vec![w];
+    }
+    let parts: Vec<String> = w.text.split(FIELD_BREAK).filter(|p| !p.is_empty()).map(str::to_string).collect();
+    if parts.is_empty() {
+        let mut e = w;
+        e.text.clear();
+        return vec![e];
+    }
+    parts
+        .into_iter()
+        .map(|p| {
+            let mut n = w.clone();
+            if !n.dynamic && !n.glob {
+                n.path = classify(&p, env);
+            }
+            n.text = p;
+            n
+        })
+        .collect()
+}

@@ -1,0 +1,413 @@
+//! The normalized command IR: what a command line does, independent of how
+//! it was spelled.
+//!
+//! Lowering (`lower.rs`) is the only code that touches tree-sitter nodes.
+//! Everything after it (rules, features, decisions) reads these types. A
+//! [`Script`] is a flat list of every command that may run, in source order,
+//! including commands inside substitutions, function bodies, `bash -c`
+//! strings and wrappers, each with its [`Origin`] and the data flow between
+//! them (`stdin`, `pipes_to`, `Word::sources`). Whatever could not be
+//! understood is recorded as an [`Issue`], never dropped.
+
+pub mod argv;
+mod lower;
+pub mod paths;
+pub mod spec;
+mod unwrap;
+pub mod words;
+
+use serde::Serialize;
+
+pub use argv::{Argv, Flag};
+pub use paths::PathClass;
+pub use spec::{Effect, Role, Spec};
+pub use unwrap::WrapperKind;
+
+/// Byte range `[start, end)` into the original command text.
+pub type Span = (usize, usize);
+
+/// Where a command is analysed: the workspace and the user's home.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Env {
+    /// Absolute workspace path (the agent's `cwd`).
+    pub workspace: String,
+    /// Absolute home directory.
+    pub home: String,
+}
+
+impl Default for Env {
+    /// The setting of POLICY.md for data without a `cwd`.
+    fn default() -> Self {
+        Env { workspace: "/home/dev/project".into(), home: "/home/dev".into() }
+    }
+}
+
+/// A lowered command line or script.
+#[derive(Debug, Clone, Serialize)]
+pub struct Script {
+    /// Every command that may run, in source order, nested ones included.
+    pub commands: Vec<Command>,
+    /// What was not fully understood: syntax errors, opaque strings, limits.
+    pub issues: Vec<Issue>,
+    /// Length of the analysed text in bytes.
+    pub len: usize,
+}
+
+/// Something the lowering could not fully understand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// What kind of gap this is.
+    pub kind: IssueKind,
+    /// Where, in the original text.
+    pub span: Span,
+    /// A few words for the explanation.
+    pub detail: String,
+}
+
+/// Kinds of gap in the analysis. Each one makes the decision at least `ask`
+/// unless stated otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueKind {
+    /// tree-sitter found an error or missing node, or the input was cut.
+    Syntax,
+    /// Nesting deeper than the recursion limit; the inner part is unanalysed.
+    TooDeep,
+    /// More commands than the analysis keeps; the rest is unanalysed.
+    TooMany,
+    /// A string that will run as code could not be resolved (`eval "$x"`).
+    OpaqueCode,
+    /// A program name that could not be resolved (`$cmd args`).
+    DynamicProgram,
+}
+
+/// One simple command, after quote removal, expansion of what is known,
+/// unwrapping and flag normalisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Command {
+    /// Index in [`Script::commands`].
+    pub id: usize,
+    /// Normalized program name: basename, quotes and escapes removed (`rm`).
+    pub name: String,
+    /// The program word as written.
+    pub program: Word,
+    /// The arguments after the program, resolved.
+    pub args: Vec<Word>,
+    /// The arguments read through the program's CLI spec.
+    pub argv: Argv,
+    /// Redirections on this command (including those of enclosing blocks).
+    pub redirects: Vec<Redirect>,
+    /// `NAME=value` prefixes of this command.
+    pub env: Vec<Assignment>,
+    /// Where the command stands in the original text.
+    pub span: Span,
+    /// How this command came to be in the script.
+    pub origin: Origin,
+    /// Nesting depth (substitutions, wrappers, `bash -c`).
+    pub depth: u32,
+    /// Runs with elevated privileges (under `sudo`, `doas`, `su`, ...).
+    pub privileged: bool,
+    /// Runs on another host or in a container (`ssh HOST cmd`), with its name.
+    pub remote: Option<String>,
+    /// Where its standard input comes from, when not the terminal.
+    pub stdin: Option<Input>,
+    /// The command its standard output is piped into.
+    pub pipes_to: Option<usize>,
+    /// An interpreter that executes code read from its standard input.
+    pub executes_stdin: bool,
+    /// Started in the background with `&`.
+    pub background: bool,
+    /// When this command is a wrapper, what kind, and the commands it runs.
+    pub wraps: Option<Wrapped>,
+    /// A function defined in the same script, not a program.
+    pub is_function: bool,
+}
+
+/// A wrapper and the commands it runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wrapped {
+    /// The kind of wrapper.
+    pub kind: WrapperKind,
+    /// Ids of the commands it runs.
+    pub inner: Vec<usize>,
+}
+
+/// How a command came to be part of the script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Origin {
+    /// Written directly in the command line.
+    Direct,
+    /// Inside `$(...)` or backticks; its output becomes part of a word.
+    Substitution,
+    /// Inside `<(...)` or `>(...)`.
+    ProcessSubstitution,
+    /// Run by a wrapper command (`sudo`, `bash -c`, `xargs`, `ssh`, ...).
+    Wrapped {
+        /// Id of the wrapper command.
+        wrapper: usize,
+    },
+    /// The body of a function or alias defined in the script.
+    Definition {
+        /// The function or alias name.
+        name: String,
+    },
+    /// A heredoc body or piped text parsed as the script a shell runs.
+    ShellInput {
+        /// Id of the shell that reads it.
+        shell: usize,
+    },
+}
+
+/// A `NAME=value` assignment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assignment {
+    /// Variable name.
+    pub name: String,
+    /// Value, resolved as far as known.
+    pub value: Word,
+}
+
+/// Where a command's standard input comes from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Input {
+    /// The output of another command in a pipeline.
+    Pipe {
+        /// Id of the producing command.
+        from: usize,
+    },
+    /// A file (`< file`).
+    File {
+        /// The file.
+        path: Word,
+    },
+    /// A heredoc body.
+    Heredoc {
+        /// The body text, with known expansions resolved when unquoted.
+        body: String,
+        /// Where the body stands.
+        span: Span,
+        /// Commands substituted into the body.
+        sources: Vec<usize>,
+    },
+    /// A here-string (`<<< word`).
+    HereString {
+        /// The string.
+        word: Word,
+    },
+}
+
+/// A redirection.
+#[derive(Debug, Clone, Serialize)]
+pub struct Redirect {
+    /// Explicit file descriptor, when written (`2>`).
+    pub fd: Option<u32>,
+    /// Direction.
+    pub op: RedirectOp,
+    /// The target file (or fd number for dups).
+    pub target: Word,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// Redirection operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RedirectOp {
+    /// `<`
+    Read,
+    /// `>`, `>|`, `&>`
+    Write,
+    /// `>>`, `&>>`
+    Append,
+    /// `<>`
+    ReadWrite,
+    /// `>&`, `<&`: duplicate a descriptor, or with a path, write both streams.
+    Dup,
+}
+
+impl RedirectOp {
+    /// True when the target is written.
+    #[must_use]
+    pub fn writes(self) -> bool {
+        matches!(self, RedirectOp::Write | RedirectOp::Append | RedirectOp::ReadWrite | RedirectOp::Dup)
+    }
+}
+
+/// A shell word after quote removal and the expansion of what is known.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    /// The value: literal where resolved; unresolved parts keep their raw text.
+    pub text: String,
+    /// The word as written.
+    pub raw: String,
+    /// Where it stands in the original text.
+    pub span: Span,
+    /// Holds an expansion whose value is unknown (`$VAR`, `$(...)`).
+    pub dynamic: bool,
+    /// Unquoted glob or brace pattern (`*.txt`, `/bin/r?`, `{a,b}`).
+    pub glob: bool,
+    /// Commands whose output is substituted into this word.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<usize>,
+    /// Spelling tricks seen while resolving the word.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tricks: Vec<Trick>,
+    /// Class of the word read as a path against the workspace.
+    pub path: PathClass,
+}
+
+/// Spellings that hide what a word says. Evidence for the obfuscation rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trick {
+    /// ANSI-C `$'\x..'`, octal or unicode escapes.
+    EscapeCodes,
+    /// Quotes or backslashes inside a bare word (`r''m`, `r\m`, `"r""m"`).
+    SplitQuoting,
+    /// The value came from a variable set in the script.
+    FromVariable,
+    /// A substring expansion (`${X:0:1}`) or other parameter operator.
+    ParameterOperator,
+    /// Indirect expansion (`${!X}`).
+    Indirection,
+    /// Output of a command computed statically (`$(printf ...)`, `$(echo ... | base64 -d)`).
+    ComputedOutput,
+    /// Non-ASCII letters that look like ASCII, zero-width or direction marks.
+    Unicode,
+    /// `IFS` reassigned.
+    Ifs,
+}
+
+impl Word {
+    /// A word with literal text and no source position (for synthetic words).
+    #[must_use]
+    pub fn literal(text: &str, span: Span, path: PathClass) -> Word {
+        Word {
+            text: text.to_string(),
+            raw: text.to_string(),
+            span,
+            dynamic: false,
+            glob: false,
+            sources: Vec::new(),
+            tricks: Vec::new(),
+            path,
+        }
+    }
+
+    /// The value when fully known.
+    #[must_use]
+    pub fn literal_text(&self) -> Option<&str> {
+        (!self.dynamic).then_some(self.text.as_str())
+    }
+
+    /// True for `http://`, `https://`, `ftp://` and similar URLs.
+    #[must_use]
+    pub fn is_url(&self) -> bool {
+        let t = self.text.to_ascii_lowercase();
+        ["http://", "https://", "ftp://", "ftps://", "sftp://", "scp://", "s3://", "gs://", "git://", "ssh://", "ws://", "wss://", "file://", "tftp://"]
+            .iter()
+            .any(|p| t.starts_with(p))
+    }
+}
+
+impl Command {
+    /// True when any of the given flags is present (after normalisation).
+    #[must_use]
+    pub fn has_flag(&self, name: &str) -> bool {
+        self.argv.flags.iter().any(|f| f.name == name)
+    }
+
+    /// True when any of the given flags is present.
+    #[must_use]
+    pub fn has_any_flag(&self, names: &[&str]) -> bool {
+        self.argv.flags.iter().any(|f| names.contains(&f.name.as_str()))
+    }
+
+    /// The value of the first occurrence of a flag.
+    #[must_use]
+    pub fn flag_value(&self, names: &[&str]) -> Option<&Word> {
+        self.argv.flags.iter().find(|f| names.contains(&f.name.as_str())).and_then(|f| f.value.as_ref())
+    }
+
+    /// Every value of the given flags.
+    pub fn flag_values<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a Word> + 'a {
+        self.argv.flags.iter().filter(|f| names.contains(&f.name.as_str())).filter_map(|f| f.value.as_ref())
+    }
+
+    /// Positional operands (after the subcommands).
+    pub fn operands(&self) -> impl Iterator<Item = &Word> {
+        self.argv.operands.iter()
+    }
+
+    /// The subcommand path (`["stash", "drop"]` for `git stash drop`).
+    #[must_use]
+    pub fn subcommand(&self) -> Option<&str> {
+        self.argv.subcommands.first().map(String::as_str)
+    }
+
+    /// True when the subcommand path starts with the given names.
+    #[must_use]
+    pub fn is_sub(&self, path: &[&str]) -> bool {
+        self.argv.subcommands.len() >= path.len() && self.argv.subcommands.iter().zip(path).all(|(a, b)| a == b)
+    }
+
+    /// Every word this command reads or writes through redirections and args.
+    pub fn words(&self) -> impl Iterator<Item = &Word> {
+        self.args.iter().chain(self.redirects.iter().map(|r| &r.target))
+    }
+}
+
+impl Script {
+    /// The commands whose output reaches `id`: through pipes into it,
+    /// substitutions in its words, and files it reads via process substitution,
+    /// transitively (bounded by the script size).
+    #[must_use]
+    pub fn upstream(&self, id: usize) -> Vec<usize> {
+        let mut seen = vec![false; self.commands.len()];
+        let mut stack = vec![id];
+        let mut out = Vec::new();
+        while let Some(cur) = stack.pop() {
+            let Some(cmd) = self.commands.get(cur) else { continue };
+            let mut push = |from: usize, stack: &mut Vec<usize>| {
+                if from < seen.len() && !seen[from] {
+                    seen[from] = true;
+                    out.push(from);
+                    stack.push(from);
+                }
+            };
+            if let Some(Input::Pipe { from }) = &cmd.stdin {
+                push(*from, &mut stack);
+            }
+            if let Some(Input::Heredoc { sources, .. }) = &cmd.stdin {
+                for &s in sources {
+                    push(s, &mut stack);
+                }
+            }
+            for w in cmd.words().chain(cmd.env.iter().map(|a| &a.value)) {
+                for &s in &w.sources {
+                    push(s, &mut stack);
+                }
+            }
+            if let Origin::Wrapped { wrapper } = cmd.origin {
+                // A wrapper's stdin (xargs, sh -c) feeds what it runs.
+                if let Some(w) = self.commands.get(wrapper) {
+                    if let Some(Input::Pipe { from }) = &w.stdin {
+                        push(*from, &mut stack);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+pub use lower::lower;
+
+/// Parses and lowers a command in one step.
+#[must_use]
+pub fn analyse(text: &str, env: &Env) -> Script {
+    let parsed = crate::parse::parse(text);
+    lower(&parsed, env)
+}

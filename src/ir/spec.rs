@@ -1,0 +1,249 @@
+//! Per-program CLI knowledge, read from `grammars/programs/*.toml`: which
+//! options take a value, what operands mean, subcommands, and the effect of
+//! running the program. See `grammars/README.md` for the format.
+//!
+//! Specs are embedded at build time and parsed on first use, one program at
+//! a time, into a `'static` cache: the hook pays only for the programs a
+//! command names.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::policy::Category;
+
+include!(concat!(env!("OUT_DIR"), "/specs.rs"));
+
+/// What running a program (or subcommand, or with a flag) does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// Computes or prints only.
+    None,
+    /// Reads files or state.
+    Read,
+    /// Writes the files named by its operands or options.
+    Write,
+    /// Deletes the files named by its operands.
+    Delete,
+    /// Builds, tests or runs project tooling.
+    Build,
+    /// Runs another program or script named by its operands.
+    Exec,
+    /// Talks to servers without sending local data.
+    Network,
+    /// Installs packages from the standard registry.
+    Install,
+    /// Opens a local listening port.
+    Listen,
+    /// POLICY.md `destructive`.
+    Destructive,
+    /// POLICY.md `exfiltration`.
+    Exfiltration,
+    /// POLICY.md `remote_code`.
+    RemoteCode,
+    /// POLICY.md `credentials`.
+    Credentials,
+    /// POLICY.md `privilege`.
+    Privilege,
+    /// POLICY.md `persistence`.
+    Persistence,
+    /// POLICY.md `sandbox_escape`.
+    SandboxEscape,
+    /// POLICY.md `system`.
+    System,
+    /// POLICY.md `external_effects`.
+    ExternalEffects,
+    /// POLICY.md `remote_access`.
+    RemoteAccess,
+    /// POLICY.md `obfuscation`.
+    Obfuscation,
+    /// POLICY.md `evasion`.
+    Evasion,
+    /// Not known.
+    Unknown,
+}
+
+impl Effect {
+    /// The risk category this effect is, for the effects named after one.
+    #[must_use]
+    pub fn category(self) -> Option<Category> {
+        Some(match self {
+            Effect::Destructive => Category::Destructive,
+            Effect::Exfiltration => Category::Exfiltration,
+            Effect::RemoteCode => Category::RemoteCode,
+            Effect::Credentials => Category::Credentials,
+            Effect::Privilege => Category::Privilege,
+            Effect::Persistence => Category::Persistence,
+            Effect::SandboxEscape => Category::SandboxEscape,
+            Effect::System => Category::System,
+            Effect::ExternalEffects => Category::ExternalEffects,
+            Effect::RemoteAccess => Category::RemoteAccess,
+            Effect::Obfuscation => Category::Obfuscation,
+            Effect::Evasion => Category::Evasion,
+            _ => return None,
+        })
+    }
+}
+
+/// What an operand or option value stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// A file the program reads or acts on.
+    Path,
+    /// A file the program writes.
+    WritePath,
+    /// A URL.
+    Url,
+    /// A host name or `user@host`.
+    Host,
+    /// A pattern, message or name.
+    Text,
+    /// The argv of a program it runs.
+    Command,
+    /// Shell code.
+    Script,
+    /// Interpreter source code.
+    Code,
+    /// A package name or spec.
+    Package,
+    /// Nothing of interest.
+    None,
+}
+
+/// A program's (or subcommand's) CLI spec. Subcommands use the same type.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Spec {
+    /// Program name (top level only).
+    #[serde(default)]
+    pub name: String,
+    /// Other names for the program (top level only).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What the program is, in a few words (top level only).
+    #[serde(default)]
+    pub summary: String,
+    /// What this subcommand does, shown in reasons.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The effect; a subcommand without one inherits its parent's.
+    #[serde(default)]
+    pub effect: Option<Effect>,
+    /// Options that consume a value.
+    #[serde(default)]
+    pub takes_value: Vec<String>,
+    /// Options are `-name` words, not clusters of one-letter flags.
+    #[serde(default)]
+    pub long_single_dash: Option<bool>,
+    /// Roles of the positional operands; the last repeats.
+    #[serde(default)]
+    pub operands: Vec<Role>,
+    /// Role of option values.
+    #[serde(default)]
+    pub values: BTreeMap<String, Role>,
+    /// Flags that change the effect.
+    #[serde(default)]
+    pub flag_effects: BTreeMap<String, Effect>,
+    /// The first operand always names a subcommand.
+    #[serde(default)]
+    pub open_subcommands: bool,
+    /// Subcommands by name.
+    #[serde(default)]
+    pub subcommands: BTreeMap<String, Spec>,
+}
+
+/// A spec that failed to parse; only reachable through a bad grammar file,
+/// which the spec tests catch.
+#[derive(Debug, thiserror::Error)]
+#[error("grammars/programs/{file}.toml: {source}")]
+pub struct SpecError {
+    /// File stem.
+    pub file: &'static str,
+    /// The TOML error.
+    #[source]
+    pub source: toml::de::Error,
+}
+
+fn cache() -> &'static [OnceLock<Option<Spec>>] {
+    static CACHE: OnceLock<Vec<OnceLock<Option<Spec>>>> = OnceLock::new();
+    CACHE.get_or_init(|| (0..SPEC_SOURCES.len()).map(|_| OnceLock::new()).collect())
+}
+
+/// Parses one embedded spec file.
+///
+/// # Errors
+/// When the file is not valid spec TOML.
+pub fn parse_source(i: usize) -> Result<Spec, SpecError> {
+    let (file, text) = SPEC_SOURCES[i];
+    toml::from_str(text).map_err(|source| SpecError { file, source })
+}
+
+/// The spec for a program name or alias, parsed on first use.
+#[must_use]
+pub fn lookup(name: &str) -> Option<&'static Spec> {
+    let i = SPEC_INDEX.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+    let file = SPEC_INDEX[i].1;
+    cache()[file].get_or_init(|| parse_source(file).ok()).as_ref()
+}
+
+/// Every embedded spec file's stem (for tests and docs).
+pub fn files() -> impl Iterator<Item = &'static str> {
+    SPEC_SOURCES.iter().map(|(f, _)| *f)
+}
+
+/// Every program name and alias with a spec.
+pub fn known_names() -> impl Iterator<Item = &'static str> {
+    SPEC_INDEX.iter().map(|(n, _)| *n)
+}
+
+impl Spec {
+    /// The option names that take a value, including `--long=` forms.
+    #[must_use]
+    pub fn takes_value(&self, flag: &str) -> bool {
+        self.takes_value.iter().any(|f| f == flag)
+    }
+
+    /// The subcommand spec by name.
+    #[must_use]
+    pub fn sub(&self, name: &str) -> Option<&Spec> {
+        self.subcommands.get(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_file_parses_and_indexes_itself() {
+        let mut errors = Vec::new();
+        for (i, file) in files().enumerate() {
+            match parse_source(i) {
+                Ok(spec) => {
+                    if spec.name != file {
+                        errors.push(format!("{file}: name is `{}`", spec.name));
+                    }
+                    if spec.summary.is_empty() {
+                        errors.push(format!("{file}: no summary"));
+                    }
+                    for alias in spec.aliases.iter().chain(std::iter::once(&spec.name)) {
+                        match lookup(alias) {
+                            Some(found) if found.name == spec.name => {}
+                            _ => errors.push(format!("{file}: `{alias}` does not resolve to this file")),
+                        }
+                    }
+                }
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+    }
+
+    #[test]
+    fn unknown_program_has_no_spec() {
+        assert!(lookup("definitely-not-a-program").is_none());
+    }
+}

@@ -1,0 +1,403 @@
+//! Wrappers: commands that run other commands. Each wrapper is unwrapped
+//! into the commands it runs, which join the script with
+//! `Origin::Wrapped { wrapper }` and inherit privilege (`sudo`) or
+//! remoteness (`ssh`). Argument-vector wrappers (`sudo`, `env`, `xargs`,
+//! `find -exec`, ...) build the inner command from the remaining words;
+//! string wrappers (`bash -c`, `eval`, `ssh HOST CMD`, `su -c`, `watch`)
+//! parse their string as a script of its own. Depth is bounded by the
+//! lowering's nesting limit.
+
+mod evaluate;
+
+use serde::Serialize;
+
+use super::lower::{Ctx, Lowerer};
+use super::{Command, Issue, IssueKind, Origin, Span, Word, Wrapped};
+
+pub(super) use evaluate::evaluate;
+
+/// The kinds of wrapper, by what they do to the command they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WrapperKind {
+    /// `sudo`, `doas`, `su -c`, `pkexec`, `runuser`: runs with elevated privileges.
+    Privilege,
+    /// `env`: sets variables, then runs.
+    Env,
+    /// `nice`, `nohup`, `timeout`, `time`, `command`, `exec`, `stdbuf`, ...: runs unchanged.
+    Modifier,
+    /// `xargs`: runs a command with arguments read from stdin.
+    Xargs,
+    /// `parallel`: runs a command (or stdin lines) in parallel.
+    Parallel,
+    /// `find -exec/-execdir/-ok`: runs a command per file found.
+    FindExec,
+    /// `bash -c`, `sh -c`, ...: runs a string as a shell script.
+    Shell,
+    /// `eval`: runs its arguments as a shell script.
+    Eval,
+    /// `watch`: runs a command repeatedly.
+    Watch,
+    /// `ssh HOST CMD`: runs a command on another host.
+    Remote,
+    /// `docker exec`, `podman exec`, `kubectl exec`: runs in a container.
+    Container,
+    /// `busybox APPLET`: runs a built-in applet.
+    Busybox,
+}
+
+impl WrapperKind {
+    /// True when the wrapper's stdin reaches the command it runs.
+    #[must_use]
+    pub fn passes_stdin(self) -> bool {
+        !matches!(self, WrapperKind::Watch | WrapperKind::FindExec)
+    }
+}
+
+const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "rbash", "yash"];
+const INTERPRETERS: &[&str] = &[
+    "python", "python2", "python3", "node", "nodejs", "ruby", "perl", "php", "lua", "deno", "bun", "Rscript", "julia", "tclsh",
+    "osascript", "pwsh", "powershell", "irb", "ipython",
+];
+
+/// True for POSIX-like shells.
+#[must_use]
+pub fn is_shell(name: &str) -> bool {
+    SHELLS.contains(&name)
+}
+
+/// True for shells and script interpreters.
+#[must_use]
+pub fn is_interpreter(name: &str) -> bool {
+    is_shell(name) || INTERPRETERS.contains(&name) || name.starts_with("python3.") || name.starts_with("php")
+}
+
+/// True when the command, given stdin, runs it as code: a shell or
+/// interpreter with no script operand (or `-`/`-s`), or `parallel` with no command.
+#[must_use]
+pub fn reads_code_from_stdin(c: &Command) -> bool {
+    if !is_interpreter(&c.name) {
+        return c.name == "parallel" && c.args.iter().all(|a| a.text.starts_with('-') || a.text == ":::");
+    }
+    if c.wraps.is_some() {
+        return false;
+    }
+    let code_flags = ["-c", "-e", "-E", "-r", "--eval", "-p", "--print", "-m"];
+    if c.args.iter().any(|a| code_flags.contains(&a.text.as_str()) || is_c_cluster(&a.text)) {
+        return false;
+    }
+    c.args.iter().all(|a| a.text.starts_with('-')) || c.args.iter().any(|a| a.text == "-" || a.text == "-s")
+}
+
+fn is_c_cluster(t: &str) -> bool {
+    t.len() > 2 && t.starts_with('-') && !t.starts_with("--") && t[1..].chars().all(|c| c.is_ascii_alphabetic()) && t.ends_with('c')
+}
+
+/// Index of the first operand after options; `with_value` lists options
+/// that consume the next word. `--` is skipped. Assignments are not operands
+/// when `assignments` is set (for `env`).
+fn skip_options(args: &[Word], with_value: &[&str], assignments: bool) -> usize {
+    let mut i = 0;
+    while i < args.len() {
+        let t = args[i].text.as_str();
+        if t == "--" {
+            return i + 1;
+        }
+        if assignments && !t.starts_with('-') && t.contains('=') && t.split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+            i += 1;
+            continue;
+        }
+        if !t.starts_with('-') || t == "-" {
+            return i;
+        }
+        i += if with_value.contains(&t) { 2 } else { 1 };
+    }
+    i
+}
+
+impl Lowerer<'_> {
+    /// Adds the commands wrapper `id` runs, if it is one.
+    pub(super) fn unwrap(&mut self, id: usize, ctx: &Ctx) {
+        let cmd = &self.commands[id];
+        if cmd.is_function {
+            return;
+        }
+        let name = cmd.name.clone();
+        let args = cmd.args.clone();
+        let span = cmd.span;
+        let inner = |kind| ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(kind);
+        let (kind, ids) = match name.as_str() {
+            "sudo" => {
+                let k = skip_options(&args, &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--chdir"], false);
+                if args.iter().take(k).any(|a| ["-l", "-v", "-k", "-K", "--list", "--validate"].contains(&a.text.as_str())) {
+                    return;
+                }
+                (WrapperKind::Privilege, self.argv_inner(&args[k..], span, &inner(WrapperKind::Privilege)))
+            }
+            "doas" | "pkexec" | "runuser" | "run0" => {
+                let k = skip_options(&args, &["-u", "-C", "-g", "--user", "--group"], false);
+                if let Some(c) = args.iter().position(|a| a.text == "-c") {
+                    let ids = self.script_word(args.get(c + 1), span, &inner(WrapperKind::Privilege));
+                    (WrapperKind::Privilege, ids)
+                } else {
+                    (WrapperKind::Privilege, self.argv_inner(&args[k..], span, &inner(WrapperKind::Privilege)))
+                }
+            }
+            "su" => {
+                let c = args.iter().position(|a| a.text == "-c" || a.text == "--command" || a.text.starts_with("--command="));
+                let Some(c) = c else { return };
+                let word = if let Some(v) = args[c].text.strip_prefix("--command=") {
+                    let mut w = args[c].clone();
+                    w.text = v.to_string();
+                    Some(w)
+                } else {
+                    args.get(c + 1).cloned()
+                };
+                (WrapperKind::Privilege, self.script_word(word.as_ref(), span, &inner(WrapperKind::Privilege)))
+            }
+            "env" => {
+                if let Some(s) = args.iter().position(|a| a.text == "-S" || a.text == "--split-string") {
+                    let ids = self.script_word(args.get(s + 1), span, &inner(WrapperKind::Env));
+                    (WrapperKind::Env, ids)
+                } else {
+                    let k = skip_options(&args, &["-u", "-C", "--unset", "--chdir"], true);
+                    (WrapperKind::Env, self.argv_inner(&args[k..], span, &inner(WrapperKind::Env)))
+                }
+            }
+            "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run"
+            | "proxychains" | "proxychains4" | "torsocks" | "tsocks" | "chronic" | "ifne" | "catchsegv" | "fakeroot" | "firejail"
+            | "systemd-run" | "nocache" | "eatmydata" | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" => {
+                if name == "command" && args.iter().any(|a| a.text == "-v" || a.text == "-V") {
+                    return;
+                }
+                if name == "ionice" && args.iter().any(|a| a.text == "-p") {
+                    return;
+                }
+                let with_value: &[&str] = match name.as_str() {
+                    "nice" => &["-n", "--adjustment"],
+                    "time" => &["-f", "--format", "-o", "--output"],
+                    "exec" => &["-a"],
+                    "stdbuf" => &["-i", "-o", "-e"],
+                    "ionice" => &["-c", "-n", "--class", "--classdata"],
+                    "faketime" => &["-f"],
+                    "strace" | "ltrace" => &["-o", "-e", "-p", "-s", "-u"],
+                    "systemd-run" => &["-p", "--unit", "--property", "--description", "--slice", "-u", "-E", "--setenv", "--uid", "--gid", "--working-directory"],
+                    "firejail" | "unshare" => &[],
+                    _ => &[],
+                };
+                let mut k = skip_options(&args, with_value, false);
+                if name == "faketime" && k < args.len() {
+                    k += 1;
+                }
+                let kind = if name == "sg" { WrapperKind::Privilege } else { WrapperKind::Modifier };
+                if name == "sg" {
+                    k += 1;
+                    if args.get(k).is_some_and(|a| a.text == "-c") {
+                        return;
+                    }
+                }
+                (kind, self.argv_inner(args.get(k..).unwrap_or_default(), span, &inner(kind)))
+            }
+            "timeout" => {
+                let k = skip_options(&args, &["-s", "-k", "--signal", "--kill-after"], false);
+                (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
+            }
+            "taskset" | "chrt" | "flock" => {
+                if args.iter().any(|a| a.text == "-p" || a.text == "--pid") {
+                    return;
+                }
+                if name == "flock" {
+                    if let Some(c) = args.iter().position(|a| a.text == "-c" || a.text == "--command") {
+                        let ids = self.script_word(args.get(c + 1), span, &inner(WrapperKind::Shell));
+                        (WrapperKind::Shell, ids)
+                    } else {
+                        let k = skip_options(&args, &["-w", "--timeout", "-E"], false);
+                        (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
+                    }
+                } else {
+                    let k = skip_options(&args, &[], false);
+                    (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
+                }
+            }
+            "watch" => {
+                let k = skip_options(&args, &["-n", "--interval", "-d", "-q", "--equexit"], false);
+                let rest = args.get(k..).unwrap_or_default();
+                (WrapperKind::Watch, self.joined_script(rest, span, &inner(WrapperKind::Watch)))
+            }
+            "xargs" => {
+                let k = skip_options(
+                    &args,
+                    &["-I", "-n", "-P", "-L", "-l", "-s", "-d", "-E", "-a", "--max-args", "--max-procs", "--arg-file", "--delimiter", "--replace", "--max-lines", "--max-chars", "--eof"],
+                    false,
+                );
+                let rest = args.get(k..).unwrap_or_default();
+                if rest.is_empty() {
+                    return;
+                }
+                (WrapperKind::Xargs, self.argv_inner(rest, span, &inner(WrapperKind::Xargs)))
+            }
+            "parallel" => {
+                let end = args.iter().position(|a| a.text == ":::" || a.text == "::::").unwrap_or(args.len());
+                let k = skip_options(&args[..end], &["-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delay", "--timeout", "--joblog", "-I"], false);
+                let rest = &args[k..end];
+                if rest.is_empty() {
+                    return;
+                }
+                (WrapperKind::Parallel, self.argv_inner(rest, span, &inner(WrapperKind::Parallel)))
+            }
+            "find" => {
+                let root = args.iter().take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!").next().cloned();
+                let mut ids = Vec::new();
+                let mut i = 0;
+                while i < args.len() {
+                    if ["-exec", "-execdir", "-ok", "-okdir"].contains(&args[i].text.as_str()) {
+                        let end = args[i + 1..].iter().position(|a| a.text == ";" || a.text == "+").map_or(args.len(), |p| i + 1 + p);
+                        let mut cmd_words: Vec<Word> = args[i + 1..end].to_vec();
+                        for w in &mut cmd_words {
+                            if w.text.contains("{}") {
+                                let base = root.as_ref().map_or(".", |r| r.text.as_str()).trim_end_matches('/');
+                                let found = format!("{base}/{{}}");
+                                w.text = w.text.replace("{}", &found);
+                                w.path = root.as_ref().map_or(w.path, |r| super::paths::classify_prefix(&format!("{}/", r.text.trim_end_matches('/')), self.env));
+                                if w.path == super::PathClass::WorkspaceRoot {
+                                    w.path = super::PathClass::Workspace;
+                                }
+                            }
+                        }
+                        ids.extend(self.argv_inner(&cmd_words, span, &inner(WrapperKind::FindExec)));
+                        i = end;
+                    }
+                    i += 1;
+                }
+                if ids.is_empty() {
+                    return;
+                }
+                (WrapperKind::FindExec, ids)
+            }
+            n if is_shell(n) => {
+                let c = args.iter().position(|a| a.text == "-c" || is_c_cluster(&a.text));
+                let Some(c) = c else { return };
+                let script = args[c + 1..].iter().find(|a| !a.text.starts_with('-') || a.text == "-");
+                (WrapperKind::Shell, self.script_word(script, span, &inner(WrapperKind::Shell)))
+            }
+            "eval" => (WrapperKind::Eval, self.joined_script(&args, span, &inner(WrapperKind::Eval))),
+            "ssh" | "autossh" | "mosh" => {
+                let k = skip_options(
+                    &args,
+                    &["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-M", "-B", "-P"],
+                    false,
+                );
+                let Some(host) = args.get(k) else { return };
+                let rest = args.get(k + 1..).unwrap_or_default();
+                if rest.is_empty() {
+                    return;
+                }
+                let mut c = inner(WrapperKind::Remote);
+                c.remote = Some(host.text.clone());
+                (WrapperKind::Remote, self.joined_script(rest, span, &c))
+            }
+            "docker" | "podman" | "nerdctl" => {
+                let Some(sub) = args.first().filter(|a| a.text == "exec") else { return };
+                let _ = sub;
+                let k = 1 + skip_options(&args[1..], &["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys"], false);
+                let Some(container) = args.get(k) else { return };
+                let mut c = inner(WrapperKind::Container);
+                c.remote = Some(format!("container:{}", container.text));
+                (WrapperKind::Container, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &c))
+            }
+            "kubectl" | "oc" => {
+                if args.first().is_none_or(|a| a.text != "exec") {
+                    return;
+                }
+                let Some(dd) = args.iter().position(|a| a.text == "--") else { return };
+                let pod = args[1..dd].iter().rev().find(|a| !a.text.starts_with('-')).map_or_else(|| "pod".to_string(), |a| a.text.clone());
+                let mut c = inner(WrapperKind::Container);
+                c.remote = Some(format!("pod:{pod}"));
+                (WrapperKind::Container, self.argv_inner(&args[dd + 1..], span, &c))
+            }
+            "busybox" | "toybox" => (WrapperKind::Busybox, self.argv_inner(&args, span, &inner(WrapperKind::Busybox))),
+            _ => return,
+        };
+        if let Some(cmd) = self.commands.get_mut(id) {
+            cmd.wraps = Some(Wrapped { kind, inner: ids });
+        }
+    }
+
+    /// Builds the command given by an argument vector.
+    fn argv_inner(&mut self, words: &[Word], span: Span, ctx: &Ctx) -> Vec<usize> {
+        let Some((program, rest)) = words.split_first() else { return Vec::new() };
+        // The wrapper's own options end where the inner command starts.
+        if let Some(Origin::Wrapped { wrapper }) = &ctx.origin {
+            if let Some(w) = self.commands.get_mut(*wrapper) {
+                if w.name != "find" {
+                    let own = w.args.len().saturating_sub(words.len());
+                    let spec = super::spec::lookup(&w.name);
+                    w.argv = super::argv::normalize(&w.args[..own], spec);
+                }
+            }
+        }
+        let inner_span = (program.span.0.min(span.1), words.last().map_or(span.1, |w| w.span.1.max(program.span.0)));
+        let inner_span = if inner_span.0 <= inner_span.1 { inner_span } else { span };
+        if ctx.depth > super::lower::MAX_NESTING {
+            self.issues.push(Issue { kind: IssueKind::TooDeep, span, detail: "wrapper nesting limit reached".into() });
+            return Vec::new();
+        }
+        self.build(program.clone(), rest.to_vec(), Vec::new(), inner_span, ctx).into_iter().collect()
+    }
+
+    /// Parses one word as a script (`bash -c WORD`).
+    fn script_word(&mut self, word: Option<&Word>, span: Span, ctx: &Ctx) -> Vec<usize> {
+        let Some(word) = word else { return Vec::new() };
+        if word.dynamic {
+            self.issues.push(Issue {
+                kind: IssueKind::OpaqueCode,
+                span: word.span,
+                detail: format!("script `{}` is not known before it runs", word.raw),
+            });
+            return Vec::new();
+        }
+        // Exact spans when the word is one quoted literal whose text is verbatim.
+        let verbatim = word.raw.len() >= 2 && (word.raw.starts_with('\'') || word.raw.starts_with('"')) && word.raw[1..word.raw.len() - 1] == word.text;
+        let base = verbatim.then_some(word.span.0 + 1);
+        let ends = self.nested_script(&word.text, base, word.span, ctx);
+        let _ = span;
+        self.collect_ids(ends)
+    }
+
+    /// Joins words with spaces and parses them as a script (`eval`, `ssh`, `watch`).
+    fn joined_script(&mut self, words: &[Word], span: Span, ctx: &Ctx) -> Vec<usize> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        if let Some(w) = words.iter().find(|w| w.dynamic) {
+            self.issues.push(Issue { kind: IssueKind::OpaqueCode, span: w.span, detail: format!("code `{}` is not known before it runs", w.raw) });
+            return Vec::new();
+        }
+        if words.len() == 1 {
+            return self.script_word(Some(&words[0]), span, ctx);
+        }
+        let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let outer = (words[0].span.0, words[words.len() - 1].span.1);
+        let ends = self.nested_script(&text, None, outer, ctx);
+        self.collect_ids(ends)
+    }
+
+    fn collect_ids(&self, ends: super::lower::Ends) -> Vec<usize> {
+        let mut ids = ends.first;
+        for id in ends.last {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+}
+
+impl Ctx {
+    fn with_kind(mut self, kind: WrapperKind) -> Ctx {
+        if kind == WrapperKind::Privilege {
+            self.privileged = true;
+        }
+        self
+    }
+}

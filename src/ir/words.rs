@@ -1,0 +1,293 @@
+//! Pure text helpers for shell words: escapes, ANSI-C strings, globs,
+//! brace expansion and confusable Unicode. No tree-sitter here; `lower.rs`
+//! decides which helper applies to which node.
+
+/// Marks a word boundary produced by unquoted expansion (word splitting) or
+/// brace expansion inside a resolved word. A private-use character: it is
+/// removed from input text before resolution, so it never comes from the user.
+pub const FIELD_BREAK: char = '\u{E000}';
+
+/// Removes backslash escapes from an unquoted word. Returns the text and
+/// whether a backslash stood before a letter or digit (`r\m`), a spelling
+/// trick: a plain word never needs one there.
+#[must_use]
+pub fn unescape_bare(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut tricky = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('\n') | None => {}
+                Some(n) => {
+                    tricky |= n.is_ascii_alphanumeric();
+                    out.push(n);
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    (out, tricky)
+}
+
+/// Removes the escapes that are special inside double quotes.
+#[must_use]
+pub fn unescape_double(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.peek() {
+                Some('$' | '`' | '"' | '\\') => out.extend(chars.next()),
+                Some('\n') => {
+                    chars.next();
+                }
+                _ => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Decodes the body of an ANSI-C string `$'...'` (without `$'` and `'`).
+/// Returns the text and whether numeric escapes (hex, octal, unicode,
+/// control) were used, which spell characters that need no escaping.
+#[must_use]
+pub fn decode_ansi_c(body: &str) -> (String, bool) {
+    let mut out = String::with_capacity(body.len());
+    let mut coded = false;
+    let chars: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '\\' || i >= chars.len() {
+            out.push(c);
+            continue;
+        }
+        let e = chars[i];
+        i += 1;
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'e' | 'E' => out.push('\u{1b}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '\\' | '\'' | '"' | '?' => out.push(e),
+            'x' | 'u' | 'U' => {
+                let max = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let start = i;
+                while i < chars.len() && i - start < max && chars[i].is_ascii_hexdigit() {
+                    i += 1;
+                }
+                let digits: String = chars[start..i].iter().collect();
+                match u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32) {
+                    Some(ch) => {
+                        coded = true;
+                        out.push(ch);
+                    }
+                    None => {
+                        out.push('\\');
+                        out.push(e);
+                        out.push_str(&digits);
+                    }
+                }
+            }
+            '0'..='7' => {
+                let start = i - 1;
+                while i < chars.len() && i - start < 3 && ('0'..='7').contains(&chars[i]) {
+                    i += 1;
+                }
+                let digits: String = chars[start..i].iter().collect();
+                if let Some(ch) = u32::from_str_radix(&digits, 8).ok().and_then(char::from_u32) {
+                    coded = true;
+                    out.push(ch);
+                }
+            }
+            'c' if i < chars.len() => {
+                coded = true;
+                let ctl = (chars[i] as u32) & 0x1f;
+                i += 1;
+                out.extend(char::from_u32(ctl));
+            }
+            _ => {
+                out.push('\\');
+                out.push(e);
+            }
+        }
+    }
+    (out, coded)
+}
+
+/// True when an unquoted word holds glob characters.
+#[must_use]
+pub fn has_glob(s: &str) -> bool {
+    s.contains(['*', '?']) || (s.contains('[') && s.contains(']'))
+}
+
+/// Expands one level of brace alternation (`pre{a,b}post`, `{rm,-rf,x}`).
+/// Returns `None` when the word has no comma-separated brace group. Nested
+/// groups expand recursively; the result is bounded to 64 words.
+#[must_use]
+pub fn expand_braces(s: &str) -> Option<Vec<String>> {
+    let bytes = s.as_bytes();
+    let open = s.find('{')?;
+    let mut depth = 0usize;
+    let mut close = None;
+    let mut commas = Vec::new();
+    for (i, &b) in bytes.iter().enumerate().skip(open) {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            b',' if depth == 1 => commas.push(i),
+            _ => {}
+        }
+    }
+    let close = close?;
+    if commas.is_empty() {
+        return None;
+    }
+    let (pre, post) = (&s[..open], &s[close + 1..]);
+    let mut parts = Vec::new();
+    let mut start = open + 1;
+    for &c in commas.iter().chain(std::iter::once(&close)) {
+        parts.push(&s[start..c]);
+        start = c + 1;
+    }
+    let mut out = Vec::new();
+    for p in parts {
+        let joined = format!("{pre}{p}{post}");
+        match expand_braces(&joined) {
+            Some(more) => out.extend(more),
+            None => out.push(joined),
+        }
+        if out.len() >= 64 {
+            out.truncate(64);
+            break;
+        }
+    }
+    Some(out)
+}
+
+/// Maps confusable characters to the ASCII they imitate and drops invisible
+/// ones (zero-width, direction overrides). Returns the text and whether
+/// anything changed.
+#[must_use]
+pub fn fold_confusables(s: &str) -> (String, bool) {
+    if s.is_ascii() {
+        return (s.to_string(), false);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    for c in s.chars() {
+        let mapped = match c {
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' => None,
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+            'а' => Some('a'),
+            'е' => Some('e'),
+            'о' | 'ο' => Some('o'),
+            'р' | 'ρ' => Some('p'),
+            'с' | 'ϲ' => Some('c'),
+            'х' | 'χ' => Some('x'),
+            'у' => Some('y'),
+            'і' | 'ι' => Some('i'),
+            'ѕ' => Some('s'),
+            'ј' => Some('j'),
+            'ԁ' => Some('d'),
+            'һ' => Some('h'),
+            'ӏ' | 'ⅼ' => Some('l'),
+            'м' => Some('m'),
+            'т' => Some('t'),
+            'к' | 'κ' => Some('k'),
+            'п' => Some('n'),
+            'ν' => Some('v'),
+            'ԝ' => Some('w'),
+            'г' => Some('r'),
+            'А' | 'Α' => Some('A'),
+            'В' | 'Β' => Some('B'),
+            'Е' | 'Ε' => Some('E'),
+            'К' | 'Κ' => Some('K'),
+            'М' | 'Μ' => Some('M'),
+            'Н' | 'Η' => Some('H'),
+            'О' | 'Ο' => Some('O'),
+            'Р' | 'Ρ' => Some('P'),
+            'С' => Some('C'),
+            'Т' | 'Τ' => Some('T'),
+            'Х' | 'Χ' => Some('X'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+            '\u{2044}' | '\u{2215}' => Some('/'),
+            _ => Some(c),
+        };
+        if mapped != Some(c) {
+            changed = true;
+        }
+        out.extend(mapped);
+    }
+    (out, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_escapes() {
+        assert_eq!(unescape_bare(r"r\m"), ("rm".into(), true));
+        assert_eq!(unescape_bare(r"\;"), (";".into(), false));
+        assert_eq!(unescape_bare(r"a\ b"), ("a b".into(), false));
+    }
+
+    #[test]
+    fn double_quote_escapes() {
+        assert_eq!(unescape_double(r#"a\"b\$c\n"#), r#"a"b$c\n"#);
+    }
+
+    #[test]
+    fn ansi_c_strings() {
+        assert_eq!(decode_ansi_c(r"\x72\x6d"), ("rm".into(), true));
+        assert_eq!(decode_ansi_c(r"\162\155"), ("rm".into(), true));
+        assert_eq!(decode_ansi_c(r"\u0072m"), ("rm".into(), true));
+        assert_eq!(decode_ansi_c(r"a\tb"), ("a\tb".into(), false));
+        assert_eq!(decode_ansi_c(r"it\'s"), ("it's".into(), false));
+    }
+
+    #[test]
+    fn brace_expansion() {
+        assert_eq!(expand_braces("{rm,-rf,/}"), Some(vec!["rm".into(), "-rf".into(), "/".into()]));
+        assert_eq!(expand_braces("a{b,c}d"), Some(vec!["abd".into(), "acd".into()]));
+        assert_eq!(expand_braces("{a}"), None);
+        assert_eq!(expand_braces("x{a,{b,c}}"), Some(vec!["xa".into(), "xb".into(), "xc".into()]));
+        assert_eq!(expand_braces("no braces"), None);
+    }
+
+    #[test]
+    fn confusables_fold_to_ascii() {
+        assert_eq!(fold_confusables("rм"), ("rm".into(), true));
+        assert_eq!(fold_confusables("ｒｍ"), ("rm".into(), true));
+        assert_eq!(fold_confusables("r\u{200B}m"), ("rm".into(), true));
+        assert_eq!(fold_confusables("rm"), ("rm".into(), false));
+    }
+
+    #[test]
+    fn globs() {
+        assert!(has_glob("*.txt"));
+        assert!(has_glob("/bin/r?"));
+        assert!(!has_glob("plain"));
+    }
+}

@@ -1,0 +1,21 @@
+//! riskgate decides whether a coding agent's shell command may run
+//! unattended: `allow`, `ask` (escalate to the person, with a reason) or
+//! `deny`, following the default policy of POLICY.md.
+//!
+//! Data flows one way:
+//! `parse` (tree-sitter) -> `ir` (normalized commands) -> `rules` (static
+//! heuristics) -> `decide` (verdict with reasons). `pipeline::Classifier`
+//! wires the stages; every front end calls it.
+
+pub mod parse;
+pub mod policy;
+pub mod ir;
+pub mod rules;
+pub mod decide;
+pub mod pipeline;
+pub mod report;
+
+pub use decide::{Reason, Verdict};
+pub use pipeline::{Classifier, Request, Settings};
+pub use policy::{Category, Decision};
+pub mod cli;

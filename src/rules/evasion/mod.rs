@@ -1,0 +1,6 @@
+//! `evasion` rules: Covering tracks and skipping safety checks (POLICY.md). One file per rule; the
+//! registry line for a rule sits next to its `mod` line.
+
+use crate::rules::Rule;
+
+pub(crate) static RULES: &[&Rule] = &[];

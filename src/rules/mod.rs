@@ -1,0 +1,236 @@
+//! The static heuristics: a registry of rules, one file each, grouped in one
+//! family per POLICY.md category.
+//!
+//! A rule reads only the IR (commands after unwrapping, normalized flags,
+//! classified paths, data flow); it never sees raw text or tree-sitter nodes
+//! (obfuscation rules may read a word's `raw`, and say so). Each rule
+//! declares the programs it inspects; `&[]` means every command and its doc
+//! says why. Every rule carries examples that must fire and must pass; the
+//! registry tests run them through the whole pipeline, so unwrapping is
+//! exercised for every rule.
+
+pub mod helpers;
+
+mod credentials;
+mod destructive;
+mod evasion;
+mod exfiltration;
+mod external_effects;
+mod obfuscation;
+mod persistence;
+mod privilege;
+mod remote_access;
+mod remote_code;
+mod sandbox_escape;
+mod system;
+
+use serde::Serialize;
+
+use crate::ir::{Command, Env, Script, Span};
+use crate::policy::{Category, Decision};
+
+/// Everything a rule needs besides its command.
+pub mod prelude {
+    pub(crate) use super::helpers::*;
+    pub(crate) use super::{Context, Hit, Rule};
+    pub(crate) use crate::ir::{Command, Effect, Input, Origin, PathClass, RedirectOp, Trick, Word, WrapperKind};
+    pub(crate) use crate::policy::{Category, Decision};
+}
+
+/// One heuristic: metadata (its doc is the user documentation) and a check.
+pub struct Rule {
+    /// Stable code: the category prefix and three digits (`DES001`).
+    pub code: &'static str,
+    /// Kebab-case name of the flagged pattern (`recursive-delete-of-root`).
+    pub name: &'static str,
+    /// The category it belongs to.
+    pub category: Category,
+    /// Severity when it fires: `Ask` or `Deny`.
+    pub decision: Decision,
+    /// Programs it inspects (normalized names); empty means every command.
+    pub commands: &'static [&'static str],
+    /// What a flagged command does, concretely; the default reason.
+    pub summary: &'static str,
+    /// Why that is risky, in one sentence.
+    pub why: &'static str,
+    /// The check: `Some(hit)` when the command matches.
+    pub check: fn(&Command, &Context<'_>) -> Option<Hit>,
+    /// Commands that must fire this rule.
+    pub fires: &'static [&'static str],
+    /// Commands that must not fire it.
+    pub passes: &'static [&'static str],
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("code", &self.code).field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// What a rule sees besides the command: the whole script (for data flow)
+/// and the environment.
+pub struct Context<'a> {
+    /// The lowered script.
+    pub script: &'a Script,
+    /// Workspace and home.
+    pub env: &'a Env,
+}
+
+/// A rule's finding on one command.
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    /// The part of the command that decided (defaults to the command's span).
+    pub span: Option<Span>,
+    /// A message more specific than the rule's summary.
+    pub message: Option<String>,
+}
+
+impl Hit {
+    /// A hit on the whole command.
+    #[must_use]
+    pub fn command() -> Hit {
+        Hit::default()
+    }
+
+    /// A hit on one word.
+    #[must_use]
+    pub fn on(word: &crate::ir::Word) -> Hit {
+        Hit { span: Some(word.span), message: None }
+    }
+
+    /// Replaces the message.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Hit {
+        self.message = Some(message.into());
+        self
+    }
+}
+
+/// A fired rule, located.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleHit {
+    /// The rule's code.
+    pub rule: &'static str,
+    /// The rule's name.
+    pub name: &'static str,
+    /// The rule's category.
+    pub category: Category,
+    /// The rule's severity.
+    pub severity: Decision,
+    /// What the command does (the hit's message or the rule's summary).
+    pub message: String,
+    /// Byte range in the original command.
+    pub span: Span,
+    /// Index of the command in the script.
+    #[serde(skip)]
+    pub command: usize,
+}
+
+/// Every family, in POLICY.md category order.
+pub static FAMILIES: &[(Category, &[&Rule])] = &[
+    (Category::Destructive, destructive::RULES),
+    (Category::Exfiltration, exfiltration::RULES),
+    (Category::RemoteCode, remote_code::RULES),
+    (Category::Credentials, credentials::RULES),
+    (Category::Privilege, privilege::RULES),
+    (Category::Persistence, persistence::RULES),
+    (Category::SandboxEscape, sandbox_escape::RULES),
+    (Category::System, system::RULES),
+    (Category::ExternalEffects, external_effects::RULES),
+    (Category::RemoteAccess, remote_access::RULES),
+    (Category::Obfuscation, obfuscation::RULES),
+    (Category::Evasion, evasion::RULES),
+];
+
+/// Every rule.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|(_, rules)| rules.iter().copied())
+}
+
+/// The rule with a code, case-insensitively.
+#[must_use]
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Runs every enabled rule on every command of the script.
+#[must_use]
+pub fn run(script: &Script, env: &Env, disabled: &[&str]) -> Vec<RuleHit> {
+    let cx = Context { script, env };
+    let mut hits = Vec::new();
+    for cmd in &script.commands {
+        for rule in all() {
+            if disabled.contains(&rule.code) {
+                continue;
+            }
+            if !rule.commands.is_empty() && !rule.commands.contains(&cmd.name.as_str()) {
+                continue;
+            }
+            if let Some(hit) = (rule.check)(cmd, &cx) {
+                hits.push(RuleHit {
+                    rule: rule.code,
+                    name: rule.name,
+                    category: rule.category,
+                    severity: rule.decision,
+                    message: hit.message.unwrap_or_else(|| rule.summary.to_string()),
+                    span: hit.span.unwrap_or(cmd.span),
+                    command: cmd.id,
+                });
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits_of(rule: &Rule, command: &str) -> Vec<RuleHit> {
+        let env = Env::default();
+        let script = crate::ir::analyse(command, &env);
+        run(&script, &env, &[]).into_iter().filter(|h| h.rule == rule.code).collect()
+    }
+
+    #[test]
+    fn codes_are_unique_and_match_their_family() {
+        let mut codes = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
+        for (category, rules) in FAMILIES {
+            for rule in *rules {
+                assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
+                assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+                assert_eq!(rule.category, *category, "{} is in the wrong family", rule.code);
+                assert!(rule.code.starts_with(category.code_prefix()), "{} has the wrong prefix", rule.code);
+                assert_eq!(rule.code.len(), 6, "{}", rule.code);
+                assert!(rule.code[3..].bytes().all(|b| b.is_ascii_digit()), "{}", rule.code);
+                assert!(
+                    rule.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "{} is not kebab-case",
+                    rule.name
+                );
+                assert!(rule.decision > Decision::Allow, "{} must ask or deny", rule.code);
+                assert!(!rule.fires.is_empty() && !rule.passes.is_empty(), "{} needs fires and passes examples", rule.code);
+                assert!(!rule.summary.is_empty() && !rule.why.is_empty(), "{} needs summary and why", rule.code);
+            }
+        }
+    }
+
+    #[test]
+    fn every_example_behaves() {
+        let mut failures = Vec::new();
+        for rule in all() {
+            for ex in rule.fires {
+                if hits_of(rule, ex).is_empty() {
+                    failures.push(format!("{} should fire on: {ex}", rule.code));
+                }
+            }
+            for ex in rule.passes {
+                if !hits_of(rule, ex).is_empty() {
+                    failures.push(format!("{} should pass: {ex}", rule.code));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} example failures:\n{}", failures.len(), failures.join("\n"));
+    }
+}

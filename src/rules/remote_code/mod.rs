@@ -1,0 +1,6 @@
+//! `remote_code` rules: Fetching and running code (POLICY.md). One file per rule; the
+//! registry line for a rule sits next to its `mod` line.
+
+use crate::rules::Rule;
+
+pub(crate) static RULES: &[&Rule] = &[];

@@ -1,0 +1,6 @@
+//! `sandbox_escape` rules: Breaking containment or editing the agent's own controls (POLICY.md). One file per rule; the
+//! registry line for a rule sits next to its `mod` line.
+
+use crate::rules::Rule;
+
+pub(crate) static RULES: &[&Rule] = &[];
