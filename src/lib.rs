@@ -19,3 +19,5 @@ pub use decide::{Reason, Verdict};
 pub use pipeline::{Classifier, Request, Settings};
 pub use policy::{Category, Decision};
 pub mod cli;
+pub mod metrics;
+pub mod dataset;

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::decide::{ENGINE_CODES, Verdict};
+use crate::ir::{Command, Input, Script};
 use crate::rules::{self, Rule};
 
 /// A verdict as text: the decision and categories, then each reason with
@@ -116,4 +117,70 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(out, "| {} | {} | {} | {} |", e.code, e.name, e.category.map_or("-", |c| c.as_str()), e.summary);
     }
     out
+}
+
+/// The IR of a script as text: one line per command, then the issues.
+#[must_use]
+pub fn script_text(script: &Script) -> String {
+    let mut out = String::new();
+    for c in &script.commands {
+        let _ = writeln!(out, "{}", command_line(c));
+    }
+    for i in &script.issues {
+        let _ = writeln!(out, "issue {:?} at {:?}: {}", i.kind, i.span, i.detail);
+    }
+    out
+}
+
+/// One command of the IR as a line (the `explain` and snapshot format): id, indent by depth, argv with path
+/// classes, and the facts that matter.
+pub fn command_line(c: &Command) -> String {
+    let indent = "  ".repeat(c.depth as usize);
+    let mut s = format!("#{} {indent}{}", c.id, c.name);
+    for sub in &c.argv.subcommands {
+        s.push_str(&format!(" <{sub}>"));
+    }
+    for f in &c.argv.flags {
+        match &f.value {
+            Some(v) => s.push_str(&format!(" {}={:?}", f.name, v.text)),
+            None => s.push_str(&format!(" {}", f.name)),
+        }
+    }
+    for w in &c.argv.operands {
+        s.push_str(&format!(" {:?}:{:?}", w.text, w.path));
+        if w.dynamic {
+            s.push_str("(dyn)");
+        }
+    }
+    for r in &c.redirects {
+        s.push_str(&format!(" {:?}{:?}:{:?}", r.op, r.target.text, r.target.path));
+    }
+    let mut facts = vec![format!("effects={:?}", c.argv.effects)];
+    if c.privileged {
+        facts.push("privileged".into());
+    }
+    if let Some(h) = &c.remote {
+        facts.push(format!("remote={h}"));
+    }
+    match &c.stdin {
+        Some(Input::Pipe { from }) => facts.push(format!("stdin=#{from}")),
+        Some(Input::File { path }) => facts.push(format!("stdin<{}", path.text)),
+        Some(Input::Heredoc { .. }) => facts.push("stdin=heredoc".into()),
+        Some(Input::HereString { .. }) => facts.push("stdin=herestring".into()),
+        None => {}
+    }
+    if c.executes_stdin {
+        facts.push("executes-stdin".into());
+    }
+    if let Some(w) = &c.wraps {
+        facts.push(format!("wraps={:?}{:?}", w.kind, w.inner));
+    }
+    if !matches!(c.origin, crate::ir::Origin::Direct) {
+        facts.push(format!("origin={:?}", c.origin));
+    }
+    let tricks: Vec<_> = c.args.iter().chain(std::iter::once(&c.program)).flat_map(|w| w.tricks.iter()).collect();
+    if !tricks.is_empty() {
+        facts.push(format!("tricks={tricks:?}"));
+    }
+    format!("{s}    [{}]", facts.join(" "))
 }

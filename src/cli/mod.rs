@@ -3,6 +3,8 @@
 //! [`ExitStatus`], so tests can capture output without a process.
 
 mod check;
+mod eval;
+mod eval_report;
 mod explain;
 mod rules;
 
@@ -29,6 +31,8 @@ pub enum Command {
     Explain(explain::Args),
     /// List the rules, or explain one by its code.
     Rules(rules::Args),
+    /// Measure decisions against labelled data sets (metrics, JSON, HTML report).
+    Eval(eval::Args),
 }
 
 /// How a run ended; maps to the process exit code.
@@ -66,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Rules(args) => rules::run(&args, &mut out),
+        Command::Eval(args) => eval::run(&args, &mut out),
     }?;
     out.flush()?;
     Ok(status)

@@ -1,0 +1,204 @@
+//! `riskgate eval`: labelled data sets in, metrics out (text table, JSON,
+//! HTML report). Commands are classified in parallel (rayon) with input
+//! order kept; a malformed record is reported with its line on stderr and
+//! in the output, and excluded from the metrics.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cli::ExitStatus;
+use crate::dataset::{self, Expect, Record};
+use crate::metrics::{self, Metrics, Outcome};
+use crate::{Classifier, Decision, Request, Verdict};
+
+/// What produces the predictions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// The shipped classifier (rules and analysis gaps; the model when it ships).
+    Fused,
+    /// Rule hits only: analysis gaps and unknown programs do not escalate.
+    Rules,
+    /// Baseline: ask for every command (what an agent does with no classifier).
+    AskAll,
+    /// Baseline: allow every command.
+    AllowAll,
+}
+
+/// Arguments of `riskgate eval`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Labelled JSONL files (POLICY.md label format); `-` for stdin.
+    #[arg(required = true)]
+    pub datasets: Vec<PathBuf>,
+    /// Print the metrics as JSON (field names documented in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Write a self-contained HTML report (report.html) into this directory.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// What produces the predictions.
+    #[arg(long, value_enum, default_value = "fused")]
+    pub mode: Mode,
+    /// Treat every record as risky (`escalate`) or routine (`allow`), for unlabelled sets.
+    #[arg(long, value_enum)]
+    pub expect: Option<Expect>,
+    /// How many misclassified commands the text output lists.
+    #[arg(long, default_value_t = 25)]
+    pub show_misses: usize,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    mode: Mode,
+    #[serde(flatten)]
+    overall: &'a Metrics,
+    datasets: BTreeMap<String, Metrics>,
+    malformed: Vec<String>,
+}
+
+pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
+    let classifier = Classifier::default();
+    let mut malformed = Vec::new();
+    let mut per_file: Vec<(String, Vec<Record>)> = Vec::new();
+    for path in &args.datasets {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("stdin").to_string();
+        let display = path.display().to_string();
+        let results = if display == "-" {
+            dataset::read(std::io::stdin().lock(), "stdin", args.expect)
+        } else {
+            let f = File::open(path).with_context(|| format!("opening {display}"))?;
+            dataset::read(BufReader::new(f), &display, args.expect)
+        };
+        let mut records = Vec::new();
+        for r in results {
+            match r {
+                Ok(rec) => records.push(rec),
+                Err(e) => {
+                    #[expect(clippy::print_stderr, reason = "malformed records are reported, not dropped")]
+                    {
+                        eprintln!("riskgate eval: skipped {e}");
+                    }
+                    malformed.push(e.to_string());
+                }
+            }
+        }
+        per_file.push((name, records));
+    }
+
+    let mut all = Vec::new();
+    let mut datasets = BTreeMap::new();
+    for (name, records) in &per_file {
+        let outcomes: Vec<Outcome> = records.par_iter().map(|r| judge(&classifier, r, args.mode)).collect();
+        datasets.insert(name.clone(), metrics::compute(&outcomes));
+        all.extend(outcomes);
+    }
+    let overall = metrics::compute(&all);
+
+    if let Some(dir) = &args.report {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let path = dir.join("report.html");
+        std::fs::write(&path, super::eval_report::html(&overall, &datasets, &all, args.mode)).with_context(|| format!("writing {}", path.display()))?;
+    }
+
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &Output { mode: args.mode, overall: &overall, datasets, malformed: malformed.clone() })?;
+        writeln!(out)?;
+    } else {
+        write_text(out, &overall, &datasets, args.show_misses, args.mode)?;
+        if !malformed.is_empty() {
+            writeln!(out, "\n{} malformed record(s) skipped (listed on stderr)", malformed.len())?;
+        }
+    }
+    Ok(if malformed.is_empty() { ExitStatus::Success } else { ExitStatus::Error })
+}
+
+fn judge(classifier: &Classifier, r: &Record, mode: Mode) -> Outcome {
+    let start = Instant::now();
+    let verdict = match mode {
+        Mode::Fused => classifier.classify(&Request { command: r.command.clone(), cwd: r.cwd.clone() }),
+        Mode::Rules => rules_only(classifier.classify(&Request { command: r.command.clone(), cwd: r.cwd.clone() })),
+        Mode::AskAll => Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: Vec::new(), score: None },
+        Mode::AllowAll => Verdict { decision: Decision::Allow, categories: Vec::new(), reasons: Vec::new(), score: None },
+    };
+    let latency_us = start.elapsed().as_secs_f64() * 1e6;
+    Outcome {
+        id: r.id.clone(),
+        command: r.command.clone(),
+        gold: r.label,
+        gold_categories: r.categories.clone(),
+        source: r.source.clone(),
+        predicted: verdict.decision,
+        predicted_categories: verdict.categories.clone(),
+        score: verdict.score,
+        reason: verdict.reasons.first().map(|x| format!("{} {}", x.rule, x.message)),
+        latency_us,
+    }
+}
+
+/// Keeps only the reasons given by rules (codes not starting with `RG`).
+fn rules_only(mut v: Verdict) -> Verdict {
+    v.reasons.retain(|r| !r.rule.starts_with("RG"));
+    v.decision = v.reasons.iter().map(|r| r.severity).max().unwrap_or(Decision::Allow);
+    v.categories = v.reasons.iter().filter_map(|r| r.category).collect();
+    v.categories.sort_unstable();
+    v.categories.dedup();
+    v
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn write_text(out: &mut impl Write, overall: &Metrics, datasets: &BTreeMap<String, Metrics>, misses: usize, mode: Mode) -> std::io::Result<()> {
+    writeln!(out, "mode: {}", serde_json::to_string(&mode).unwrap_or_default().trim_matches('"'))?;
+    writeln!(out, "{:<22} {:>6} {:>12} {:>11} {:>13} {:>13} {:>11} {:>8} {:>8}", "dataset", "n", "risky_recall", "deny_recall", "deny_as_allow", "benign_allow", "prompts/100", "p50_us", "p99_us")?;
+    let row = |out: &mut dyn Write, name: &str, m: &Metrics| {
+        writeln!(
+            out,
+            "{:<22} {:>6} {:>12} {:>11} {:>13} {:>13} {:>11.1} {:>8.0} {:>8.0}",
+            name,
+            m.n,
+            pct(m.risky_recall),
+            pct(m.deny_recall),
+            m.deny_as_allow,
+            pct(m.benign_allow_rate),
+            m.prompts_per_100,
+            m.latency_us.p50,
+            m.latency_us.p99
+        )
+    };
+    for (name, m) in datasets {
+        row(out, name, m)?;
+    }
+    if datasets.len() > 1 {
+        row(out, "overall", overall)?;
+    }
+    writeln!(out, "\nconfusion (rows gold, columns predicted)\n{:>8} {:>7} {:>7} {:>7}", "", "allow", "ask", "deny")?;
+    for (i, name) in ["allow", "ask", "deny"].iter().enumerate() {
+        let r = overall.confusion[i];
+        writeln!(out, "{name:>8} {:>7} {:>7} {:>7}", r[0], r[1], r[2])?;
+    }
+    writeln!(out, "\nper category (gold)        n   recall  category_hit")?;
+    for (cat, s) in &overall.per_category {
+        writeln!(out, "  {:<22} {:>5} {:>8} {:>13}", cat.as_str(), s.n, pct(Some(s.recall)), pct(Some(s.category_hit)))?;
+    }
+    if misses > 0 && !overall.misclassified.is_empty() {
+        writeln!(out, "\nmisclassified (worst first, {} of {})", misses.min(overall.misclassified.len()), overall.misclassified.len())?;
+        for m in overall.misclassified.iter().take(misses) {
+            let cmd: String = m.command.chars().take(110).collect::<String>().replace('\n', "\\n");
+            writeln!(out, "  {} gold={} got={}  {}", m.id, m.gold, m.predicted, cmd)?;
+            if let Some(r) = &m.reason {
+                writeln!(out, "      {}", r.chars().take(140).collect::<String>())?;
+            }
+        }
+    }
+    Ok(())
+}
