@@ -14,6 +14,7 @@ pub mod rules;
 pub mod decide;
 pub mod pipeline;
 pub mod report;
+pub mod adapters;
 
 pub use decide::{Reason, Verdict};
 pub use pipeline::{Classifier, Request, Settings};

@@ -654,9 +654,18 @@ impl<'e> Lowerer<'e> {
                 detail: format!("program name `{}` is not known before it runs", program.raw),
             });
         }
+        if program.glob && !program.dynamic {
+            if let Some(first) = self.glob_candidates(&name, &program, &args, &env, span, ctx) {
+                return Some(first);
+            }
+        }
         let is_function = self.functions.contains(&name);
         let spec = if is_function || program.dynamic { None } else { super::spec::lookup(&name) };
-        let argv = normalize(&args, spec);
+        let mut argv = normalize(&args, spec);
+        if spec.is_none() && !program.dynamic && super::spec::BUILTINS.contains(&name.as_str()) {
+            argv.known = true;
+            argv.effects = vec![super::spec::Effect::None];
+        }
         let id = self.commands.len();
         self.commands.push(Command {
             id,
@@ -681,6 +690,22 @@ impl<'e> Lowerer<'e> {
         self.unwrap(id, ctx);
         self.track_cd(id);
         Some(id)
+    }
+
+    /// A program name that is a glob (`/bin/r?`): every known program it can
+    /// match is analysed as if written, so the worst reading decides.
+    fn glob_candidates(&mut self, pattern: &str, program: &Word, args: &[Word], env: &[Assignment], span: Span, ctx: &Ctx) -> Option<usize> {
+        let names: Vec<&'static str> = super::spec::known_names().filter(|n| words::glob_match(pattern, n)).take(8).collect();
+        let mut first = None;
+        for name in names {
+            let mut p = program.clone();
+            p.text = name.to_string();
+            p.glob = false;
+            p.tricks.push(Trick::SplitQuoting);
+            let id = self.build(p, args.to_vec(), env.to_vec(), span, ctx)?;
+            first.get_or_insert(id);
+        }
+        first
     }
 
     /// `cd DIR` with a known directory moves where later relative paths point.
@@ -950,7 +975,7 @@ impl<'e> Lowerer<'e> {
     }
 
     fn expand_var(&mut self, name: &str, _op: Option<&str>, quoted: bool, w: &mut Word, lp: &mut Option<usize>, raw: &str) {
-        if name == "IFS" && self.vars.contains_key("IFS") {
+        if name == "IFS" && !quoted {
             w.tricks.push(Trick::Ifs);
         }
         match self.lookup_var(name) {
@@ -1061,20 +1086,42 @@ impl<'e> Lowerer<'e> {
                 let is_shell = super::unwrap::is_shell(&self.commands[i].name);
                 if is_shell {
                     self.analyse_shell_input(i);
+                } else if let Some(lang) = super::unwrap::lang_of(&self.commands[i].name) {
+                    self.analyse_interpreter_input(i, lang);
                 }
             }
             i += 1;
         }
     }
 
-    fn analyse_shell_input(&mut self, id: usize) {
-        let code = match &self.commands[id].stdin {
+    fn analyse_interpreter_input(&mut self, id: usize, lang: super::unwrap::Lang) {
+        let Some(code) = self.known_stdin(id) else { return };
+        let span = self.commands[id].span;
+        let ctx = Ctx {
+            depth: self.commands[id].depth + 1,
+            origin: Some(Origin::Wrapped { wrapper: id }),
+            privileged: self.commands[id].privileged,
+            remote: self.commands[id].remote.clone(),
+        };
+        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
+        let ids = self.embedded_code(lang, &code, span, &ctx);
+        self.frames.pop();
+        if !ids.is_empty() && self.commands[id].wraps.is_none() {
+            self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Interpreter, inner: ids });
+        }
+    }
+
+    fn known_stdin(&self, id: usize) -> Option<String> {
+        match &self.commands[id].stdin {
             Some(Input::Heredoc { body, .. }) => Some(body.clone()),
             Some(Input::HereString { word }) if !word.dynamic => Some(word.text.clone()),
             Some(Input::Pipe { from }) => self.static_output(*from, 0),
             _ => None,
-        };
-        let Some(code) = code else { return };
+        }
+    }
+
+    fn analyse_shell_input(&mut self, id: usize) {
+        let Some(code) = self.known_stdin(id) else { return };
         let span = self.commands[id].span;
         let ctx = Ctx {
             depth: self.commands[id].depth + 1,

@@ -189,6 +189,16 @@ pub fn lookup(name: &str) -> Option<&'static Spec> {
     cache()[file].get_or_init(|| parse_source(file).ok()).as_ref()
 }
 
+/// Shell builtins and keywords that only affect the shell itself; they need
+/// no spec file. Builtins with effects of their own (`eval`, `source`, `exec`,
+/// `export`, `history`, `set`) have spec files and rules.
+pub const BUILTINS: &[&str] = &[
+    "[", "[[", "read", "exit", "return", "shift", "let", "local", "declare", "readonly", "typeset", "wait", "break",
+    "continue", "getopts", "shopt", "dirs", "jobs", "fg", "bg", "disown", "suspend", "times", "caller", "compgen",
+    "complete", "compopt", "mapfile", "readarray", "enable", "help", "logout", "bind", "ulimit", "umask", "hash",
+    ":", "true", "false", "cd", "pwd", "echo", "printf", "test", "type", "command", "builtin", "unalias",
+];
+
 /// Every embedded spec file's stem (for tests and docs).
 pub fn files() -> impl Iterator<Item = &'static str> {
     SPEC_SOURCES.iter().map(|(f, _)| *f)

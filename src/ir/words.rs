@@ -135,6 +135,43 @@ pub fn has_glob(s: &str) -> bool {
     s.contains(['*', '?']) || (s.contains('[') && s.contains(']'))
 }
 
+/// Matches `name` against a shell glob (`*`, `?`, `[...]`).
+#[must_use]
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    fn go(p: &[char], n: &[char]) -> bool {
+        match p.split_first() {
+            None => n.is_empty(),
+            Some(('*', rest)) => (0..=n.len()).any(|i| go(rest, &n[i..])),
+            Some(('?', rest)) => !n.is_empty() && go(rest, &n[1..]),
+            Some(('[', rest)) => {
+                let Some(close) = rest.iter().position(|&c| c == ']') else { return !n.is_empty() && n[0] == '[' && go(rest, &n[1..]) };
+                let (set, after) = (&rest[..close], &rest[close + 1..]);
+                let Some((&c, tail)) = n.split_first() else { return false };
+                let (neg, set) = match set.split_first() {
+                    Some(('!' | '^', s)) => (true, s),
+                    _ => (false, set),
+                };
+                let mut hit = false;
+                let mut i = 0;
+                while i < set.len() {
+                    if i + 2 < set.len() && set[i + 1] == '-' {
+                        hit |= set[i] <= c && c <= set[i + 2];
+                        i += 3;
+                    } else {
+                        hit |= set[i] == c;
+                        i += 1;
+                    }
+                }
+                hit != neg && go(after, tail)
+            }
+            Some((c, rest)) => n.first() == Some(c) && go(rest, &n[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().take(64).collect();
+    let n: Vec<char> = name.chars().collect();
+    go(&p, &n)
+}
+
 /// Expands one level of brace alternation (`pre{a,b}post`, `{rm,-rf,x}`).
 /// Returns `None` when the word has no comma-separated brace group. Nested
 /// groups expand recursively; the result is bounded to 64 words.
@@ -282,6 +319,15 @@ mod tests {
         assert_eq!(fold_confusables("ｒｍ"), ("rm".into(), true));
         assert_eq!(fold_confusables("r\u{200B}m"), ("rm".into(), true));
         assert_eq!(fold_confusables("rm"), ("rm".into(), false));
+    }
+
+    #[test]
+    fn glob_matching() {
+        assert!(glob_match("r?", "rm"));
+        assert!(glob_match("[r]m", "rm"));
+        assert!(glob_match("*sh", "bash"));
+        assert!(!glob_match("r?", "rmdir"));
+        assert!(glob_match("c[a-z]t", "cat"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! parse their string as a script of its own. Depth is bounded by the
 //! lowering's nesting limit.
 
+mod embedded;
 mod evaluate;
 
 use serde::Serialize;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use super::lower::{Ctx, Lowerer};
 use super::{Command, Issue, IssueKind, Origin, Span, Word, Wrapped};
 
+pub(super) use embedded::{Lang, lang_of};
 pub(super) use evaluate::evaluate;
 
 /// The kinds of wrapper, by what they do to the command they run.
@@ -44,13 +46,15 @@ pub enum WrapperKind {
     Container,
     /// `busybox APPLET`: runs a built-in applet.
     Busybox,
+    /// Interpreter code (`python -c`, `node -e`, `awk`, heredoc-fed) that spawns shell commands.
+    Interpreter,
 }
 
 impl WrapperKind {
     /// True when the wrapper's stdin reaches the command it runs.
     #[must_use]
     pub fn passes_stdin(self) -> bool {
-        !matches!(self, WrapperKind::Watch | WrapperKind::FindExec)
+        !matches!(self, WrapperKind::Watch | WrapperKind::FindExec | WrapperKind::Interpreter)
     }
 }
 
@@ -316,11 +320,40 @@ impl Lowerer<'_> {
                 (WrapperKind::Container, self.argv_inner(&args[dd + 1..], span, &c))
             }
             "busybox" | "toybox" => (WrapperKind::Busybox, self.argv_inner(&args, span, &inner(WrapperKind::Busybox))),
+            n if embedded::lang_of(n).is_some() => {
+                let Some(lang) = embedded::lang_of(n) else { return };
+                let code = if lang == embedded::Lang::Awk {
+                    if args.iter().any(|a| a.text == "-f" || a.text.starts_with("--file")) {
+                        return;
+                    }
+                    let k = skip_options(&args, &["-F", "-v", "--field-separator", "--assign"], false);
+                    args.get(k).cloned()
+                } else {
+                    let flags = embedded::code_flags(lang);
+                    args.iter().position(|a| flags.contains(&a.text.as_str())).and_then(|i| args.get(i + 1).cloned())
+                };
+                let Some(code) = code else { return };
+                let ids = self.embedded_code(lang, &code.text, code.span, &inner(WrapperKind::Interpreter));
+                if ids.is_empty() {
+                    return;
+                }
+                (WrapperKind::Interpreter, ids)
+            }
             _ => return,
         };
         if let Some(cmd) = self.commands.get_mut(id) {
             cmd.wraps = Some(Wrapped { kind, inner: ids });
         }
+    }
+
+    /// Analyses the shell commands that interpreter code spawns.
+    pub(super) fn embedded_code(&mut self, lang: embedded::Lang, code: &str, span: Span, ctx: &Ctx) -> Vec<usize> {
+        let mut ids = Vec::new();
+        for script in embedded::shell_strings(lang, code) {
+            let ends = self.nested_script(&script, None, span, ctx);
+            ids.extend(self.collect_ids(ends));
+        }
+        ids
     }
 
     /// Builds the command given by an argument vector.
