@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::ir::{IssueKind, Script, Span};
 use crate::policy::{Category, Decision};
 use crate::rules::RuleHit;
@@ -63,10 +64,35 @@ pub static ENGINE_CODES: &[EngineCode] = &[
     EngineCode { code: "RG004", name: "dynamic-program", category: Some(Category::Obfuscation), summary: "the program to run is computed at run time" },
     EngineCode { code: "RG005", name: "unknown-program", category: None, summary: "a program riskgate has no knowledge of" },
     EngineCode { code: "RG006", name: "internal-error", category: None, summary: "riskgate could not finish its analysis" },
+    EngineCode { code: "RG007", name: "config-error", category: None, summary: "a riskgate configuration file is invalid; the defaults apply and every command asks" },
+    EngineCode { code: "RG008", name: "config-deny-pattern", category: None, summary: "the command matches a `deny` pattern of the configuration" },
+    EngineCode { code: "RG009", name: "config-ask-pattern", category: None, summary: "the command matches an `ask` pattern of the configuration" },
 ];
 
 fn engine(code: &str) -> &'static EngineCode {
     ENGINE_CODES.iter().find(|c| c.code == code).unwrap_or(&ENGINE_CODES[5])
+}
+
+/// Hosts a command sends to or connects to: URL hosts, `[user@]host:path`
+/// operands, and the host operand of ssh-like programs.
+fn hosts_of(cmd: &crate::ir::Command) -> Vec<String> {
+    let mut hosts = Vec::new();
+    for w in &cmd.args {
+        let t = w.text.as_str();
+        if let Some((_, rest)) = t.split_once("://") {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            let host = authority.rsplit('@').next().unwrap_or_default();
+            let host = host.split(':').next().unwrap_or_default();
+            hosts.push(host.to_string());
+        } else if !t.starts_with(['/', '.', '-', '~']) && t.contains(':') {
+            let before = t.split(':').next().unwrap_or_default();
+            let host = before.rsplit('@').next().unwrap_or_default();
+            if host.contains('.') || before.contains('@') {
+                hosts.push(host.to_string());
+            }
+        }
+    }
+    hosts
 }
 
 fn engine_reason(code: &str, message: String, span: Span) -> Reason {
@@ -74,9 +100,37 @@ fn engine_reason(code: &str, message: String, span: Span) -> Reason {
     Reason { rule: e.code, name: e.name, category: e.category, severity: Decision::Ask, message, span }
 }
 
-/// Combines the rule hits and the script's gaps into a verdict.
+/// Applies the configuration to the rule hits: drops `ask` hits on commands
+/// the user allowed and exfiltration `ask` hits whose every destination is a
+/// trusted host (a `deny` hit is never dropped), and returns the commands
+/// the user allowed.
+fn apply_config(script: &Script, hits: &mut Vec<RuleHit>, config: &Config) -> Vec<usize> {
+    let allowed: Vec<usize> = script.commands.iter().filter(|c| config.allow.iter().any(|p| p.matches(c))).map(|c| c.id).collect();
+    hits.retain(|h| {
+        if h.severity == Decision::Deny {
+            return true;
+        }
+        if allowed.contains(&h.command) {
+            return false;
+        }
+        if h.category == Category::Exfiltration && !config.trusted_hosts.is_empty() {
+            if let Some(cmd) = script.commands.get(h.command) {
+                let hosts = hosts_of(cmd);
+                if !hosts.is_empty() && hosts.iter().all(|host| config.is_trusted_host(host)) {
+                    return false;
+                }
+            }
+        }
+        true
+    });
+    allowed
+}
+
+/// Combines the rule hits, the configuration's patterns and the script's
+/// gaps into a verdict.
 #[must_use]
-pub fn decide(script: &Script, hits: &[RuleHit]) -> Verdict {
+pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdict {
+    let allowed = apply_config(script, &mut hits, config);
     let mut reasons: Vec<Reason> = hits
         .iter()
         .map(|h| Reason { rule: h.rule, name: h.name, category: Some(h.category), severity: h.severity, message: h.message.clone(), span: h.span })
@@ -93,7 +147,16 @@ pub fn decide(script: &Script, hits: &[RuleHit]) -> Verdict {
             reasons.push(engine_reason(code, issue.detail.clone(), issue.span));
         }
     }
-    let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).collect();
+    for cmd in &script.commands {
+        for (patterns, code, severity) in [(&config.deny, "RG008", Decision::Deny), (&config.ask, "RG009", Decision::Ask)] {
+            if let Some(p) = patterns.iter().find(|p| p.matches(cmd)) {
+                let mut r = engine_reason(code, format!("`{}` matches the configured pattern `{}`", cmd.name, p.text), cmd.span);
+                r.severity = severity;
+                reasons.push(r);
+            }
+        }
+    }
+    let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).chain(allowed.iter().copied()).collect();
     for cmd in &script.commands {
         let unknown = !cmd.argv.known || cmd.argv.effect() == crate::ir::Effect::Unknown;
         if unknown && cmd.wraps.is_none() && !cmd.is_function && !cmd.program.dynamic && !cmd.program.glob && !explained.contains(&cmd.id) {
@@ -123,6 +186,13 @@ impl Verdict {
             reasons: vec![engine_reason("RG006", message.into(), (0, 0))],
             score: None,
         }
+    }
+
+    /// Adds a configuration error: the verdict becomes at least `ask`.
+    pub fn add_config_error(&mut self, message: &str) {
+        self.reasons.insert(0, engine_reason("RG007", message.to_string(), (0, 0)));
+        self.decision = self.decision.max(Decision::Ask);
+        self.reasons.sort_by(|a, b| b.severity.cmp(&a.severity));
     }
 
     /// The first (most severe) reason's message, for one-line displays.

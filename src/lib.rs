@@ -9,6 +9,7 @@
 
 pub mod parse;
 pub mod policy;
+pub mod config;
 pub mod ir;
 pub mod rules;
 pub mod decide;
@@ -17,7 +18,7 @@ pub mod report;
 pub mod adapters;
 
 pub use decide::{Reason, Verdict};
-pub use pipeline::{Classifier, Request, Settings};
+pub use pipeline::{Classifier, Request};
 pub use policy::{Category, Decision};
 pub mod cli;
 pub mod metrics;

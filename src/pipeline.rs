@@ -2,8 +2,11 @@
 //! the stages are wired; every front end (check, hook, score, eval, explain,
 //! benches) calls it.
 
+use std::path::Path;
+
 use serde::Serialize;
 
+use crate::config::{Config, ConfigError};
 use crate::decide::{Verdict, decide};
 use crate::ir::{Env, Script};
 use crate::rules::{self, RuleHit};
@@ -25,15 +28,6 @@ impl Request {
     }
 }
 
-/// Settings the classifier is built with.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Home directory used when a request has a cwd (default: `$HOME`).
-    pub home: Option<String>,
-    /// Rule codes not to run.
-    pub disabled: Vec<&'static str>,
-}
-
 /// Every intermediate result, for `explain`.
 #[derive(Debug, Serialize)]
 pub struct Analysis {
@@ -50,27 +44,62 @@ pub struct Analysis {
 /// The classifier: `Send + Sync`, built once.
 #[derive(Debug, Clone, Default)]
 pub struct Classifier {
-    settings: Settings,
+    config: Config,
+    config_error: Option<ConfigError>,
+    home: Option<String>,
 }
 
 impl Classifier {
-    /// Builds a classifier.
+    /// A classifier with a resolved configuration. A configuration error is
+    /// kept: every verdict then asks, naming it (the defaults apply otherwise).
     #[must_use]
-    pub fn new(settings: Settings) -> Classifier {
-        Classifier { settings }
+    pub fn new(config: Result<Config, ConfigError>) -> Classifier {
+        match config {
+            Ok(config) => Classifier { config, config_error: None, home: None },
+            Err(e) => Classifier { config: Config::default(), config_error: Some(e), home: None },
+        }
+    }
+
+    /// A classifier with the user's config file and, for a workspace, its
+    /// project file (see `config`).
+    #[must_use]
+    pub fn for_workspace(workspace: Option<&Path>) -> Classifier {
+        Classifier::new(Config::load(crate::config::user_path().as_deref(), workspace))
+    }
+
+    /// Uses this home directory for requests with a cwd (default: `$HOME`).
+    #[must_use]
+    pub fn with_home(mut self, home: impl Into<String>) -> Classifier {
+        self.home = Some(home.into());
+        self
+    }
+
+    /// The resolved configuration.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The configuration error, if loading failed.
+    #[must_use]
+    pub fn config_error(&self) -> Option<&ConfigError> {
+        self.config_error.as_ref()
     }
 
     /// The environment a request is judged in.
     #[must_use]
     pub fn env_for(&self, req: &Request) -> Env {
-        match &req.cwd {
+        let mut env = match &req.cwd {
             None => Env::default(),
             Some(cwd) => {
-                let home = self.settings.home.clone().or_else(|| std::env::var("HOME").ok()).unwrap_or_else(|| Env::default().home);
+                let home = self.home.clone().or_else(|| std::env::var("HOME").ok()).unwrap_or_else(|| Env::default().home);
                 let workspace = if cwd.len() > 1 { cwd.trim_end_matches('/').to_string() } else { cwd.clone() };
-                Env { workspace, home: home.trim_end_matches('/').to_string() }
+                let home = if home.len() > 1 { home.trim_end_matches('/').to_string() } else { home };
+                Env::new(workspace, home)
             }
-        }
+        };
+        env.artefact_dirs.clone_from(&self.config.artefact_dirs);
+        env
     }
 
     /// Runs every stage and keeps the intermediates.
@@ -78,8 +107,11 @@ impl Classifier {
     pub fn analyse(&self, req: &Request) -> Analysis {
         let env = self.env_for(req);
         let script = crate::ir::analyse(&req.command, &env);
-        let hits = rules::run(&script, &env, &self.settings.disabled);
-        let verdict = decide(&script, &hits);
+        let hits = rules::run(&script, &env, &self.config.disabled);
+        let mut verdict = decide(&script, hits.clone(), &self.config);
+        if let Some(e) = &self.config_error {
+            verdict.add_config_error(&e.to_string());
+        }
         Analysis { env, script, hits, verdict }
     }
 

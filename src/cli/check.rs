@@ -23,7 +23,13 @@ pub struct Args {
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
-    let classifier = Classifier::default();
+    let classifier = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new));
+    for w in &classifier.config().warnings {
+        #[expect(clippy::print_stderr, reason = "configuration warnings go to stderr")]
+        {
+            eprintln!("riskgate: {w}");
+        }
+    }
     let verdict = classifier.classify(&Request { command: command.clone(), cwd: args.cwd.clone() });
     if args.json {
         serde_json::to_writer(&mut *out, &verdict)?;

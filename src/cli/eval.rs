@@ -50,6 +50,10 @@ pub struct Args {
     /// Treat every record as risky (`escalate`) or routine (`allow`), for unlabelled sets.
     #[arg(long, value_enum)]
     pub expect: Option<Expect>,
+    /// Judge with this configuration file (default: built-in defaults only,
+    /// so results do not depend on the machine's user config).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// How many misclassified commands the text output lists.
     #[arg(long, default_value_t = 25)]
     pub show_misses: usize,
@@ -65,7 +69,10 @@ struct Output<'a> {
 }
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
-    let classifier = Classifier::default();
+    let classifier = match &args.config {
+        None => Classifier::default(),
+        Some(path) => Classifier::new(Ok(crate::config::Config::load(Some(path), None)?)),
+    };
     let mut malformed = Vec::new();
     let mut per_file: Vec<(String, Vec<Record>)> = Vec::new();
     for path in &args.datasets {

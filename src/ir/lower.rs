@@ -726,7 +726,7 @@ impl<'e> Lowerer<'e> {
     }
 
     fn cwd_env(&self) -> Env {
-        Env { workspace: self.cwd.clone().unwrap_or_else(|| self.env.workspace.clone()), home: self.env.home.clone() }
+        Env { workspace: self.cwd.clone().unwrap_or_else(|| self.env.workspace.clone()), ..self.env.clone() }
     }
 
     /// Resolves a word node. `quoted` is true inside double quotes, where

@@ -33,12 +33,23 @@ pub struct Env {
     pub workspace: String,
     /// Absolute home directory.
     pub home: String,
+    /// Directory names counted as build artefacts besides the built-in ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artefact_dirs: Vec<String>,
+}
+
+impl Env {
+    /// An environment with a workspace and home and no extra artefact directories.
+    #[must_use]
+    pub fn new(workspace: impl Into<String>, home: impl Into<String>) -> Env {
+        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new() }
+    }
 }
 
 impl Default for Env {
     /// The setting of POLICY.md for data without a `cwd`.
     fn default() -> Self {
-        Env { workspace: "/home/dev/project".into(), home: "/home/dev".into() }
+        Env::new("/home/dev/project", "/home/dev")
     }
 }
 

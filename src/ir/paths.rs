@@ -261,7 +261,7 @@ fn classify_abs(abs: &str, env: &Env) -> PathClass {
         if comps.first() == Some(&".git") {
             return PathClass::GitDir;
         }
-        if comps.iter().any(|c| ARTEFACT_DIRS.contains(c) || c.ends_with(".egg-info")) {
+        if comps.iter().any(|c| ARTEFACT_DIRS.contains(c) || c.ends_with(".egg-info") || env.artefact_dirs.iter().any(|a| a == c)) {
             return PathClass::Artefact;
         }
         return PathClass::Workspace;
