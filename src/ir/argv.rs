@@ -69,7 +69,9 @@ fn is_numeric_flag(s: &str) -> bool {
 pub fn normalize(args: &[Word], spec: Option<&'static Spec>) -> Argv {
     let mut chain: Vec<&'static Spec> = spec.into_iter().collect();
     let mut argv = Argv { known: spec.is_some(), ..Argv::default() };
-    let takes_value = |chain: &[&Spec], f: &str| chain.iter().rev().any(|s| s.takes_value(f));
+    // Options after a subcommand are the subcommand's own when it lists any
+    // (`git grep -c` is not `git -c`); otherwise the nearest parent's list.
+    let takes_value = |chain: &[&Spec], f: &str| chain.iter().rev().find(|s| !s.takes_value.is_empty()).is_some_and(|s| s.takes_value(f));
     let single_dash = |chain: &[&Spec]| chain.iter().rev().find_map(|s| s.long_single_dash).unwrap_or(false);
     let mut only_operands = false;
     let mut i = 0;

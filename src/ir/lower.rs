@@ -78,7 +78,7 @@ impl Ends {
 }
 
 #[derive(Clone)]
-enum Var {
+pub(super) enum Var {
     Known(String),
     Unknown,
 }
@@ -92,8 +92,11 @@ pub(super) struct Lowerer<'e> {
     pub(super) frames: Vec<Frame>,
     nesting: u32,
     limit_reported: bool,
-    /// The directory relative paths resolve against, after literal `cd`s.
-    cwd: Option<String>,
+    /// The directory relative paths resolve against, after `cd`s: `None` is
+    /// the workspace, `Some(None)` a directory known only at run time.
+    cwd: Option<Option<String>>,
+    /// The directory before the last `cd` (for `cd -`).
+    prev_cwd: Option<Option<String>>,
 }
 
 impl<'e> Lowerer<'e> {
@@ -108,6 +111,7 @@ impl<'e> Lowerer<'e> {
             nesting: 0,
             limit_reported: false,
             cwd: None,
+            prev_cwd: None,
         }
     }
 
@@ -187,13 +191,11 @@ impl<'e> Lowerer<'e> {
                 }
                 continue;
             }
+            // Every statement of a list reads the list's input and writes its
+            // output: `{ a; b; } | c` pipes both into `c`.
             let e = self.statement(*child, ctx);
-            if ends.first.is_empty() {
-                ends.first = e.first;
-            }
-            if !e.last.is_empty() {
-                ends.last = e.last;
-            }
+            ends.first.extend(e.first);
+            ends.last.extend(e.last);
         }
         ends
     }
@@ -249,9 +251,32 @@ impl<'e> Lowerer<'e> {
                 self.functions.insert(name.clone());
                 if let Some(body) = node.child_by_field_name("body") {
                     let inner = ctx.nested(Origin::Definition { name });
+                    let saved = (self.vars.clone(), self.cwd.clone());
                     self.statement(body, &inner);
+                    (self.vars, self.cwd) = saved;
                 }
                 Ends::default()
+            }
+            k::IF_STATEMENT | k::CASE_STATEMENT | k::WHILE_STATEMENT | k::C_STYLE_FOR_STATEMENT | "until_statement" => {
+                // A loop body may run many times and a branch maybe not at
+                // all: variables assigned inside are unknown (in loops,
+                // already inside the body), and so is the directory.
+                let looping = node.kind() != k::IF_STATEMENT && node.kind() != k::CASE_STATEMENT;
+                let assigned = assigned_names(node, &self.src());
+                if looping {
+                    for n in &assigned {
+                        self.vars.insert(n.clone(), Var::Unknown);
+                    }
+                }
+                let cwd_before = self.cwd.clone();
+                let e = self.generic(node, ctx);
+                for n in assigned {
+                    self.vars.insert(n, Var::Unknown);
+                }
+                if self.cwd != cwd_before {
+                    self.cwd = Some(None);
+                }
+                e
             }
             k::DECLARATION_COMMAND | k::UNSET_COMMAND => self.declaration(node, ctx),
             k::COMMENT | k::HEREDOC_BODY => Ends::default(),
@@ -270,10 +295,19 @@ impl<'e> Lowerer<'e> {
                     };
                     self.vars.insert(var, val);
                 }
-                match node.child_by_field_name("body") {
+                let assigned = assigned_names(node, &self.src());
+                let cwd_before = self.cwd.clone();
+                let e = match node.child_by_field_name("body") {
                     Some(body) => self.statement(body, ctx),
                     None => Ends::default(),
+                };
+                for n in assigned {
+                    self.vars.insert(n, Var::Unknown);
                 }
+                if self.cwd != cwd_before {
+                    self.cwd = Some(None);
+                }
+                e
             }
             _ => self.generic(node, ctx),
         }
@@ -294,12 +328,8 @@ impl<'e> Lowerer<'e> {
                 }
                 _ => self.statement(child, ctx),
             };
-            if ends.first.is_empty() {
-                ends.first = e.first;
-            }
-            if !e.last.is_empty() {
-                ends.last = e.last;
-            }
+            ends.first.extend(e.first);
+            ends.last.extend(e.last);
         }
         ends
     }
@@ -469,6 +499,14 @@ impl<'e> Lowerer<'e> {
                 _ => {}
             }
         }
+        if !kids.iter().any(|c| c.kind() == k::HEREDOC_BODY) {
+            // Unterminated: bash reads the rest of the input as the body.
+            let src = self.src();
+            let end = r.end_byte();
+            if let Some(nl) = src.get(end..).and_then(|rest| rest.find('\n')) {
+                body = src[end + nl + 1..].to_string();
+            }
+        }
         if strip_tabs {
             body = body.lines().map(|l| l.trim_start_matches('\t')).collect::<Vec<_>>().join("\n");
         }
@@ -477,16 +515,24 @@ impl<'e> Lowerer<'e> {
             self.set_stdin(id, input.clone());
         }
         // `cat <<EOF | sh` and `cmd <<EOF > out`: the rest of the line hangs
-        // off the heredoc redirect.
+        // off the heredoc redirect; only `|` and `|&` make it a pipe.
+        let mut piped = false;
         for c in kids {
+            if !c.is_named() {
+                piped = matches!(c.kind(), "|" | "|&");
+                continue;
+            }
             match c.kind() {
-                k::PIPELINE | k::COMMAND => {
+                k::PIPELINE | k::COMMAND if piped => {
                     let e = self.statement(c, ctx);
                     for &from in &ends.last {
                         for &to in &e.first {
                             self.connect(from, to);
                         }
                     }
+                }
+                k::PIPELINE | k::COMMAND => {
+                    self.statement(c, ctx);
                 }
                 k::FILE_REDIRECT => {
                     if let Some(red) = self.file_redirect(c, ctx) {
@@ -532,10 +578,23 @@ impl<'e> Lowerer<'e> {
 
     fn assignment(&mut self, node: Node<'_>, ctx: &Ctx, sets_var: bool) -> Option<Assignment> {
         let name = node.child_by_field_name("name").map(|n| self.text(n))?;
-        let value = match node.child_by_field_name("value") {
+        let mut value = match node.child_by_field_name("value") {
             Some(v) => self.word(v, ctx, true),
             None => Word::literal("", self.span(node), PathClass::Dynamic),
         };
+        if value.raw == "~" || value.raw.starts_with("~/") {
+            value.text = format!("{}{}", self.env.home, &value.raw[1..]);
+            value.path = classify(&value.text, self.env);
+        }
+        let mut cursor = node.walk();
+        let append = node.children(&mut cursor).any(|c| !c.is_named() && c.kind() == "+=");
+        if append {
+            match self.vars.get(&name) {
+                Some(Var::Known(old)) => value.text = format!("{old}{}", value.text),
+                Some(Var::Unknown) => value.dynamic = true,
+                None => {}
+            }
+        }
         if sets_var {
             let var = if value.dynamic { Var::Unknown } else { Var::Known(value.text.clone()) };
             self.vars.insert(name.clone(), var);
@@ -641,8 +700,11 @@ impl<'e> Lowerer<'e> {
             return None;
         }
         let mut program = program;
+        if program.text.is_empty() && program.raw.is_empty() {
+            return None;
+        }
         let (folded, changed) = words::fold_confusables(&program.text);
-        if changed {
+        if changed && !program.tricks.contains(&Trick::Unicode) {
             program.tricks.push(Trick::Unicode);
         }
         let name = folded.rsplit('/').next().unwrap_or_default().to_string();
@@ -689,7 +751,62 @@ impl<'e> Lowerer<'e> {
         });
         self.unwrap(id, ctx);
         self.track_cd(id);
+        self.track_variables(id, ctx);
         Some(id)
+    }
+
+    /// Builtins that set or clear variables, define aliases, and `dd`'s
+    /// `if=`/`of=` operands, whose values are paths.
+    fn track_variables(&mut self, id: usize, ctx: &Ctx) {
+        let c = &self.commands[id];
+        let name = c.name.clone();
+        let operands: Vec<Word> = c.argv.operands.clone();
+        match name.as_str() {
+            "unset" => {
+                for w in operands.iter().filter(|w| !w.text.starts_with('-')) {
+                    self.vars.insert(w.text.clone(), Var::Known(String::new()));
+                }
+            }
+            "read" | "readarray" | "mapfile" | "getopts" => {
+                for w in &operands {
+                    self.vars.insert(w.text.clone(), Var::Unknown);
+                }
+                if name == "getopts" || name == "read" && operands.is_empty() {
+                    self.vars.insert("REPLY".into(), Var::Unknown);
+                }
+            }
+            "printf" => {
+                if let Some(v) = self.commands[id].flag_value(&["-v"]).map(|w| w.text.clone()) {
+                    self.vars.insert(v, Var::Unknown);
+                }
+            }
+            "declare" | "typeset" | "local" if self.commands[id].has_flag("-n") => {
+                for w in &operands {
+                    let n = w.text.split('=').next().unwrap_or_default().to_string();
+                    self.vars.insert(n, Var::Unknown);
+                }
+            }
+            "alias" => {
+                for w in operands {
+                    if let Some((alias, body)) = w.text.split_once('=') {
+                        self.functions.insert(alias.to_string());
+                        let inner = ctx.nested(Origin::Definition { name: alias.to_string() });
+                        self.nested_script(body, None, w.span, &inner);
+                    }
+                }
+            }
+            "dd" => {
+                let env = self.cwd_env();
+                for w in &mut self.commands[id].argv.operands {
+                    if let Some((key, value)) = w.text.split_once('=') {
+                        if matches!(key, "if" | "of") && !w.dynamic {
+                            w.path = classify(value, &env);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// A program name that is a glob (`/bin/r?`): every known program it can
@@ -708,25 +825,37 @@ impl<'e> Lowerer<'e> {
         first
     }
 
-    /// `cd DIR` with a known directory moves where later relative paths point.
+    /// `cd DIR` moves where later relative paths point; to a directory known
+    /// only at run time, relative paths become unknown.
     fn track_cd(&mut self, id: usize) {
         let c = &self.commands[id];
-        if c.name != "cd" && c.name != "pushd" {
+        if c.name != "cd" && c.name != "pushd" && c.name != "popd" {
             return;
         }
         let target = c.argv.operands.first();
-        self.cwd = match target {
-            None => Some(self.env.home.clone()),
-            Some(w) if !w.dynamic && !w.glob && w.text != "-" => {
-                let abs = super::paths::normalize(&w.text, &self.cwd_env());
-                (abs != self.env.workspace).then_some(abs)
-            }
-            Some(_) => self.cwd.clone(),
+        let next = match (c.name.as_str(), target) {
+            ("popd", _) => Some(None),
+            (_, None) => Some(Some(self.env.home.clone())),
+            (_, Some(w)) if w.text == "-" => self.prev_cwd.clone().unwrap_or(None).map(Some).or(Some(None)).filter(|_| self.prev_cwd.is_some()),
+            (_, Some(w)) if !w.dynamic && !w.glob => match &self.cwd {
+                Some(None) if !w.text.starts_with('/') && !w.text.starts_with('~') => Some(None),
+                _ => {
+                    let abs = super::paths::normalize(&w.text, &self.cwd_env());
+                    (abs != self.env.workspace).then_some(Some(abs))
+                }
+            },
+            (_, Some(_)) => Some(None),
         };
+        self.prev_cwd = Some(self.cwd.clone().unwrap_or(None));
+        self.cwd = next;
     }
 
     fn cwd_env(&self) -> Env {
-        Env { workspace: self.cwd.clone().unwrap_or_else(|| self.env.workspace.clone()), ..self.env.clone() }
+        let ws = match &self.cwd {
+            Some(Some(c)) => c.clone(),
+            _ => self.env.workspace.clone(),
+        };
+        Env { workspace: ws, ..self.env.clone() }
     }
 
     /// Resolves a word node. `quoted` is true inside double quotes, where
@@ -753,10 +882,18 @@ impl<'e> Lowerer<'e> {
             w.tricks.push(Trick::Unicode);
         }
         let mut text_no_breaks = w.text.replace(FIELD_BREAK, " ");
-        if let Some(cwd) = &self.cwd {
-            if !text_no_breaks.starts_with('/') && !text_no_breaks.starts_with('~') && !text_no_breaks.contains("://") {
-                text_no_breaks = format!("{cwd}/{text_no_breaks}");
+        // A `~` that came from quotes or a variable is a literal file name.
+        if text_no_breaks.starts_with('~') && !raw.starts_with('~') {
+            text_no_breaks = format!("./{text_no_breaks}");
+        }
+        let relative = !text_no_breaks.starts_with('/') && !text_no_breaks.starts_with('~') && !text_no_breaks.contains("://");
+        match &self.cwd {
+            Some(Some(cwd)) if relative => text_no_breaks = format!("{cwd}/{text_no_breaks}"),
+            Some(None) if relative && !text_no_breaks.is_empty() => {
+                w.path = PathClass::Dynamic;
+                return w;
             }
+            _ => {}
         }
         w.path = if w.dynamic || w.glob {
             let cut = literal_prefix.unwrap_or(text_no_breaks.len()).min(text_no_breaks.len());
@@ -796,8 +933,12 @@ impl<'e> Lowerer<'e> {
                 if !quoted {
                     if text == "~" || text.starts_with("~/") {
                         text = format!("{}{}", self.env.home, &text[1..]);
+                    } else if let Some(user) = text.strip_prefix('~').filter(|u| u.chars().next().is_some_and(|c| c.is_ascii_alphabetic())) {
+                        let (user, rest) = user.split_once('/').map_or((user, ""), |(u, r)| (u, r));
+                        let home = if user == "root" { "/root".to_string() } else { format!("/home/{user}") };
+                        text = if rest.is_empty() { home } else { format!("{home}/{rest}") };
                     }
-                    if words::has_glob(&text) {
+                    if words::has_unescaped_glob(&text) {
                         w.glob = true;
                     }
                     let (unesc, tricky) = words::unescape_bare(&text);
@@ -951,6 +1092,32 @@ impl<'e> Lowerer<'e> {
         }
     }
 
+    /// Binds `$0`, `$1`, ... for a nested script (`bash -c 'SCRIPT' a b`),
+    /// returning the previous bindings to restore afterwards.
+    pub(super) fn bind_positional(&mut self, values: &[Word]) -> Vec<(String, Option<Var>)> {
+        let mut saved = Vec::new();
+        for i in 0..10 {
+            let key = i.to_string();
+            let old = self.vars.remove(&key);
+            saved.push((key.clone(), old));
+            if let Some(w) = values.get(i) {
+                let v = if w.dynamic { Var::Unknown } else { Var::Known(w.text.clone()) };
+                self.vars.insert(key, v);
+            }
+        }
+        saved
+    }
+
+    /// Restores bindings saved by [`Lowerer::bind_positional`].
+    pub(super) fn restore_positional(&mut self, saved: Vec<(String, Option<Var>)>) {
+        for (k, v) in saved {
+            match v {
+                Some(v) => self.vars.insert(k, v),
+                None => self.vars.remove(&k),
+            };
+        }
+    }
+
     fn lookup_var(&self, name: &str) -> Option<String> {
         match self.vars.get(name) {
             Some(Var::Known(v)) => Some(v.clone()),
@@ -965,13 +1132,20 @@ impl<'e> Lowerer<'e> {
         }
     }
 
-    fn push_value(value: &str, quoted: bool, w: &mut Word) {
+    fn push_value(&self, value: &str, quoted: bool, w: &mut Word) {
         if quoted {
             w.text.push_str(value);
-        } else {
-            let fields: Vec<&str> = value.split([' ', '\t', '\n']).collect();
-            w.text.push_str(&fields.join(&FIELD_BREAK.to_string()));
+            return;
         }
+        let ifs: Vec<char> = match self.vars.get("IFS") {
+            Some(Var::Known(v)) => v.chars().collect(),
+            _ => vec![' ', '\t', '\n'],
+        };
+        if !ifs.iter().all(|c| c.is_whitespace()) && value.contains(&ifs[..]) {
+            w.tricks.push(Trick::Ifs);
+        }
+        let fields: Vec<&str> = value.split(&ifs[..]).collect();
+        w.text.push_str(&fields.join(&FIELD_BREAK.to_string()));
     }
 
     fn expand_var(&mut self, name: &str, _op: Option<&str>, quoted: bool, w: &mut Word, lp: &mut Option<usize>, raw: &str) {
@@ -983,7 +1157,7 @@ impl<'e> Lowerer<'e> {
                 if self.vars.contains_key(name) {
                     w.tricks.push(Trick::FromVariable);
                 }
-                Self::push_value(&v, quoted, w);
+                self.push_value(&v, quoted, w);
             }
             None => {
                 Self::note_dynamic(w, lp);
@@ -998,7 +1172,7 @@ impl<'e> Lowerer<'e> {
             w.tricks.push(Trick::Indirection);
             let target = self.lookup_var(rest.trim_end_matches(['@', '*']));
             match target.and_then(|t| self.lookup_var(&t)) {
-                Some(v) => Self::push_value(&v, quoted, w),
+                Some(v) => self.push_value(&v, quoted, w),
                 None => {
                     Self::note_dynamic(w, lp);
                     w.text.push_str(raw);
@@ -1064,7 +1238,7 @@ impl<'e> Lowerer<'e> {
             _ => None,
         };
         match computed {
-            Some(v) => Self::push_value(&v, quoted, w),
+            Some(v) => self.push_value(&v, quoted, w),
             None => {
                 Self::note_dynamic(w, lp);
                 w.text.push_str(raw);
@@ -1179,4 +1353,48 @@ fn split_fields(w: Word, env: &Env) -> Vec<Word> {
             n
         })
         .collect()
+}
+
+/// Names of variables assigned anywhere inside `node` (assignments, `read`
+/// targets are handled where the command is built).
+fn assigned_names(node: Node<'_>, src: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut cursor = node.walk();
+    let mut budget = 20_000usize;
+    loop {
+        let n = cursor.node();
+        budget = budget.saturating_sub(1);
+        if n.kind() == k::VARIABLE_ASSIGNMENT {
+            if let Some(name) = n.child_by_field_name("name") {
+                if let Some(t) = src.get(name.start_byte()..name.end_byte()) {
+                    names.push(t.to_string());
+                }
+            }
+        }
+        if n.kind() == k::FOR_STATEMENT {
+            if let Some(v) = n.child_by_field_name("variable") {
+                if let Some(t) = src.get(v.start_byte()..v.end_byte()) {
+                    names.push(t.to_string());
+                }
+            }
+        }
+        if budget > 0 && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                names.sort();
+                names.dedup();
+                return names;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                names.sort();
+                names.dedup();
+                return names;
+            }
+        }
+    }
 }

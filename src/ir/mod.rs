@@ -371,41 +371,64 @@ impl Command {
 }
 
 impl Script {
-    /// The commands whose output reaches `id`: through pipes into it,
-    /// substitutions in its words, and files it reads via process substitution,
-    /// transitively (bounded by the script size).
+    /// The commands whose output reaches `id`: through pipes into it (every
+    /// producer of a group), substitutions in its words, heredoc
+    /// substitutions, process substitutions, and a wrapper's input; a
+    /// wrapper found upstream brings the commands it runs. Transitive.
     #[must_use]
     pub fn upstream(&self, id: usize) -> Vec<usize> {
-        let mut seen = vec![false; self.commands.len()];
+        let n = self.commands.len();
+        let mut producers: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for c in &self.commands {
+            if let Some(t) = c.pipes_to {
+                if t < n {
+                    producers[t].push(c.id);
+                }
+            }
+        }
+        let mut seen = vec![false; n];
         let mut stack = vec![id];
         let mut out = Vec::new();
+        let mut push = |from: usize, stack: &mut Vec<usize>, out: &mut Vec<usize>| {
+            if from < n && from != id && !seen[from] {
+                seen[from] = true;
+                out.push(from);
+                stack.push(from);
+            }
+        };
         while let Some(cur) = stack.pop() {
             let Some(cmd) = self.commands.get(cur) else { continue };
-            let mut push = |from: usize, stack: &mut Vec<usize>| {
-                if from < seen.len() && !seen[from] {
-                    seen[from] = true;
-                    out.push(from);
-                    stack.push(from);
-                }
-            };
-            if let Some(Input::Pipe { from }) = &cmd.stdin {
-                push(*from, &mut stack);
+            for &p in &producers[cur] {
+                push(p, &mut stack, &mut out);
             }
-            if let Some(Input::Heredoc { sources, .. }) = &cmd.stdin {
-                for &s in sources {
-                    push(s, &mut stack);
+            match &cmd.stdin {
+                Some(Input::Pipe { from }) => push(*from, &mut stack, &mut out),
+                Some(Input::Heredoc { sources, .. }) => {
+                    for &s in sources {
+                        push(s, &mut stack, &mut out);
+                    }
                 }
+                _ => {}
             }
             for w in cmd.words().chain(cmd.env.iter().map(|a| &a.value)) {
                 for &s in &w.sources {
-                    push(s, &mut stack);
+                    push(s, &mut stack, &mut out);
+                }
+            }
+            if cur != id {
+                if let Some(w) = &cmd.wraps {
+                    for &inner in &w.inner {
+                        push(inner, &mut stack, &mut out);
+                    }
                 }
             }
             if let Origin::Wrapped { wrapper } = cmd.origin {
-                // A wrapper's stdin (xargs, sh -c) feeds what it runs.
                 if let Some(w) = self.commands.get(wrapper) {
                     if let Some(Input::Pipe { from }) = &w.stdin {
-                        push(*from, &mut stack);
+                        push(*from, &mut stack, &mut out);
+                    }
+                    for &p in producers.get(wrapper).map_or(&[][..], Vec::as_slice) {
+                        push(p, &mut stack, &mut out);
                     }
                 }
             }

@@ -235,7 +235,7 @@ fn classify_abs(abs: &str, env: &Env) -> PathClass {
         if starts_with_any(rel, STARTUP_HOME) {
             return PathClass::Startup;
         }
-        if starts_with_any(rel, SECRET_HOME_DIRS) {
+        if starts_with_any(rel, SECRET_HOME_DIRS) && !name.ends_with(".pub") && name != "known_hosts" {
             return PathClass::Secret;
         }
     }
@@ -324,6 +324,7 @@ mod tests {
             ("~/Downloads/x", PathClass::HomeOther),
             ("~/.ssh/id_rsa", PathClass::Secret),
             ("~/.ssh/authorized_keys", PathClass::Startup),
+            ("~/.ssh/id_rsa.pub", PathClass::HomeOther),
             ("~/.aws/credentials", PathClass::Secret),
             (".env", PathClass::Secret),
             (".env.example", PathClass::Workspace),

@@ -172,6 +172,27 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
     go(&p, &n)
 }
 
+/// True when a raw unquoted word holds a glob character not escaped by a backslash.
+#[must_use]
+pub fn has_unescaped_glob(raw: &str) -> bool {
+    let mut escaped = false;
+    let mut open = false;
+    for c in raw.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '*' | '?' => return true,
+            '[' => open = true,
+            ']' if open => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Expands one level of brace alternation (`pre{a,b}post`, `{rm,-rf,x}`).
 /// Returns `None` when the word has no comma-separated brace group. Nested
 /// groups expand recursively; the result is bounded to 64 words.
@@ -335,5 +356,8 @@ mod tests {
         assert!(has_glob("*.txt"));
         assert!(has_glob("/bin/r?"));
         assert!(!has_glob("plain"));
+        assert!(has_unescaped_glob("*.txt"));
+        assert!(!has_unescaped_glob(r"\*"));
+        assert!(has_unescaped_glob("[abc].txt"));
     }
 }

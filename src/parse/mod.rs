@@ -52,6 +52,10 @@ pub fn parse(text: &str) -> Parsed {
     } else {
         text.to_string()
     };
+    if let Some(pos) = source.find('\0') {
+        // No NUL byte reaches a shell (argv and scripts are C strings).
+        errors.push(SyntaxError { span: (pos, pos + 1), what: "NUL byte in command" });
+    }
     let tree = PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(new_parser);

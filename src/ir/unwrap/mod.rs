@@ -13,7 +13,7 @@ mod evaluate;
 use serde::Serialize;
 
 use super::lower::{Ctx, Lowerer};
-use super::{Command, Issue, IssueKind, Origin, Span, Word, Wrapped};
+use super::{Assignment, Command, Issue, IssueKind, Origin, Span, Word, Wrapped};
 
 pub(super) use embedded::{Lang, lang_of};
 pub(super) use evaluate::evaluate;
@@ -119,6 +119,23 @@ fn skip_options(args: &[Word], with_value: &[&str], assignments: bool) -> usize 
     i
 }
 
+/// `NAME=value` words as assignments (for `env` and `sudo`).
+fn assignments(words: &[Word]) -> Vec<Assignment> {
+    words
+        .iter()
+        .filter(|w| !w.text.starts_with('-'))
+        .filter_map(|w| {
+            let (name, value) = w.text.split_once('=')?;
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return None;
+            }
+            let mut v = w.clone();
+            v.text = value.to_string();
+            Some(Assignment { name: name.to_string(), value: v })
+        })
+        .collect()
+}
+
 impl Lowerer<'_> {
     /// Adds the commands wrapper `id` runs, if it is one.
     pub(super) fn unwrap(&mut self, id: usize, ctx: &Ctx) {
@@ -132,11 +149,12 @@ impl Lowerer<'_> {
         let inner = |kind| ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(kind);
         let (kind, ids) = match name.as_str() {
             "sudo" => {
-                let k = skip_options(&args, &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--chdir"], false);
+                let k = skip_options(&args, &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--chdir"], true);
                 if args.iter().take(k).any(|a| ["-l", "-v", "-k", "-K", "--list", "--validate"].contains(&a.text.as_str())) {
                     return;
                 }
-                (WrapperKind::Privilege, self.argv_inner(&args[k..], span, &inner(WrapperKind::Privilege)))
+                let assigns = assignments(&args[..k]);
+                (WrapperKind::Privilege, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Privilege)))
             }
             "doas" | "pkexec" | "runuser" | "run0" => {
                 let k = skip_options(&args, &["-u", "-C", "-g", "--user", "--group"], false);
@@ -165,7 +183,8 @@ impl Lowerer<'_> {
                     (WrapperKind::Env, ids)
                 } else {
                     let k = skip_options(&args, &["-u", "-C", "--unset", "--chdir"], true);
-                    (WrapperKind::Env, self.argv_inner(&args[k..], span, &inner(WrapperKind::Env)))
+                    let assigns = assignments(&args[..k]);
+                    (WrapperKind::Env, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Env)))
                 }
             }
             "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run"
@@ -226,6 +245,7 @@ impl Lowerer<'_> {
             "watch" => {
                 let k = skip_options(&args, &["-n", "--interval", "-d", "-q", "--equexit"], false);
                 let rest = args.get(k..).unwrap_or_default();
+                self.own_argv(id, k);
                 (WrapperKind::Watch, self.joined_script(rest, span, &inner(WrapperKind::Watch)))
             }
             "xargs" => {
@@ -238,7 +258,34 @@ impl Lowerer<'_> {
                 if rest.is_empty() {
                     return;
                 }
-                (WrapperKind::Xargs, self.argv_inner(rest, span, &inner(WrapperKind::Xargs)))
+                // Arguments read from stdin are unknown here: the -I string
+                // stands for them, else they are appended.
+                let replace = args[..k].iter().enumerate().find_map(|(i, a)| match a.text.as_str() {
+                    "-I" | "--replace" => args.get(i + 1).map(|v| v.text.clone()),
+                    t if t.starts_with("-I") && t.len() > 2 => Some(t[2..].to_string()),
+                    "-i" => Some("{}".to_string()),
+                    _ => None,
+                });
+                let mut words = rest.to_vec();
+                match &replace {
+                    Some(r) if !r.is_empty() => {
+                        for w in words.iter_mut().skip(1) {
+                            if let Some(pos) = w.text.find(r.as_str()) {
+                                let prefix = w.text[..pos].to_string();
+                                w.dynamic = true;
+                                w.path = super::paths::classify_prefix(&prefix, self.env);
+                            }
+                        }
+                    }
+                    _ => {
+                        let mut stdin_args = Word::literal("$(stdin)", span, super::PathClass::Dynamic);
+                        stdin_args.dynamic = true;
+                        words.push(stdin_args);
+                    }
+                }
+                let ids = self.argv_inner(&words, span, &inner(WrapperKind::Xargs));
+                self.own_argv(id, k);
+                (WrapperKind::Xargs, ids)
             }
             "parallel" => {
                 let end = args.iter().position(|a| a.text == ":::" || a.text == "::::").unwrap_or(args.len());
@@ -247,7 +294,14 @@ impl Lowerer<'_> {
                 if rest.is_empty() {
                     return;
                 }
-                (WrapperKind::Parallel, self.argv_inner(rest, span, &inner(WrapperKind::Parallel)))
+                // Each `:::` argument is appended to the command.
+                let mut words = rest.to_vec();
+                words.extend(args.get(end..).unwrap_or_default().iter().filter(|a| a.text != ":::" && a.text != "::::").cloned());
+                self.own_argv(id, k);
+                let saved = self.commands[id].argv.clone();
+                let ids = self.argv_inner(&words, span, &inner(WrapperKind::Parallel));
+                self.commands[id].argv = saved;
+                (WrapperKind::Parallel, ids)
             }
             "find" => {
                 let root = args.iter().take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!").next().cloned();
@@ -276,15 +330,38 @@ impl Lowerer<'_> {
                 if ids.is_empty() {
                     return;
                 }
+                let mut own = Vec::new();
+                let mut skipping = false;
+                for a in &args {
+                    if ["-exec", "-execdir", "-ok", "-okdir"].contains(&a.text.as_str()) {
+                        own.push(a.clone());
+                        skipping = true;
+                    } else if skipping {
+                        skipping = a.text != ";" && a.text != "+";
+                    } else {
+                        own.push(a.clone());
+                    }
+                }
+                let spec = super::spec::lookup("find");
+                self.commands[id].argv = super::argv::normalize(&own, spec);
                 (WrapperKind::FindExec, ids)
             }
             n if is_shell(n) => {
                 let c = args.iter().position(|a| a.text == "-c" || is_c_cluster(&a.text));
                 let Some(c) = c else { return };
-                let script = args[c + 1..].iter().find(|a| !a.text.starts_with('-') || a.text == "-");
-                (WrapperKind::Shell, self.script_word(script, span, &inner(WrapperKind::Shell)))
+                let script_at = args[c + 1..].iter().position(|a| !a.text.starts_with('-') || a.text == "-").map(|p| c + 1 + p);
+                let script = script_at.and_then(|i| args.get(i));
+                let positional = script_at.map_or(&[][..], |i| args.get(i + 1..).unwrap_or_default()).to_vec();
+                let saved = self.bind_positional(&positional);
+                let ids = self.script_word(script, span, &inner(WrapperKind::Shell));
+                self.restore_positional(saved);
+                self.own_argv(id, script_at.map_or(args.len(), |i| i + 1));
+                (WrapperKind::Shell, ids)
             }
-            "eval" => (WrapperKind::Eval, self.joined_script(&args, span, &inner(WrapperKind::Eval))),
+            "eval" => {
+                self.own_argv(id, 0);
+                (WrapperKind::Eval, self.joined_script(&args, span, &inner(WrapperKind::Eval)))
+            }
             "ssh" | "autossh" | "mosh" => {
                 let k = skip_options(
                     &args,
@@ -298,7 +375,30 @@ impl Lowerer<'_> {
                 }
                 let mut c = inner(WrapperKind::Remote);
                 c.remote = Some(host.text.clone());
+                self.own_argv(id, k + 1);
                 (WrapperKind::Remote, self.joined_script(rest, span, &c))
+            }
+            "docker" | "podman" | "nerdctl" if args.first().is_some_and(|a| a.text == "run" || a.text == "create") => {
+                let with_value = [
+                    "-v", "--volume", "-e", "--env", "-p", "--publish", "--name", "--network", "--net", "-w", "--workdir", "-u", "--user",
+                    "--entrypoint", "--mount", "--env-file", "-l", "--label", "--cpus", "-m", "--memory", "--platform", "--pid", "--ipc",
+                    "--cap-add", "--cap-drop", "--device", "--restart", "-h", "--hostname", "--add-host", "--dns", "--security-opt",
+                    "--tmpfs", "--ulimit", "--gpus", "--runtime", "--log-driver", "--log-opt", "--shm-size", "--userns", "--uts",
+                    "--cgroupns", "--pull", "--stop-signal", "--health-cmd", "-a", "--attach", "--expose", "--link", "--volumes-from",
+                    "--cidfile", "--group-add", "--memory-swap", "--cpu-shares", "-c", "--cpuset-cpus", "--sysctl", "--init-path",
+                    "--label-file", "--mac-address", "--ip", "--ip6", "--network-alias", "--storage-opt", "--isolation", "--domainname",
+                ];
+                let k = 1 + skip_options(&args[1..], &with_value, false);
+                let Some(image) = args.get(k) else { return };
+                let rest = args.get(k + 1..).unwrap_or_default();
+                if rest.is_empty() {
+                    return;
+                }
+                let mut c = inner(WrapperKind::Container);
+                c.remote = Some(format!("container:{}", image.text));
+                let ids = self.argv_inner(rest, span, &c);
+                self.own_argv(id, k + 1);
+                (WrapperKind::Container, ids)
             }
             "docker" | "podman" | "nerdctl" => {
                 let Some(sub) = args.first().filter(|a| a.text == "exec") else { return };
@@ -314,7 +414,21 @@ impl Lowerer<'_> {
                     return;
                 }
                 let Some(dd) = args.iter().position(|a| a.text == "--") else { return };
-                let pod = args[1..dd].iter().rev().find(|a| !a.text.starts_with('-')).map_or_else(|| "pod".to_string(), |a| a.text.clone());
+                let with_value = ["-n", "--namespace", "-c", "--container", "-f", "--filename", "--context", "--kubeconfig", "--pod-running-timeout", "-l", "--selector"];
+                let mut pod = "pod".to_string();
+                let mut i = 1;
+                while i < dd {
+                    let t = args[i].text.as_str();
+                    if with_value.contains(&t) {
+                        i += 2;
+                        continue;
+                    }
+                    if !t.starts_with('-') {
+                        pod = t.to_string();
+                        break;
+                    }
+                    i += 1;
+                }
                 let mut c = inner(WrapperKind::Container);
                 c.remote = Some(format!("pod:{pod}"));
                 (WrapperKind::Container, self.argv_inner(&args[dd + 1..], span, &c))
@@ -352,6 +466,27 @@ impl Lowerer<'_> {
         for script in embedded::shell_strings(lang, code) {
             let ends = self.nested_script(&script, None, span, ctx);
             ids.extend(self.collect_ids(ends));
+        }
+        ids
+    }
+
+    /// Re-reads the wrapper's own argv as its first `own` arguments: the
+    /// rest belongs to the command it runs.
+    fn own_argv(&mut self, id: usize, own: usize) {
+        if let Some(w) = self.commands.get_mut(id) {
+            let own = own.min(w.args.len());
+            let spec = super::spec::lookup(&w.name);
+            w.argv = super::argv::normalize(&w.args[..own], spec);
+        }
+    }
+
+    /// Builds the command given by an argument vector, with assignments.
+    fn argv_inner_env(&mut self, words: &[Word], env: Vec<Assignment>, span: Span, ctx: &Ctx) -> Vec<usize> {
+        let ids = self.argv_inner(words, span, ctx);
+        if let Some(&first) = ids.first() {
+            if let Some(c) = self.commands.get_mut(first) {
+                c.env.extend(env);
+            }
         }
         ids
     }
