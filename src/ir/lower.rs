@@ -522,8 +522,26 @@ impl<'e> Lowerer<'e> {
                 piped = matches!(c.kind(), "|" | "|&");
                 continue;
             }
+            // The grammar puts the `|` inside the pipeline node that follows the heredoc.
+            let leads_with_pipe = c.kind() == k::PIPELINE && c.child(0).is_some_and(|f| !f.is_named() && matches!(f.kind(), "|" | "|&"));
             match c.kind() {
-                k::PIPELINE | k::COMMAND if piped => {
+                k::PIPELINE if leads_with_pipe && c.named_child_count() == 1 && c.named_child(0).is_some_and(|n| n.kind() == k::LIST) => {
+                    // `cat <<EOF | sh && echo ok`: only the list's first part is piped.
+                    let Some(list) = c.named_child(0) else { continue };
+                    let mut cursor = list.walk();
+                    let parts: Vec<_> = list.named_children(&mut cursor).collect();
+                    for (i, part) in parts.into_iter().enumerate() {
+                        let e = self.statement(part, ctx);
+                        if i == 0 {
+                            for &from in &ends.last {
+                                for &to in &e.first {
+                                    self.connect(from, to);
+                                }
+                            }
+                        }
+                    }
+                }
+                k::PIPELINE | k::COMMAND if piped || leads_with_pipe => {
                     let e = self.statement(c, ctx);
                     for &from in &ends.last {
                         for &to in &e.first {
