@@ -23,3 +23,5 @@ pub use policy::{Category, Decision};
 pub mod cli;
 pub mod metrics;
 pub mod dataset;
+#[cfg(feature = "train")]
+pub mod train;

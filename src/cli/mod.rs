@@ -6,6 +6,8 @@ mod check;
 mod eval;
 mod eval_report;
 mod explain;
+mod hook;
+mod install;
 mod rules;
 
 use std::io::Write;
@@ -31,6 +33,12 @@ pub enum Command {
     Explain(explain::Args),
     /// List the rules, or explain one by its code.
     Rules(rules::Args),
+    /// Answer one agent hook event (JSON on stdin) with allow, ask or deny; fails closed.
+    Hook(hook::Args),
+    /// Add riskgate's hook to an agent's settings (backup first; idempotent).
+    Install(install::Args),
+    /// Remove the hook entry `riskgate install` added.
+    Uninstall(install::UninstallArgs),
     /// Measure decisions against labelled data sets (metrics, JSON, HTML report).
     Eval(eval::Args),
 }
@@ -70,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Rules(args) => rules::run(&args, &mut out),
+        Command::Hook(args) => hook::run(&args, &mut std::io::stdin().lock(), &mut out, &mut std::io::stderr().lock()),
+        Command::Install(args) => install::run(&args, &mut out),
+        Command::Uninstall(args) => install::run_uninstall(&args, &mut out),
         Command::Eval(args) => eval::run(&args, &mut out),
     }?;
     out.flush()?;
