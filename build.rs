@@ -48,6 +48,32 @@ fn main() {
         let _ = writeln!(out, "    ({name:?}, {i}),");
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("specs.rs");
-    fs::write(dest, out).unwrap_or_else(|e| panic!("writing specs.rs: {e}"));
+    let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    fs::write(Path::new(&out_dir).join("specs.rs"), out).unwrap_or_else(|e| panic!("writing specs.rs: {e}"));
+    model_files(&out_dir);
+}
+
+/// Embeds `models/` when it holds a trained model; without one (before the
+/// first `cargo train`) the constants are `None` and the classifier runs on
+/// rules alone, asking where the model would have decided.
+fn model_files(out_dir: &str) {
+    let mut out = String::new();
+    for (constant, file, kind) in [
+        ("EMBEDDED_MODEL", "models/model.onnx", "bytes"),
+        ("EMBEDDED_TOKENIZER", "models/tokenizer.json", "str"),
+        ("EMBEDDED_MANIFEST", "models/MANIFEST.toml", "str"),
+    ] {
+        println!("cargo::rerun-if-changed={file}");
+        let path = Path::new(file);
+        let ty = if kind == "bytes" { "&[u8]" } else { "&str" };
+        if path.exists() {
+            let abs = fs::canonicalize(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let mac = if kind == "bytes" { "include_bytes" } else { "include_str" };
+            let _ = writeln!(out, "pub(crate) const {constant}: Option<{ty}> = Some({mac}!({:?}));", abs.display().to_string());
+        } else {
+            let _ = writeln!(out, "pub(crate) const {constant}: Option<{ty}> = None;");
+        }
+    }
+    println!("cargo::rerun-if-changed=models");
+    fs::write(Path::new(out_dir).join("model_files.rs"), out).unwrap_or_else(|e| panic!("writing model_files.rs: {e}"));
 }

@@ -67,6 +67,8 @@ pub static ENGINE_CODES: &[EngineCode] = &[
     EngineCode { code: "RG007", name: "config-error", category: None, summary: "a riskgate configuration file is invalid; the defaults apply and every command asks" },
     EngineCode { code: "RG008", name: "config-deny-pattern", category: None, summary: "the command matches a `deny` pattern of the configuration" },
     EngineCode { code: "RG009", name: "config-ask-pattern", category: None, summary: "the command matches an `ask` pattern of the configuration" },
+    EngineCode { code: "RG010", name: "model-flagged", category: None, summary: "no rule fired, but the risk model judges the command risky" },
+    EngineCode { code: "RG011", name: "model-unavailable", category: None, summary: "the risk model could not be loaded; commands it would judge ask" },
 ];
 
 fn engine(code: &str) -> &'static EngineCode {
@@ -176,7 +178,68 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
     Verdict { decision, categories, reasons, score: None }
 }
 
+/// Thresholds of the fusion, from the model's manifest.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Risk at or above which a command the rules allowed is escalated.
+    pub escalate: f32,
+    /// Risk below which a command that only unknown programs made `ask` is allowed.
+    pub allow: f32,
+}
+
 impl Verdict {
+    /// True when the model can change this verdict: the rules allowed it, or
+    /// the only reasons are programs riskgate does not know.
+    #[must_use]
+    pub fn needs_model(&self) -> bool {
+        self.decision == Decision::Allow || self.reasons.iter().all(|r| r.rule == "RG005")
+    }
+
+    /// Fuses the model's output: it may escalate a command the rules
+    /// allowed, and decides alone where only unknown programs asked. It never
+    /// lowers a rule's verdict, nor an analysis gap.
+    pub fn fuse(&mut self, out: &crate::model::Output, t: Thresholds) {
+        let risk = out.risky();
+        self.score = Some(risk);
+        if !self.needs_model() {
+            return;
+        }
+        let category = Category::ALL
+            .iter()
+            .zip(out.categories)
+            .filter(|(_, p)| *p >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| *c);
+        let unknown_only = self.decision == Decision::Ask;
+        if unknown_only && risk < t.allow {
+            self.reasons.clear();
+            self.decision = Decision::Allow;
+            self.categories.clear();
+            return;
+        }
+        if risk >= t.escalate || unknown_only {
+            let what = category.map_or_else(String::new, |c| format!(" ({c})"));
+            let mut r = engine_reason("RG010", format!("the risk model rates this command {:.0}% likely to need review{what}", risk * 100.0), (0, 0));
+            r.category = category;
+            self.reasons.push(r);
+            self.decision = self.decision.max(Decision::Ask);
+            if let Some(c) = category {
+                if !self.categories.contains(&c) {
+                    self.categories.push(c);
+                    self.categories.sort_unstable();
+                }
+            }
+        }
+    }
+
+    /// The model could not be used: where it would have decided, ask.
+    pub fn model_unavailable(&mut self, why: &str) {
+        if self.decision == Decision::Allow {
+            self.reasons.push(engine_reason("RG011", why.to_string(), (0, 0)));
+            self.decision = Decision::Ask;
+        }
+    }
+
     /// A fail-closed verdict for when the analysis itself failed.
     #[must_use]
     pub fn internal_error(message: impl Into<String>) -> Verdict {

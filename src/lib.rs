@@ -12,6 +12,7 @@ pub mod policy;
 pub mod config;
 pub mod ir;
 pub mod rules;
+pub mod model;
 pub mod decide;
 pub mod pipeline;
 pub mod report;

@@ -2,12 +2,14 @@
 //! the stages are wired; every front end (check, hook, score, eval, explain,
 //! benches) calls it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
 use crate::config::{Config, ConfigError};
-use crate::decide::{Verdict, decide};
+use crate::decide::{Thresholds, Verdict, decide};
+use crate::model::{Model, ModelError};
 use crate::ir::{Env, Script};
 use crate::rules::{self, RuleHit};
 
@@ -41,12 +43,27 @@ pub struct Analysis {
     pub verdict: Verdict,
 }
 
-/// The classifier: `Send + Sync`, built once.
+/// Where the classifier's model comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ModelSource {
+    /// The model built into the binary.
+    #[default]
+    Embedded,
+    /// A directory with `model.onnx`, `tokenizer.json`, `MANIFEST.toml`.
+    Dir(PathBuf),
+    /// No model: rules and analysis only; where the model would decide, ask.
+    Off,
+}
+
+/// The classifier: `Send + Sync`, built once. The model is loaded on first
+/// use, only when the rules leave a decision open.
 #[derive(Debug, Clone, Default)]
 pub struct Classifier {
     config: Config,
     config_error: Option<ConfigError>,
     home: Option<String>,
+    source: ModelSource,
+    model: Arc<OnceLock<Result<Model, ModelError>>>,
 }
 
 impl Classifier {
@@ -55,8 +72,8 @@ impl Classifier {
     #[must_use]
     pub fn new(config: Result<Config, ConfigError>) -> Classifier {
         match config {
-            Ok(config) => Classifier { config, config_error: None, home: None },
-            Err(e) => Classifier { config: Config::default(), config_error: Some(e), home: None },
+            Ok(config) => Classifier { config, ..Classifier::default() },
+            Err(e) => Classifier { config_error: Some(e), ..Classifier::default() },
         }
     }
 
@@ -65,6 +82,28 @@ impl Classifier {
     #[must_use]
     pub fn for_workspace(workspace: Option<&Path>) -> Classifier {
         Classifier::new(Config::load(crate::config::user_path().as_deref(), workspace))
+    }
+
+    /// Uses this model source.
+    #[must_use]
+    pub fn with_model(mut self, source: ModelSource) -> Classifier {
+        self.source = source;
+        self.model = Arc::new(OnceLock::new());
+        self
+    }
+
+    /// The model, loading it on first use.
+    ///
+    /// # Errors
+    /// When it cannot be loaded (or is switched off).
+    pub fn model(&self) -> Result<&Model, &ModelError> {
+        self.model
+            .get_or_init(|| match &self.source {
+                ModelSource::Embedded => Model::embedded(),
+                ModelSource::Dir(dir) => Model::load_dir(dir),
+                ModelSource::Off => Err(ModelError::Missing),
+            })
+            .as_ref()
     }
 
     /// Uses this home directory for requests with a cwd (default: `$HOME`).
@@ -109,6 +148,18 @@ impl Classifier {
         let script = crate::ir::analyse(&req.command, &env);
         let hits = rules::run(&script, &env, &self.config.disabled);
         let mut verdict = decide(&script, hits.clone(), &self.config);
+        if verdict.needs_model() {
+            match self.model() {
+                Ok(model) => match model.score(&script, &hits) {
+                    Ok(out) => {
+                        let m = &model.manifest;
+                        verdict.fuse(&out, Thresholds { escalate: m.escalate_threshold, allow: m.allow_threshold });
+                    }
+                    Err(e) => verdict.model_unavailable(&format!("the risk model failed on this command: {e}")),
+                },
+                Err(e) => verdict.model_unavailable(&format!("the risk model is unavailable: {e}")),
+            }
+        }
         if let Some(e) = &self.config_error {
             verdict.add_config_error(&e.to_string());
         }

@@ -13,6 +13,9 @@ pub struct Args {
     /// POLICY.md's setting is used: /home/dev/project with HOME=/home/dev.
     #[arg(long)]
     pub cwd: Option<String>,
+    /// Model selection.
+    #[command(flatten)]
+    pub model: crate::cli::ModelArgs,
     /// Print the verdict as JSON.
     #[arg(long)]
     pub json: bool,
@@ -23,7 +26,7 @@ pub struct Args {
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
-    let classifier = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new));
+    let classifier = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new)).with_model(args.model.source());
     for w in &classifier.config().warnings {
         #[expect(clippy::print_stderr, reason = "configuration warnings go to stderr")]
         {

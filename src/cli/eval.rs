@@ -22,10 +22,12 @@ use crate::{Classifier, Decision, Request, Verdict};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
-    /// The shipped classifier (rules and analysis gaps; the model when it ships).
+    /// The shipped classifier: rules, analysis gaps and the model, fused.
     Fused,
-    /// Rule hits only: analysis gaps and unknown programs do not escalate.
+    /// Rule hits only: no model, and analysis gaps and unknown programs do not escalate.
     Rules,
+    /// The model alone: risk at or above the manifest's threshold asks (deny when deny is likelier than ask).
+    Model,
     /// Baseline: ask for every command (what an agent does with no classifier).
     AskAll,
     /// Baseline: allow every command.
@@ -50,6 +52,9 @@ pub struct Args {
     /// Treat every record as risky (`escalate`) or routine (`allow`), for unlabelled sets.
     #[arg(long, value_enum)]
     pub expect: Option<Expect>,
+    /// Model selection.
+    #[command(flatten)]
+    pub model: crate::cli::ModelArgs,
     /// Judge with this configuration file (default: built-in defaults only,
     /// so results do not depend on the machine's user config).
     #[arg(long)]
@@ -73,6 +78,10 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
         None => Classifier::default(),
         Some(path) => Classifier::new(Ok(crate::config::Config::load(Some(path), None)?)),
     };
+    let classifier = classifier.with_model(if args.mode == Mode::Rules { crate::pipeline::ModelSource::Off } else { args.model.source() });
+    if args.mode == Mode::Model {
+        classifier.model().map_err(|e| anyhow::anyhow!("--mode model: {e}"))?;
+    }
     let mut malformed = Vec::new();
     let mut per_file: Vec<(String, Vec<Record>)> = Vec::new();
     for path in &args.datasets {
@@ -132,6 +141,7 @@ fn judge(classifier: &Classifier, r: &Record, mode: Mode) -> Outcome {
     let verdict = match mode {
         Mode::Fused => classifier.classify(&Request { command: r.command.clone(), cwd: r.cwd.clone() }),
         Mode::Rules => rules_only(classifier.classify(&Request { command: r.command.clone(), cwd: r.cwd.clone() })),
+        Mode::Model => model_only(classifier, &Request { command: r.command.clone(), cwd: r.cwd.clone() }),
         Mode::AskAll => Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: Vec::new(), score: None },
         Mode::AllowAll => Verdict { decision: Decision::Allow, categories: Vec::new(), reasons: Vec::new(), score: None },
     };
@@ -147,6 +157,28 @@ fn judge(classifier: &Classifier, r: &Record, mode: Mode) -> Outcome {
         score: verdict.score,
         reason: verdict.reasons.first().map(|x| format!("{} {}", x.rule, x.message)),
         latency_us,
+    }
+}
+
+/// The model's own decision, ignoring the rules' verdict (the rule hits are
+/// still among its input features, as in the fused classifier).
+fn model_only(classifier: &Classifier, req: &Request) -> Verdict {
+    let a = classifier.analyse(req);
+    let Ok(model) = classifier.model() else { return Verdict::internal_error("model unavailable") };
+    match model.score(&a.script, &a.hits) {
+        Ok(out) => {
+            let risk = out.risky();
+            let decision = if risk < model.manifest.escalate_threshold {
+                Decision::Allow
+            } else if out.decision[2] > out.decision[1] {
+                Decision::Deny
+            } else {
+                Decision::Ask
+            };
+            let categories = crate::Category::ALL.iter().zip(out.categories).filter(|(_, p)| *p >= 0.5).map(|(c, _)| *c).collect();
+            Verdict { decision, categories, reasons: Vec::new(), score: Some(risk) }
+        }
+        Err(e) => Verdict::internal_error(e),
     }
 }
 

@@ -12,6 +12,9 @@ pub struct Args {
     /// The workspace the command runs in.
     #[arg(long)]
     pub cwd: Option<String>,
+    /// Model selection.
+    #[command(flatten)]
+    pub model: crate::cli::ModelArgs,
     /// Print the analysis (IR, hits, verdict) as JSON.
     #[arg(long)]
     pub json: bool,
@@ -22,7 +25,7 @@ pub struct Args {
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
-    let analysis = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new)).analyse(&Request { command: command.clone(), cwd: args.cwd.clone() });
+    let analysis = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new)).with_model(args.model.source()).analyse(&Request { command: command.clone(), cwd: args.cwd.clone() });
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &analysis)?;
         writeln!(out)?;

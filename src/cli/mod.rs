@@ -9,6 +9,11 @@ mod explain;
 mod hook;
 mod install;
 mod rules;
+mod score;
+mod score_report;
+mod score_summary;
+#[cfg(feature = "train")]
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -41,6 +46,38 @@ pub enum Command {
     Uninstall(install::UninstallArgs),
     /// Measure decisions against labelled data sets (metrics, JSON, HTML report).
     Eval(eval::Args),
+    /// Judge every command in logs (text, JSONL, Claude Code, Codex, OTLP, CSV; gzip, zstd): one record per command.
+    Score(score::Args),
+    /// Rebuild models/ from datasets/ (needs `--features train`; see `cargo train`).
+    #[cfg(feature = "train")]
+    Train(train::Args),
+    /// Regenerate datasets/generated.jsonl from the seeded generator (needs `--features train`).
+    #[cfg(feature = "train")]
+    GenData(train::GenArgs),
+}
+
+/// Where the model comes from (shared by the front ends).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ModelArgs {
+    /// Load the model from this directory (model.onnx, tokenizer.json, MANIFEST.toml)
+    /// instead of the one built in.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_model")]
+    pub model: Option<std::path::PathBuf>,
+    /// Run without the model: rules only, and ask where the model would decide.
+    #[arg(long)]
+    pub no_model: bool,
+}
+
+impl ModelArgs {
+    /// The model source these flags select.
+    #[must_use]
+    pub fn source(&self) -> crate::pipeline::ModelSource {
+        match (&self.model, self.no_model) {
+            (_, true) => crate::pipeline::ModelSource::Off,
+            (Some(dir), false) => crate::pipeline::ModelSource::Dir(dir.clone()),
+            (None, false) => crate::pipeline::ModelSource::Embedded,
+        }
+    }
 }
 
 /// How a run ended; maps to the process exit code.
@@ -82,6 +119,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Install(args) => install::run(&args, &mut out),
         Command::Uninstall(args) => install::run_uninstall(&args, &mut out),
         Command::Eval(args) => eval::run(&args, &mut out),
+        Command::Score(args) => score::run(&args, &mut out),
+        #[cfg(feature = "train")]
+        Command::Train(args) => train::run(&args, &mut out),
+        #[cfg(feature = "train")]
+        Command::GenData(args) => train::gen_data(&args, &mut out),
     }?;
     out.flush()?;
     Ok(status)
