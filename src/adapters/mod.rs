@@ -13,6 +13,7 @@ pub mod claude_hook;
 pub mod codex_hook;
 pub mod cursor_hook;
 pub mod gemini_hook;
+pub mod telemetry;
 
 use std::fmt;
 

@@ -1,6 +1,53 @@
 //! `credentials` rules: Reading or exposing secrets (POLICY.md). One file per rule; the
 //! registry line for a rule sits next to its `mod` line.
+//!
+//! `secret_source` tells the exfiltration rules which commands produce a
+//! secret: the rules here that show one, run on that command.
 
-use crate::rules::Rule;
+pub(crate) mod common;
 
-pub(crate) static RULES: &[&Rule] = &[];
+use crate::ir::{Command, Effect};
+use crate::rules::{Context, Rule};
+
+mod secret_file_read;
+mod environment_dumped;
+mod secret_variable_printed;
+mod cloud_token_printed;
+mod kubernetes_secret_revealed;
+mod password_store_read;
+mod encrypted_secret_decrypted;
+mod private_key_exported;
+mod git_credential_read;
+mod password_on_command_line;
+mod credential_file_search;
+mod credentials_effect;
+
+pub(crate) static RULES: &[&Rule] = &[
+    &secret_file_read::RULE,
+    &environment_dumped::RULE,
+    &secret_variable_printed::RULE,
+    &cloud_token_printed::RULE,
+    &kubernetes_secret_revealed::RULE,
+    &password_store_read::RULE,
+    &encrypted_secret_decrypted::RULE,
+    &private_key_exported::RULE,
+    &git_credential_read::RULE,
+    &password_on_command_line::RULE,
+    &credential_file_search::RULE,
+    &credentials_effect::RULE,
+];
+
+/// Rules that flag a use of a secret or a search, not a secret's content.
+const NOT_SOURCES: &[&str] = &["CRD010", "CRD011"];
+
+/// True when the command's output or reads carry a secret: a credentials
+/// rule that shows one fires on it, or it prints a secret variable
+/// wherever its output goes.
+pub(crate) fn secret_source(cmd: &Command, cx: &Context<'_>) -> bool {
+    cmd.argv.has_effect(Effect::Credentials)
+        || secret_variable_printed::shows_secret_variable(cmd).is_some()
+        || RULES
+            .iter()
+            .filter(|r| !NOT_SOURCES.contains(&r.code))
+            .any(|r| (r.commands.is_empty() || r.commands.contains(&cmd.name.as_str())) && (r.check)(cmd, cx).is_some())
+}

@@ -3,4 +3,58 @@
 
 use crate::rules::Rule;
 
-pub(crate) static RULES: &[&Rule] = &[];
+mod common;
+
+mod cloud_resource_delete;
+mod container_data_pruned;
+mod database_destroyed;
+mod delete_outside_workspace;
+mod destructive_by_spec;
+mod device_overwrite;
+mod file_wipe;
+mod find_delete_beyond_artefacts;
+mod find_delete_root;
+mod fork_bomb;
+mod framework_database_reset;
+mod git_clean;
+mod git_discard_changes;
+mod git_history_rewrite;
+mod git_push_force;
+mod git_recovery_data_deleted;
+mod interpreter_delete_outside_artefacts;
+mod interpreter_recursive_delete;
+mod kill_all_processes;
+mod mirror_delete;
+mod overwrite_outside_workspace;
+mod recursive_permission_change_of_root;
+mod rm_recursive_dynamic_path;
+mod rm_recursive_outside_artefacts;
+mod rm_recursive_root;
+
+pub(crate) static RULES: &[&Rule] = &[
+    &rm_recursive_root::RULE,
+    &rm_recursive_outside_artefacts::RULE,
+    &rm_recursive_dynamic_path::RULE,
+    &delete_outside_workspace::RULE,
+    &find_delete_root::RULE,
+    &find_delete_beyond_artefacts::RULE,
+    &device_overwrite::RULE,
+    &file_wipe::RULE,
+    &overwrite_outside_workspace::RULE,
+    &mirror_delete::RULE,
+    &git_discard_changes::RULE,
+    &git_clean::RULE,
+    &git_push_force::RULE,
+    &git_history_rewrite::RULE,
+    &git_recovery_data_deleted::RULE,
+    &recursive_permission_change_of_root::RULE,
+    &database_destroyed::RULE,
+    &cloud_resource_delete::RULE,
+    &container_data_pruned::RULE,
+    &fork_bomb::RULE,
+    &kill_all_processes::RULE,
+    &interpreter_recursive_delete::RULE,
+    &interpreter_delete_outside_artefacts::RULE,
+    &framework_database_reset::RULE,
+    &destructive_by_spec::RULE,
+];

@@ -3,4 +3,24 @@
 
 use crate::rules::Rule;
 
-pub(crate) static RULES: &[&Rule] = &[];
+pub(crate) mod common;
+
+mod audit_disabled;
+mod evasion_by_spec;
+mod git_hooks_skipped;
+mod history_cleared;
+mod history_disabled;
+mod system_logs_erased;
+mod timestamps_forged;
+mod tracks_wiped_wholesale;
+
+pub(crate) static RULES: &[&Rule] = &[
+    &history_disabled::RULE,
+    &history_cleared::RULE,
+    &system_logs_erased::RULE,
+    &audit_disabled::RULE,
+    &git_hooks_skipped::RULE,
+    &timestamps_forged::RULE,
+    &tracks_wiped_wholesale::RULE,
+    &evasion_by_spec::RULE,
+];

@@ -3,4 +3,20 @@
 
 use crate::rules::Rule;
 
-pub(crate) static RULES: &[&Rule] = &[];
+mod common;
+
+mod decoded_payload_executed;
+mod escaped_script_executed;
+mod eval_of_built_string;
+mod interpreter_decodes_and_executes;
+mod interpreter_execs_built_string;
+mod obfuscated_program_name;
+
+pub(crate) static RULES: &[&Rule] = &[
+    &decoded_payload_executed::RULE,
+    &interpreter_decodes_and_executes::RULE,
+    &escaped_script_executed::RULE,
+    &eval_of_built_string::RULE,
+    &obfuscated_program_name::RULE,
+    &interpreter_execs_built_string::RULE,
+];

@@ -1,6 +1,30 @@
 //! `remote_access` rules: Remote shells, tunnels, scans and commands on other hosts (POLICY.md). One file per rule; the
 //! registry line for a rule sits next to its `mod` line.
 
+pub(crate) mod common;
+
 use crate::rules::Rule;
 
-pub(crate) static RULES: &[&Rule] = &[];
+mod reverse_shell_dev_tcp;
+mod netcat_exec_shell;
+mod shell_piped_through_network;
+mod interpreter_socket_shell;
+mod remote_command_session;
+mod tunnel_exposes_port;
+mod port_scan;
+mod listener_exposes_machine;
+mod remote_access_effect;
+mod shared_terminal_session;
+
+pub(crate) static RULES: &[&Rule] = &[
+    &reverse_shell_dev_tcp::RULE,
+    &netcat_exec_shell::RULE,
+    &shell_piped_through_network::RULE,
+    &interpreter_socket_shell::RULE,
+    &remote_command_session::RULE,
+    &tunnel_exposes_port::RULE,
+    &port_scan::RULE,
+    &listener_exposes_machine::RULE,
+    &remote_access_effect::RULE,
+    &shared_terminal_session::RULE,
+];

@@ -1,0 +1,134 @@
+//! Codex CLI session rollouts (`~/.codex/sessions/YYYY/MM/DD/rollout-*.jsonl`):
+//! one JSON record per line, `{"timestamp", "type", "payload"}`. The
+//! session's workspace comes from the `cwd` of `session_meta` and
+//! `turn_context` records. A command is a `response_item` whose payload is
+//!
+//! - a `function_call` to a shell tool (`shell`, `container.exec`,
+//!   `shell_command`, `exec_command`, `local_shell`) whose `arguments` (a
+//!   JSON string) hold `command` (an argv such as `["bash", "-lc", "…"]`, or
+//!   a string) or `cmd`, and optionally `workdir`; or
+//! - a `local_shell_call` whose `action.command` is an argv, with
+//!   `action.working_directory`.
+//!
+//! The id is the payload's `call_id`. Older rollouts wrote the items bare,
+//! without the `response_item` envelope; both are read. `event_msg`
+//! records (`exec_command_begin`, …) repeat calls already counted and are
+//! skipped, as are messages, reasoning and tool outputs. A record that is
+//! not JSON, or a shell call without a command, is an error entry.
+
+use serde_json::Value;
+
+use super::{Entry, LineParser, Position, bad, command_value, id_string, item};
+
+/// Function-call names that run a shell command.
+const SHELL_FUNCTIONS: &[&str] = &["shell", "container.exec", "shell_command", "exec_command", "local_shell"];
+
+/// The rollout reader of one input.
+pub(crate) struct Parser {
+    session_cwd: Option<String>,
+    default_cwd: Option<String>,
+}
+
+impl Parser {
+    pub(crate) fn new(default_cwd: Option<String>) -> Parser {
+        Parser { session_cwd: None, default_cwd }
+    }
+
+    fn cwd(&self, workdir: Option<&str>) -> Option<String> {
+        let base = self.session_cwd.clone().or_else(|| self.default_cwd.clone());
+        match (workdir, base) {
+            (Some(w), _) if w.starts_with('/') => Some(w.to_string()),
+            (Some(w), Some(b)) if !w.is_empty() && w != "." => Some(format!("{}/{w}", b.trim_end_matches('/'))),
+            (Some(w), None) if !w.is_empty() => Some(w.to_string()),
+            (_, b) => b,
+        }
+    }
+}
+
+impl LineParser for Parser {
+    fn parse(&mut self, pos: &Position, line: &str, out: &mut Vec<Entry>) {
+        if line.trim().is_empty() {
+            return;
+        }
+        let v: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => return out.push(bad(pos, format!("invalid rollout record: {e}"))),
+        };
+        let kind = v.get("type").and_then(Value::as_str).unwrap_or_default();
+        let item_value = match kind {
+            "session_meta" | "turn_context" => {
+                if let Some(cwd) = v.pointer("/payload/cwd").and_then(Value::as_str) {
+                    self.session_cwd = Some(cwd.to_string());
+                }
+                return;
+            }
+            "response_item" => match v.get("payload") {
+                Some(p) => p,
+                None => return out.push(bad(pos, "response_item without a payload")),
+            },
+            "function_call" | "local_shell_call" => &v,
+            _ => return,
+        };
+        let id = id_string(item_value.get("call_id")).or_else(|| id_string(item_value.get("id")));
+        match item_value.get("type").and_then(Value::as_str) {
+            Some("function_call") => {
+                let name = item_value.get("name").and_then(Value::as_str).unwrap_or_default();
+                if !SHELL_FUNCTIONS.contains(&name) {
+                    return;
+                }
+                let args: Value = match item_value.get("arguments") {
+                    Some(Value::String(s)) => match serde_json::from_str(s) {
+                        Ok(a) => a,
+                        Err(e) => return out.push(bad(pos, format!("{name} call: arguments are not JSON: {e}"))),
+                    },
+                    Some(a @ Value::Object(_)) => a.clone(),
+                    _ => return out.push(bad(pos, format!("{name} call without arguments"))),
+                };
+                let command = args.get("command").or_else(|| args.get("cmd")).and_then(command_value);
+                let workdir = args.get("workdir").or_else(|| args.get("working_directory")).and_then(Value::as_str);
+                match command {
+                    Some(c) => out.push(item(pos, id, c, self.cwd(workdir))),
+                    None => out.push(bad(pos, format!("{name} call without a command in its arguments"))),
+                }
+            }
+            Some("local_shell_call") => {
+                let action = item_value.get("action");
+                let command = action.and_then(|a| a.get("command")).and_then(command_value);
+                let workdir = action.and_then(|a| a.get("working_directory")).and_then(Value::as_str);
+                match command {
+                    Some(c) => out.push(item(pos, id, c, self.cwd(workdir))),
+                    None => out.push(bad(pos, "local_shell_call without action.command")),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests_support::read_fixture;
+    use crate::adapters::telemetry::Format;
+
+    #[test]
+    fn fixture() {
+        let got = read_fixture("codex/2025/09/14/rollout-2025-09-14T10-02-11-0199.jsonl", Format::Auto, "command");
+        assert_eq!(
+            got,
+            [
+                "rollout-2025-09-14T10-02-11-0199.jsonl:4 id=call_1 cwd=/home/dev/project ls -la",
+                "rollout-2025-09-14T10-02-11-0199.jsonl:6 id=call_2 cwd=/home/dev/project/web npm run build",
+                "rollout-2025-09-14T10-02-11-0199.jsonl:8 id=call_3 cwd=/home/dev/project git push --force origin main",
+                "rollout-2025-09-14T10-02-11-0199.jsonl:10 ERROR shell call: arguments are not JSON: EOF while parsing a list at line 1 column 13",
+                "rollout-2025-09-14T10-02-11-0199.jsonl:11 id=call_5 cwd=/tmp/scratch rg -n TODO src",
+                "rollout-2025-09-14T10-02-11-0199.jsonl:12 ERROR invalid rollout record: key must be a string at line 1 column 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn legacy_bare_items() {
+        let got = read_fixture("codex/rollout-2025-05-01-legacy.jsonl", Format::Auto, "command");
+        assert_eq!(got, ["rollout-2025-05-01-legacy.jsonl:2 id=call_a pytest -x", "rollout-2025-05-01-legacy.jsonl:3 id=call_b cat /etc/os-release"]);
+    }
+}

@@ -1,0 +1,88 @@
+//! The whole environment printed: `env`, `printenv`, `set`, `export -p`,
+//! `declare -x` with no name or filter, or an interpreter printing its
+//! environment. Tokens and keys usually live there.
+
+use crate::rules::credentials::common::secretish_pattern;
+use crate::rules::exfiltration::common::{code_strings, opt_values};
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "CRD002",
+    name: "environment-dumped",
+    category: Category::Credentials,
+    decision: Decision::Ask,
+    commands: &[
+        "env", "printenv", "set", "export", "declare", "typeset", "python", "python3", "node", "ruby", "perl", "php", "deno", "bun",
+    ],
+    summary: "prints every environment variable, tokens included",
+    why: "API keys and tokens in the environment end up in the agent's context or in a file.",
+    check,
+    fires: &[
+        "env",
+        "printenv",
+        "sudo env",
+        "set",
+        "export -p",
+        "declare -x",
+        "env | sort",
+        "printenv | grep -i token",
+        "env | grep -v PATH",
+        "bash -c 'printenv > /tmp/env.txt'",
+        "python3 -c 'import os; print(os.environ)'",
+        "node -e 'console.log(process.env)'",
+        "env -u PATH",
+    ],
+    passes: &[
+        "printenv PATH",
+        "env | grep -i path",
+        "env FOO=1 make test",
+        "export FOO=bar",
+        "set -euo pipefail",
+        "env | wc -l",
+        "declare -a arr",
+        "python3 -c 'import os; print(os.environ[\"HOME\"])'",
+        "env -i bash --noprofile",
+    ],
+};
+
+fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
+    let dumps = match cmd.name.as_str() {
+        "env" => cmd.wraps.as_ref().is_none_or(|w| w.inner.is_empty()) && !cmd.has_any_flag(&["-i", "--ignore-environment", "-S", "--split-string", "--help", "--version"]),
+        "printenv" => cmd.operands().next().is_none(),
+        "set" => cmd.args.is_empty(),
+        "export" => cmd.args.iter().all(|a| a.text == "-p"),
+        "declare" | "typeset" => cmd.args.iter().all(|a| matches!(a.text.as_str(), "-p" | "-x" | "-xp" | "-px")),
+        _ => code_strings(cmd).iter().any(|c| prints_environment(c)),
+    };
+    if !dumps || filtered(cmd, cx) {
+        return None;
+    }
+    Some(Hit::command().with_message(format!("`{}` prints the whole environment, secrets included", describe(cmd))))
+}
+
+fn prints_environment(code: &str) -> bool {
+    let dumps_py = code.match_indices("os.environ").any(|(i, m)| !code[i + m.len()..].starts_with(['[', '.']));
+    let dumps_js = code.match_indices("process.env").any(|(i, m)| !code[i + m.len()..].starts_with(['.', '[']));
+    let dumps_other = ["ENV.to_h", "ENV.inspect", "p ENV", "puts ENV", "%ENV", "getenv()", "$_ENV", "Deno.env.toObject"].iter().any(|p| code.contains(p));
+    dumps_py || dumps_js || dumps_other
+}
+
+/// True when the listing is piped into a filter that keeps no secret.
+fn filtered(cmd: &Command, cx: &Context<'_>) -> bool {
+    let Some(next) = cmd.pipes_to.and_then(|i| cx.script.commands.get(i)) else { return false };
+    match next.name.as_str() {
+        "wc" => true,
+        "grep" | "egrep" | "fgrep" | "rg" | "ag" => {
+            if next.has_any_flag(&["-v", "--invert-match"]) {
+                return false;
+            }
+            let mut patterns: Vec<String> = opt_values(next, &["-e", "--regexp"]).into_iter().map(|w| w.text).collect();
+            if patterns.is_empty() {
+                patterns.extend(next.operands().next().map(|w| w.text.clone()));
+            }
+            !patterns.is_empty() && !patterns.iter().any(|p| secretish_pattern(p))
+        }
+        "cut" => opt_values(next, &["-f", "--fields"]).iter().any(|w| w.text == "1"),
+        _ => false,
+    }
+}

@@ -1,0 +1,59 @@
+//! A secret file (keys, cloud credentials, `.env`, keychains, `/etc/shadow`,
+//! a process environment) read by a program that prints, copies, encodes or
+//! archives its content.
+//!
+//! Inspects every command: any program can show a file, and the list of
+//! programs that only use one (`ls`, `chmod`, `ssh -i`) is the shorter one.
+
+use crate::rules::credentials::common::secret_read;
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "CRD001",
+    name: "secret-file-read",
+    category: Category::Credentials,
+    decision: Decision::Ask,
+    commands: &[],
+    summary: "reads a secret file (key, credentials, .env)",
+    why: "The content of a secret lands in the agent's context or another file, where it can leak.",
+    check,
+    fires: &[
+        "cat ~/.ssh/id_rsa",
+        "cat .env",
+        "sudo cat /etc/shadow",
+        "bash -c 'head -n 3 ~/.aws/credentials'",
+        "base64 < ~/.ssh/id_ed25519",
+        "xxd $HOME/.ssh/id_ecdsa",
+        "tar czf keys.tgz ~/.ssh",
+        "cp ~/.aws/credentials /tmp/c",
+        "grep -r token ~/.config/gh",
+        "strings /proc/self/environ",
+        "openssl rsa -in server.key -text",
+        "less config/secrets.yml",
+        "zip -r k.zip ~/.gnupg",
+        "env LC_ALL=C cat .env.production",
+        "f=~/.netrc; cat $f",
+    ],
+    passes: &[
+        "cat ~/.ssh/id_rsa.pub",
+        "cat .env.example",
+        "ls -la ~/.ssh",
+        "chmod 600 ~/.ssh/id_rsa",
+        "cp .env.example .env",
+        "grep -q API_KEY .env",
+        "ssh -i ~/.ssh/id_rsa host uptime",
+        "cat ~/.ssh/known_hosts",
+        "grep -rn credentials src/",
+        "echo 'X=1' >> .env",
+        "openssl x509 -in cert.pem -noout -text",
+        "source .env",
+        "node --env-file=.env server.js",
+        "docker compose --env-file .env.prod up -d",
+        "openssl genrsa -out server.key 2048",
+    ],
+};
+
+fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
+    let w = secret_read(cmd, cx.env)?;
+    Some(Hit::on(w).with_message(format!("`{}` reads the secret `{}`", describe(cmd), w.text)))
+}
