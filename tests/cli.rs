@@ -281,8 +281,10 @@ fn unwritable_audit_log_warns_and_keeps_the_answer() {
 #[test]
 fn check_exit_codes() {
     assert_eq!(riskgate(&["check", "ls -la"], b"").status.code(), Some(0));
-    // A program riskgate has no spec for is at least `ask` (engine code RG005).
-    assert_eq!(riskgate(&["check", "frobnicate-the-widgets --now"], b"").status.code(), Some(10));
+    // Without the model, a program riskgate has no spec for is at least `ask` (RG005).
+    assert_eq!(riskgate(&["check", "--no-model", "frobnicate-the-widgets --now"], b"").status.code(), Some(10));
+    // A model directory that does not load fails closed: what the model would decide asks.
+    assert_eq!(riskgate(&["check", "--model", "/nonexistent", "ls -la"], b"").status.code(), Some(10));
     assert_eq!(riskgate(&["check", "rm -rf /"], b"").status.code(), Some(20));
     assert_eq!(riskgate(&["check", "--json", "ls"], b"").status.code(), Some(0));
 }

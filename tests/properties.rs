@@ -4,26 +4,42 @@
 //!
 //! Case counts stay modest so the suite is quick in debug builds.
 
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 use std::thread;
 use std::time::Duration;
 
 use proptest::prelude::*;
-use riskgate::ir::IssueKind;
+use riskgate::ir::{Env, IssueKind, analyse};
 use riskgate::{Classifier, Decision, Request};
 
-fn decision(cmd: &str) -> Decision {
-    Classifier::default().classify(&Request::new(cmd)).decision
+fn classifier() -> &'static Classifier {
+    static CLASSIFIER: OnceLock<Classifier> = OnceLock::new();
+    CLASSIFIER.get_or_init(Classifier::default)
 }
 
-/// True when the lowering reported that part of the input went unanalysed.
-fn cut_short(cmd: &str) -> bool {
-    Classifier::default()
-        .analyse(&Request::new(cmd))
-        .script
-        .issues
+fn decision(cmd: &str) -> Decision {
+    classifier().classify(&Request::new(cmd)).decision
+}
+
+/// The decision, and whether the lowering reported that part of the input
+/// went unanalysed.
+fn judged(cmd: &str) -> (Decision, bool) {
+    let analysis = classifier().analyse(&Request::new(cmd));
+    let cut = analysis.script.issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TooDeep | IssueKind::TooMany));
+    (analysis.verdict.decision, cut)
+}
+
+/// What a command is, wherever it stands: program, operands with their path
+/// classes, and whether it runs its stdin as code.
+fn signatures(cmd: &str) -> Vec<String> {
+    analyse(cmd, &Env::default())
+        .commands
         .iter()
-        .any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TooDeep | IssueKind::TooMany))
+        .map(|c| {
+            let ops: Vec<String> = c.argv.operands.iter().map(|w| format!("{:?}:{:?}", w.text, w.path)).collect();
+            format!("{} {} exec-stdin={}", c.name, ops.join(" "), c.executes_stdin)
+        })
+        .collect()
 }
 
 /// Text built from shell metacharacters, quotes, words and odd characters.
@@ -135,11 +151,10 @@ enum Wrap {
 
 fn wrap(cmd: &str, w: Wrap) -> String {
     match w {
-        Wrap::BashC => format!("bash -c '{}'", cmd.replace('\'', r"'\''")),
+        Wrap::BashC => format!("bash -c {}", shell_quote(cmd)),
         // A compound command cannot follow `sudo` or `env` directly.
-        Wrap::Sudo | Wrap::Env if cmd.starts_with(['(', '{']) => {
-            format!("{} bash -c '{}'", if matches!(w, Wrap::Sudo) { "sudo" } else { "env" }, cmd.replace('\'', r"'\''"))
-        }
+        Wrap::Sudo if cmd.starts_with(['(', '{']) => format!("sudo bash -c {}", shell_quote(cmd)),
+        Wrap::Env if cmd.starts_with(['(', '{']) => format!("env bash -c {}", shell_quote(cmd)),
         Wrap::Sudo => format!("sudo {cmd}"),
         Wrap::Env => format!("env {cmd}"),
         Wrap::Subshell => format!("( {cmd} )"),
@@ -154,7 +169,9 @@ fn wrapper() -> impl Strategy<Value = Wrap> {
 /// Further spellings that run their argument unchanged.
 fn more_wrapping(cmd: &str, kind: u8) -> String {
     let q = shell_quote(cmd);
-    let simple = !cmd.starts_with(['(', '{']) && !cmd.contains('\n');
+    // `nohup`, `timeout` and `command` take a simple command, not a keyword or a list.
+    let keyword = ["if ", "for ", "while ", "until ", "case ", "true && "].iter().any(|k| cmd.starts_with(k)) || cmd.contains("() {");
+    let simple = !cmd.starts_with(['(', '{']) && !cmd.contains('\n') && !keyword;
     match kind {
         0 => format!("eval {q}"),
         1 => format!("sh -c {q}"),
@@ -186,8 +203,8 @@ proptest! {
     /// Shell-shaped noise gets a verdict, and a cut-short analysis is never `allow`.
     #[test]
     fn shellish_text_never_panics(s in shellish()) {
-        let d = decision(&s);
-        if cut_short(&s) {
+        let (d, cut) = judged(&s);
+        if cut {
             prop_assert!(d > Decision::Allow, "cut-short analysis allowed: {s:?}");
         }
     }
@@ -205,11 +222,41 @@ proptest! {
         }
     }
 
+    /// The IR of a wrapped risky command still holds every command of the
+    /// unwrapped one, with the same operands, path classes and stdin execution
+    /// (independent of which rules exist).
+    #[test]
+    fn wrapping_keeps_the_inner_commands(base in risky(), wraps in prop::collection::vec(wrapper(), 1..4)) {
+        let want = signatures(&base);
+        let mut cmd = base.clone();
+        for w in &wraps {
+            cmd = wrap(&cmd, *w);
+        }
+        let got = signatures(&cmd);
+        for s in &want {
+            prop_assert!(got.contains(s), "{cmd:?} lost `{s}`; it has {got:#?}");
+        }
+    }
+
+    /// The IR property with the further wrappers of `more_wrapping`.
+    #[test]
+    #[ignore = "IRT-42, IRT-48 and IRT-49 in /work/ir-requests.md"]
+    fn more_wrapping_keeps_the_inner_commands(base in risky(), kinds in prop::collection::vec(0u8..15, 1..4)) {
+        let want = signatures(&base);
+        let mut cmd = base.clone();
+        for k in &kinds {
+            cmd = more_wrapping(&cmd, *k);
+        }
+        let got = signatures(&cmd);
+        for s in &want {
+            prop_assert!(got.contains(s), "{cmd:?} lost `{s}`; it has {got:#?}");
+        }
+    }
+
     /// The same with more wrappers: `eval`, `sh -c`, here-strings, heredocs,
     /// `echo … | sh`, `if`, `for`, functions, `&&`, `nohup`, `timeout`,
     /// `command`, `su -c`, `busybox sh -c`, `bash -lc`.
     #[test]
-    #[ignore = "IRT-42 in /work/ir-requests.md: a here-string of a quoted wrapper drops deny to ask"]
     fn more_wrapping_never_lowers_the_decision(base in risky(), kinds in prop::collection::vec(0u8..15, 1..4)) {
         let plain = decision(&base);
         let mut cmd = base.clone();
@@ -228,9 +275,7 @@ fn finishes(cmd: String) -> (Decision, bool) {
     let handle = thread::Builder::new()
         .stack_size(8 << 20)
         .spawn(move || {
-            let d = decision(&cmd);
-            let cut = cut_short(&cmd);
-            let _ = tx.send((d, cut));
+            let _ = tx.send(judged(&cmd));
         })
         .expect("spawn classifier thread");
     let out = rx.recv_timeout(Duration::from_secs(300)).expect("classification did not finish");
@@ -245,7 +290,6 @@ fn assert_cut_short_not_allowed(name: &str, cmd: String) {
 }
 
 #[test]
-#[ignore = "IRT-41 in /work/ir-requests.md: overflows the stack in the lowering, which aborts the whole test binary"]
 fn deep_arithmetic_parens_finish() {
     let n = 10_000;
     assert_cut_short_not_allowed("((((…))))", format!("{}true{}", "(".repeat(n), ")".repeat(n)));
@@ -271,7 +315,7 @@ fn deep_groups_finish() {
 
 #[test]
 fn nested_bash_c_keeps_the_risk() {
-    // Quoting grows fourfold per level; eight levels is already 100 KB.
+    // Quoting grows about threefold per level; eight levels make 10 KB.
     let mut cmd = "rm -rf /".to_string();
     for _ in 0..8 {
         cmd = format!("bash -c {}", shell_quote(&cmd));
@@ -336,12 +380,22 @@ fn replacement_characters_finish() {
     }
 }
 
-/// Minimal inputs that panicked in a fuzzing run (IRT-43 in /work/ir-requests.md).
+/// Minimal inputs that panicked in fuzzing runs (IRT-43 and IRT-56 in /work/ir-requests.md).
 #[test]
-#[ignore = "IRT-43 in /work/ir-requests.md: byte slicing at a non-char boundary panics"]
-fn multibyte_text_next_to_options_and_quotes() {
-    for cmd in ["bash -c \"é", "sh -c \"ｍ", "curl -\u{E000}ox", "git -\u{E000}Cx", "ls --color\u{E000}=x", "base64 -d\u{E000}w1"] {
-        let result = std::panic::catch_unwind(|| decision(cmd));
-        assert!(result.is_ok(), "classify panicked on {cmd:?}");
-    }
+fn inputs_that_panicked() {
+    let cases = [
+        "bash -c \"é",
+        "sh -c \"ｍ",
+        "curl -\u{E000}ox",
+        "git -\u{E000}Cx",
+        "ls --color\u{E000}=x",
+        "base64 -d\u{E000}w1",
+        "sudo -u",
+        "sudo -p",
+        "env -u",
+        "env -C",
+        "doas -u",
+    ];
+    let panicked: Vec<&str> = cases.into_iter().filter(|cmd| std::panic::catch_unwind(|| decision(cmd)).is_err()).collect();
+    assert!(panicked.is_empty(), "classify panicked on {panicked:?}");
 }

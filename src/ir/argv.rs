@@ -187,9 +187,9 @@ fn resolve_effects(argv: &mut Argv, chain: &[&'static Spec]) {
 fn sub_word(w: &Word, offset: usize, value: &str) -> Word {
     let mut v = w.clone();
     v.text = value.to_string();
-    if w.span.1 - w.span.0 == w.raw.len() && offset <= w.raw.len() {
+    if let Some(rest) = w.raw.get(offset..).filter(|_| w.span.1 - w.span.0 == w.raw.len()) {
         v.span = (w.span.0 + offset, w.span.1);
-        v.raw = w.raw[offset.min(w.raw.len())..].to_string();
+        v.raw = rest.to_string();
     }
     v
 }

@@ -139,7 +139,9 @@ impl<'e> Lowerer<'e> {
 
     fn too_deep(&mut self, span: Span, depth: u32) -> bool {
         if depth > MAX_NESTING || self.nesting > MAX_NESTING * 4 {
-            self.issues.push(Issue { kind: IssueKind::TooDeep, span, detail: "nesting limit reached".into() });
+            if !self.issues.iter().any(|i| i.kind == IssueKind::TooDeep) {
+                self.issues.push(Issue { kind: IssueKind::TooDeep, span, detail: "nesting limit reached".into() });
+            }
             return true;
         }
         false
@@ -315,6 +317,18 @@ impl<'e> Lowerer<'e> {
 
     /// Any other node: lower statement children and substitutions inside it.
     fn generic(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        if self.nesting > MAX_NESTING * 4 {
+            let span = self.span(node);
+            self.too_deep(span, u32::MAX);
+            return Ends::default();
+        }
+        self.nesting += 1;
+        let ends = self.generic_inner(node, ctx);
+        self.nesting -= 1;
+        ends
+    }
+
+    fn generic_inner(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
         let mut ends = Ends::default();
         let mut cursor = node.walk();
         let kids: Vec<_> = node.named_children(&mut cursor).collect();
@@ -425,7 +439,8 @@ impl<'e> Lowerer<'e> {
                 let mut cursor = r.walk();
                 let value = r.named_children(&mut cursor).last();
                 if let Some(v) = value {
-                    let w = self.word(v, ctx, true);
+                    let mut w = self.word(v, ctx, false);
+                    w.text = w.text.replace(FIELD_BREAK, " ");
                     for &id in &ends.first {
                         self.set_stdin(id, Input::HereString { word: w.clone() });
                     }
@@ -658,6 +673,7 @@ impl<'e> Lowerer<'e> {
         let mut program = None;
         let mut args = Vec::new();
         let mut redirects = Vec::new();
+        let mut prev_end: Option<usize> = None;
         let mut cursor = node.walk();
         let kids: Vec<_> = node.named_children(&mut cursor).collect();
         for c in kids {
@@ -680,8 +696,19 @@ impl<'e> Lowerer<'e> {
                 k::SUBSHELL => {
                     self.statement(c, ctx);
                 }
-                _ => args.push(self.word(c, ctx, false)),
+                _ => {
+                    let w = self.word(c, ctx, false);
+                    // The grammar splits some words (`"$HOME/."\b\a`) into
+                    // adjacent nodes; with no space between, they are one word.
+                    match args.last_mut() {
+                        Some(prev) if prev_end == Some(c.start_byte()) => self.join_words(prev, w),
+                        _ => args.push(w),
+                    }
+                    prev_end = Some(c.end_byte());
+                    continue;
+                }
             }
+            prev_end = None;
         }
         let Some(program) = program else {
             // Only assignments: they set variables for the rest of the script.
@@ -710,6 +737,22 @@ impl<'e> Lowerer<'e> {
             self.apply_redirect(r, &ends, id, ctx);
         }
         ends
+    }
+
+    /// Appends `next` to `prev` (two nodes of one shell word).
+    fn join_words(&self, prev: &mut Word, next: Word) {
+        prev.text.push_str(&next.text);
+        prev.raw.push_str(&next.raw);
+        prev.span.1 = next.span.1;
+        prev.dynamic |= next.dynamic;
+        prev.glob |= next.glob;
+        prev.sources.extend(next.sources);
+        prev.tricks.extend(next.tricks);
+        prev.tricks.sort_unstable();
+        prev.tricks.dedup();
+        if !prev.dynamic && !prev.glob {
+            prev.path = classify(&prev.text.replace(FIELD_BREAK, " "), &self.cwd_env());
+        }
     }
 
     /// Adds a simple command (and whatever it wraps) to the script.
@@ -944,6 +987,18 @@ impl<'e> Lowerer<'e> {
     }
 
     fn resolve_into(&mut self, node: Node<'_>, ctx: &Ctx, quoted: bool, w: &mut Word, lp: &mut Option<usize>) {
+        if self.nesting > MAX_NESTING * 4 {
+            let span = self.span(node);
+            self.too_deep(span, u32::MAX);
+            Self::note_dynamic(w, lp);
+            return;
+        }
+        self.nesting += 1;
+        self.resolve_node(node, ctx, quoted, w, lp);
+        self.nesting -= 1;
+    }
+
+    fn resolve_node(&mut self, node: Node<'_>, ctx: &Ctx, quoted: bool, w: &mut Word, lp: &mut Option<usize>) {
         let raw = self.text(node).replace(FIELD_BREAK, "");
         match node.kind() {
             k::WORD | "extglob_pattern" => {
@@ -1334,6 +1389,15 @@ impl<'e> Lowerer<'e> {
             return None;
         }
         let c = self.commands.get(id)?;
+        // `nohup echo …`, `env X=1 printf …`: the output is the inner command's.
+        if let Some(w) = &c.wraps {
+            return match (w.kind, w.inner.as_slice()) {
+                (super::WrapperKind::Modifier | super::WrapperKind::Env | super::WrapperKind::Privilege | super::WrapperKind::Busybox, [inner]) => {
+                    self.static_output(*inner, depth + 1)
+                }
+                _ => None,
+            };
+        }
         if c.args.iter().any(|a| a.dynamic) {
             return None;
         }

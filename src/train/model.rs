@@ -3,8 +3,10 @@
 //! Steps: read every `datasets/*.jsonl`; split train/validation by a seeded
 //! hash of the command; lower every command and run the rules (the model
 //! is off, so its own output never feeds its training); train the WordPiece
-//! tokenizer on the training texts; featurise (rule-hit features dropped at
-//! random for half the samples, so the model also learns without them);
+//! tokenizer on the training texts; featurise (the rule hits are features:
+//! the model learns what the rules miss, and where a rule already decided,
+//! its silence is evidence too; `hit_dropout_per_mille` can zero them for a
+//! share of samples);
 //! fit; calibrate the fusion threshold on the validation split so that fused
 //! risky recall there is at least 99%; write `model.onnx`, `tokenizer.json`,
 //! `MANIFEST.toml` and the model card `README.md`.
@@ -41,11 +43,13 @@ pub struct Options {
     pub hyper: Hyper,
     /// Risky recall the threshold must reach on validation.
     pub target_recall: f64,
+    /// Share of samples trained with the rule-hit features zeroed, per mille.
+    pub hit_dropout_per_mille: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { seed: 7, vocab: 4096, validation_per_mille: 100, hyper: Hyper::default(), target_recall: 0.99 }
+        Options { seed: 7, vocab: 4096, validation_per_mille: 100, hyper: Hyper::default(), target_recall: 0.99, hit_dropout_per_mille: 0 }
     }
 }
 
@@ -130,7 +134,7 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
     let samples: Vec<Sample> = train
         .iter()
         .map(|l| {
-            let keep_hits = rng.below(2) == 0;
+            let keep_hits = rng.below(1000) >= opts.hit_dropout_per_mille;
             sample(l, &tokenizer, keep_hits)
         })
         .collect::<anyhow::Result<_>>()?;

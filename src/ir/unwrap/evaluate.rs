@@ -66,7 +66,26 @@ fn echo(args: &[&str]) -> String {
     }
     let mut s = rest.join(" ");
     if escapes {
-        s = crate::ir::words::decode_ansi_c(&s).0;
+        // echo -e writes octal as `\0nnn` (the leading 0 is not a digit of the value).
+        let mut conv = String::with_capacity(s.len());
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == '\\' && chars.get(i + 1) == Some(&'0') {
+                let start = i + 2;
+                let mut end = start;
+                while end < chars.len() && end - start < 3 && ('0'..='7').contains(&chars[end]) {
+                    end += 1;
+                }
+                let digits: String = chars[start..end].iter().collect();
+                conv.push_str(&format!("\\x{:02x}", u32::from_str_radix(if digits.is_empty() { "0" } else { &digits }, 8).unwrap_or(0)));
+                i = end;
+            } else {
+                conv.push(chars[i]);
+                i += 1;
+            }
+        }
+        s = crate::ir::words::decode_ansi_c(&conv).0;
     }
     if newline {
         s.push('\n');
@@ -93,20 +112,26 @@ fn printf(args: &[&str]) -> Option<String> {
             match ch {
                 '%' => {
                     let mut spec = String::new();
+                    let mut modifiers = String::new();
                     while let Some(&n) = chars.peek() {
                         chars.next();
                         if n.is_ascii_alphabetic() || n == '%' {
                             spec.push(n);
                             break;
                         }
+                        modifiers.push(n);
                     }
+                    let precision: Option<usize> = modifiers.split_once('.').and_then(|(_, p)| p.parse().ok());
                     match spec.as_str() {
                         "%" => out.push('%'),
                         "s" | "d" | "i" | "u" => {
                             let (a, r) = rest.split_first().map_or(("", &[][..]), |(a, r)| (*a, r));
                             rest = r;
                             consumed = true;
-                            out.push_str(a);
+                            match precision.filter(|_| spec == "s") {
+                                Some(p) => out.extend(a.chars().take(p)),
+                                None => out.push_str(a),
+                            }
                         }
                         "b" => {
                             let (a, r) = rest.split_first().map_or(("", &[][..]), |(a, r)| (*a, r));

@@ -116,7 +116,7 @@ fn skip_options(args: &[Word], with_value: &[&str], assignments: bool) -> usize 
         }
         i += if with_value.contains(&t) { 2 } else { 1 };
     }
-    i
+    i.min(args.len())
 }
 
 /// `NAME=value` words as assignments (for `env` and `sudo`).
@@ -271,8 +271,9 @@ impl Lowerer<'_> {
                     Some(r) if !r.is_empty() => {
                         for w in words.iter_mut().skip(1) {
                             if let Some(pos) = w.text.find(r.as_str()) {
+                                // The text keeps the replace string (so a `sh -c` script
+                                // stays parseable); the class is that of the unknown value.
                                 let prefix = w.text[..pos].to_string();
-                                w.dynamic = true;
                                 w.path = super::paths::classify_prefix(&prefix, self.env);
                             }
                         }
@@ -525,7 +526,9 @@ impl Lowerer<'_> {
             return Vec::new();
         }
         // Exact spans when the word is one quoted literal whose text is verbatim.
-        let verbatim = word.raw.len() >= 2 && (word.raw.starts_with('\'') || word.raw.starts_with('"')) && word.raw[1..word.raw.len() - 1] == word.text;
+        let verbatim = word.raw.len() >= 2
+            && (word.raw.starts_with('\'') || word.raw.starts_with('"'))
+            && word.raw.get(1..word.raw.len() - 1).is_some_and(|inner| inner == word.text);
         let base = verbatim.then_some(word.span.0 + 1);
         let ends = self.nested_script(&word.text, base, word.span, ctx);
         let _ = span;
