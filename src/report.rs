@@ -184,3 +184,20 @@ pub fn command_line(c: &Command) -> String {
     }
     format!("{s}    [{}]", facts.join(" "))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn docs_rules_md_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(on_disk == super::rules_markdown(), "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md`");
+    }
+
+    #[test]
+    fn underline_marks_the_span() {
+        let line = super::underline("rm -rf /", (7, 8)).unwrap();
+        assert!(line.ends_with("           ^\n"), "{line:?}");
+        assert!(super::underline("é", (0, 1)).is_none());
+    }
+}

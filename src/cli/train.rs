@@ -23,6 +23,12 @@ pub struct Args {
     /// Passes over the training data.
     #[arg(long, default_value_t = 8)]
     pub epochs: usize,
+    /// L2 penalty on the weights.
+    #[arg(long, default_value_t = 1e-6)]
+    pub l2: f32,
+    /// Share of samples trained without the rule-hit features, per mille.
+    #[arg(long, default_value_t = 0)]
+    pub hit_dropout: usize,
 }
 
 /// Arguments of `riskgate gen-data`.
@@ -43,6 +49,8 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
     let mut opts = model::Options { seed: args.seed, ..model::Options::default() };
     opts.hyper.epochs = args.epochs;
     opts.hyper.seed = args.seed;
+    opts.hyper.l2 = args.l2;
+    opts.hit_dropout_per_mille = args.hit_dropout;
     let command = "cargo train".to_string();
     let mut lines = Vec::new();
     let card = model::train(&args.data, &args.out, &opts, &command, |msg| lines.push(msg.to_string()))?;

@@ -88,6 +88,9 @@ pub(super) struct Lowerer<'e> {
     pub(super) commands: Vec<Command>,
     pub(super) issues: Vec<Issue>,
     vars: HashMap<String, Var>,
+    /// Where a variable's value came from: commands substituted into it and
+    /// spelling tricks, carried to every use (`x=$(… | base64 -d); eval "$x"`).
+    var_origins: HashMap<String, (Vec<usize>, Vec<Trick>)>,
     pub(super) functions: HashSet<String>,
     pub(super) frames: Vec<Frame>,
     nesting: u32,
@@ -106,6 +109,7 @@ impl<'e> Lowerer<'e> {
             commands: Vec::new(),
             issues: Vec::new(),
             vars: HashMap::new(),
+            var_origins: HashMap::new(),
             functions: HashSet::new(),
             frames: Vec::new(),
             nesting: 0,
@@ -237,16 +241,19 @@ impl<'e> Lowerer<'e> {
             }
             k::REDIRECTED_STATEMENT => self.redirected(node, ctx),
             k::VARIABLE_ASSIGNMENT => {
-                self.assignment(node, ctx, true);
-                Ends::default()
+                let span = self.span(node);
+                let a: Vec<Assignment> = self.assignment(node, ctx, true).into_iter().collect();
+                self.assignment_command(a, span, ctx)
             }
             k::VARIABLE_ASSIGNMENTS => {
+                let span = self.span(node);
                 let mut cursor = node.walk();
                 let kids: Vec<_> = node.named_children(&mut cursor).collect();
+                let mut all = Vec::new();
                 for a in kids {
-                    self.assignment(a, ctx, true);
+                    all.extend(self.assignment(a, ctx, true));
                 }
-                Ends::default()
+                self.assignment_command(all, span, ctx)
             }
             k::FUNCTION_DEFINITION => {
                 let name = node.child_by_field_name("name").map(|n| self.text(n)).unwrap_or_default();
@@ -400,7 +407,12 @@ impl<'e> Lowerer<'e> {
         let start = self.commands.len();
         let ends = match node.child_by_field_name("body") {
             Some(body) => self.statement(body, ctx),
-            None => Ends::default(),
+            // `> file` alone truncates the file, as `: > file` does.
+            None => {
+                let span = self.span(node);
+                let program = Word::literal(":", (span.0, span.0), PathClass::Workspace);
+                self.build(program, Vec::new(), Vec::new(), span, ctx).map(Ends::one).unwrap_or_default()
+            }
         };
         let mut cursor = node.walk();
         let kids: Vec<_> = node.children_by_field_name("redirect", &mut cursor).collect();
@@ -631,6 +643,16 @@ impl<'e> Lowerer<'e> {
         if sets_var {
             let var = if value.dynamic { Var::Unknown } else { Var::Known(value.text.clone()) };
             self.vars.insert(name.clone(), var);
+            self.var_origins.insert(name.clone(), (value.sources.clone(), value.tricks.clone()));
+        }
+        // Variables whose value the shell runs as code later.
+        if matches!(name.as_str(), "PROMPT_COMMAND" | "BASH_ENV" | "ENV" | "PS0" | "PS1" | "PS2" | "PS4" | "SUDO_ASKPASS" | "GIT_SSH_COMMAND" | "GIT_EDITOR" | "EDITOR" | "VISUAL" | "PAGER" | "GIT_PAGER") {
+            let code = value.raw.trim_matches(|c| c == '\'' || c == '"').to_string();
+            let code = if name.starts_with("PS") { code } else { value.text.clone() };
+            if !code.is_empty() {
+                let inner = ctx.nested(Origin::Definition { name: name.clone() });
+                self.nested_script(&code, None, value.span, &inner);
+            }
         }
         Some(Assignment { name, value })
     }
@@ -712,11 +734,16 @@ impl<'e> Lowerer<'e> {
         }
         let Some(program) = program else {
             // Only assignments: they set variables for the rest of the script.
-            for a in env_assign {
+            for a in &env_assign {
                 let var = if a.value.dynamic { Var::Unknown } else { Var::Known(a.value.text.clone()) };
-                self.vars.insert(a.name, var);
+                self.vars.insert(a.name.clone(), var);
+                self.var_origins.insert(a.name.clone(), (a.value.sources.clone(), a.value.tricks.clone()));
             }
-            return Ends::default();
+            let ends = self.assignment_command(env_assign, span, ctx);
+            for &id in &ends.first {
+                self.commands[id].redirects.extend(redirects.iter().cloned());
+            }
+            return ends;
         };
         let mut fields = split_fields(program, self.env);
         let program = fields.remove(0);
@@ -737,6 +764,29 @@ impl<'e> Lowerer<'e> {
             self.apply_redirect(r, &ends, id, ctx);
         }
         ends
+    }
+
+    /// A bare `NAME=value` statement, lowered as `export NAME=value`: the
+    /// variable is set for the rest of the session either way, and rules
+    /// look in one place (`HISTFILE=/dev/null`, `PROMPT_COMMAND=…`).
+    fn assignment_command(&mut self, assignments: Vec<Assignment>, span: Span, ctx: &Ctx) -> Ends {
+        if assignments.is_empty() {
+            return Ends::default();
+        }
+        let program = Word::literal("export", (span.0, span.0), PathClass::Workspace);
+        let args: Vec<Word> = assignments
+            .iter()
+            .map(|a| {
+                let mut w = a.value.clone();
+                w.text = format!("{}={}", a.name, a.value.text);
+                w.raw = format!("{}={}", a.name, a.value.raw);
+                w
+            })
+            .collect();
+        match self.build(program, args, Vec::new(), span, ctx) {
+            Some(id) => Ends::one(id),
+            None => Ends::default(),
+        }
     }
 
     /// Appends `next` to `prev` (two nodes of one shell word).
@@ -1222,6 +1272,10 @@ impl<'e> Lowerer<'e> {
     }
 
     fn expand_var(&mut self, name: &str, _op: Option<&str>, quoted: bool, w: &mut Word, lp: &mut Option<usize>, raw: &str) {
+        if let Some((sources, tricks)) = self.var_origins.get(name) {
+            w.sources.extend(sources.iter().copied());
+            w.tricks.extend(tricks.iter().copied().filter(|t| *t != Trick::SplitQuoting));
+        }
         if name == "IFS" && !quoted {
             w.tricks.push(Trick::Ifs);
         }

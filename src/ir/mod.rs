@@ -408,6 +408,11 @@ impl Script {
                         push(s, &mut stack, &mut out);
                     }
                 }
+                Some(Input::HereString { word }) => {
+                    for &s in &word.sources {
+                        push(s, &mut stack, &mut out);
+                    }
+                }
                 _ => {}
             }
             for w in cmd.words().chain(cmd.env.iter().map(|a| &a.value)) {

@@ -149,29 +149,42 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
             Ok((*l, o.risky(), o.categories))
         })
         .collect::<anyhow::Result<_>>()?;
-    let fused = |t: f32| -> Vec<metrics::Outcome> {
+    // Two thresholds: `escalate` for commands the rules allowed, `allow` for
+    // commands only unknown programs made ask. Each is the highest (most
+    // permissive) value at which fused risky recall on its validation subset
+    // reaches the target; `allow` never exceeds `escalate`.
+    let fused = |subset: &dyn Fn(&Verdict) -> bool, t: Thresholds| -> Vec<metrics::Outcome> {
         scored
             .iter()
+            .filter(|(l, _, _)| subset(&l.verdict))
             .map(|(l, risk, cats)| {
                 let mut v = l.verdict.clone();
                 let out = crate::model::Output { decision: [1.0 - risk, *risk, 0.0], categories: *cats };
-                v.fuse(&out, Thresholds { escalate: t, allow: t });
+                v.fuse(&out, t);
                 outcome(&l.record, &v)
             })
             .collect()
     };
-    let mut threshold = 0.02f32;
-    for step in (2..=98).rev() {
-        let t = step as f32 / 100.0;
-        if metrics::compute(&fused(t)).risky_recall.unwrap_or(1.0) >= opts.target_recall {
-            threshold = t;
-            break;
+    let calibrate = |subset: &dyn Fn(&Verdict) -> bool, make: &dyn Fn(f32) -> Thresholds| -> f32 {
+        for step in (1..=99).rev() {
+            let t = step as f32 / 100.0;
+            if metrics::compute(&fused(subset, make(t))).risky_recall.unwrap_or(1.0) >= opts.target_recall {
+                return t;
+            }
         }
-    }
-    let val_metrics = metrics::compute(&fused(threshold));
+        0.01
+    };
+    let rules_allowed = |v: &Verdict| v.decision == Decision::Allow;
+    let unknown_only = |v: &Verdict| v.decision == Decision::Ask && v.needs_model();
+    let escalate = calibrate(&rules_allowed, &|t| Thresholds { escalate: t, allow: 0.0 });
+    let unknown_count = scored.iter().filter(|(l, _, _)| unknown_only(&l.verdict)).count();
+    let allow = if unknown_count >= 50 { calibrate(&unknown_only, &|t| Thresholds { escalate, allow: t }).min(escalate) } else { (escalate / 2.0).min(0.25) };
+    log(&format!("{unknown_count} validation commands decided by the model alone"));
+    let threshold = Thresholds { escalate, allow };
+    let val_metrics = metrics::compute(&fused(&|_| true, threshold));
     let rules_only: Vec<metrics::Outcome> = val.iter().map(|l| outcome(&l.record, &l.verdict)).collect();
     let rules_metrics = metrics::compute(&rules_only);
-    log(&format!("threshold {threshold:.2}: risky recall {:?}, benign allow {:?}", val_metrics.risky_recall, val_metrics.benign_allow_rate));
+    log(&format!("thresholds escalate {escalate:.2} allow {allow:.2}: risky recall {:?}, benign allow {:?}", val_metrics.risky_recall, val_metrics.benign_allow_rate));
 
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let onnx = weights.to_onnx();
@@ -181,8 +194,8 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
         tokenizer_sha256: sha256_hex(tok_json.as_bytes()),
         vocab,
         features: features::NUM_FEATURES,
-        escalate_threshold: threshold,
-        allow_threshold: threshold,
+        escalate_threshold: escalate,
+        allow_threshold: allow,
         command: command.to_string(),
         seed: opts.seed,
     };
@@ -331,10 +344,12 @@ fn model_card(
     let pct = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{:.2}%", v * 100.0));
     let _ = writeln!(
         s,
-        "## Validation\n\nFusion threshold {:.2} (the highest with fused risky recall ≥ {:.0}% on validation).\n\n\
+        "## Validation\n\nFusion thresholds: escalate at risk ≥ {:.2} what the rules allowed; allow below {:.2} what only unknown programs made ask \
+         (each the most permissive value with fused risky recall ≥ {:.0}% on its validation subset).\n\n\
          | | risky recall | deny recall | deny as allow | benign allow |\n| --- | --- | --- | --- | --- |\n\
          | rules only | {} | {} | {} | {} |\n| fused | {} | {} | {} | {} |\n",
         m.escalate_threshold,
+        m.allow_threshold,
         opts.target_recall * 100.0,
         pct(rules.risky_recall),
         pct(rules.deny_recall),
