@@ -196,12 +196,13 @@ impl Verdict {
     }
 
     /// Fuses the model's output: it may escalate a command the rules
-    /// allowed, and decides alone where only unknown programs asked. It never
-    /// lowers a rule's verdict, nor an analysis gap.
-    pub fn fuse(&mut self, out: &crate::model::Output, t: Thresholds) {
+    /// allowed when part of it is unexplained (`Script::has_unexplained_parts`),
+    /// and decides alone where only unknown programs asked. It never lowers a
+    /// rule's verdict, nor an analysis gap.
+    pub fn fuse(&mut self, out: &crate::model::Output, t: Thresholds, unexplained: bool) {
         let risk = out.risky();
         self.score = Some(risk);
-        if !self.needs_model() {
+        if !self.needs_model() || (self.decision == Decision::Allow && !unexplained) {
             return;
         }
         let category = Category::ALL

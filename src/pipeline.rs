@@ -153,7 +153,7 @@ impl Classifier {
                 Ok(model) => match model.score(&script, &hits) {
                     Ok(out) => {
                         let m = &model.manifest;
-                        verdict.fuse(&out, Thresholds { escalate: m.escalate_threshold, allow: m.allow_threshold });
+                        verdict.fuse(&out, Thresholds { escalate: m.escalate_threshold, allow: m.allow_threshold }, script.has_unexplained_parts());
                     }
                     Err(e) => verdict.model_unavailable(&format!("the risk model failed on this command: {e}")),
                 },

@@ -442,6 +442,30 @@ impl Script {
     }
 }
 
+impl Script {
+    /// True when some part of the script is beyond what the static analysis
+    /// accounts for: a gap (`issues`), a program or subcommand without a
+    /// spec, interpreter code or a shell reading its stdin, or a word spelled
+    /// with escapes, slices, computed output or confusable characters. The
+    /// model may escalate what the rules allowed only then: where every part
+    /// is understood, the rules' silence is the answer.
+    #[must_use]
+    pub fn has_unexplained_parts(&self) -> bool {
+        if !self.issues.is_empty() {
+            return true;
+        }
+        self.commands.iter().any(|c| {
+            let unknown = c.wraps.is_none() && !c.is_function && (!c.argv.known || c.argv.effect() == Effect::Unknown);
+            let code = c.executes_stdin || c.wraps.as_ref().is_some_and(|w| matches!(w.kind, WrapperKind::Interpreter | WrapperKind::Eval));
+            let inline = unwrap::lang_of(&c.name).is_some() && c.args.iter().any(|a| matches!(a.text.as_str(), "-c" | "-e" | "-E" | "-r" | "--eval" | "-p"));
+            let tricky = c.args.iter().chain(std::iter::once(&c.program)).any(|w| {
+                w.tricks.iter().any(|t| !matches!(t, Trick::FromVariable | Trick::SplitQuoting))
+            });
+            unknown || code || inline || tricky
+        })
+    }
+}
+
 pub use lower::lower;
 
 /// Parses and lowers a command in one step.

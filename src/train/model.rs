@@ -55,6 +55,7 @@ impl Default for Options {
 
 struct Lowered {
     record: Record,
+    unexplained: bool,
     text: String,
     features: Vec<f32>,
     features_no_hits: Vec<f32>,
@@ -119,7 +120,8 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
             let features = features::vector(&a.script, &a.hits, true);
             let features_no_hits = features::vector(&a.script, &a.hits, false);
             let verdict = crate::decide::decide(&a.script, a.hits, &crate::config::Config::default());
-            Lowered { record, text, features, features_no_hits, verdict }
+            let unexplained = a.script.has_unexplained_parts();
+            Lowered { record, unexplained, text, features, features_no_hits, verdict }
         })
         .collect();
     let (val, train): (Vec<&Lowered>, Vec<&Lowered>) = lowered.iter().partition(|l| fnv(&l.record.command, opts.seed) % 1000 < opts.validation_per_mille);
@@ -160,7 +162,7 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
             .map(|(l, risk, cats)| {
                 let mut v = l.verdict.clone();
                 let out = crate::model::Output { decision: [1.0 - risk, *risk, 0.0], categories: *cats };
-                v.fuse(&out, t);
+                v.fuse(&out, t, l.unexplained);
                 outcome(&l.record, &v)
             })
             .collect()
