@@ -425,6 +425,11 @@ impl<'e> Lowerer<'e> {
             }
             self.apply_redirect(r, &ends, start, ctx);
         }
+        for id in ends.last.clone() {
+            if matches!(self.commands[id].name.as_str(), "echo" | "printf") {
+                self.track_written_code(id, ctx);
+            }
+        }
         ends
     }
 
@@ -754,6 +759,7 @@ impl<'e> Lowerer<'e> {
         let stdin_file = redirects.iter().rev().find(|r| r.op == RedirectOp::Read).map(|r| r.target.clone());
         let Some(id) = self.build(program, all_args, env_assign, span, ctx) else { return Ends::default() };
         self.commands[id].redirects.extend(redirects);
+        self.track_written_code(id, ctx);
         if let Some(path) = stdin_file {
             self.set_stdin(id, Input::File { path });
         }
@@ -864,6 +870,63 @@ impl<'e> Lowerer<'e> {
         self.track_cd(id);
         self.track_variables(id, ctx);
         Some(id)
+    }
+
+    /// Shell code written into a script that runs later (`echo 'cmd' >>
+    /// x.sh`, `sed -i '1a cmd' x.sh`, `tee -a ~/.bashrc`) is analysed as a
+    /// script of its own, with `Origin::Definition { name: "file:PATH" }`:
+    /// POLICY.md judges it as what it will run.
+    fn track_written_code(&mut self, id: usize, ctx: &Ctx) {
+        let c = &self.commands[id];
+        let script_like = |w: &Word| {
+            let t = w.text.to_ascii_lowercase();
+            w.path == PathClass::Startup
+                || [".sh", ".bash", ".zsh", ".ksh", ".command"].iter().any(|e| t.ends_with(e))
+                || ["postinstall", "preinstall", "prepare", "install", "entrypoint", "init"].iter().any(|n| t.rsplit('/').next() == Some(*n))
+        };
+        let mut writes: Vec<(String, String, Span)> = Vec::new();
+        let target = c.redirects.iter().rev().find(|r| r.op.writes() && script_like(&r.target)).map(|r| r.target.text.clone());
+        match c.name.as_str() {
+            "echo" | "printf" if target.is_some() => {
+                let span = c.span;
+                if let (Some(t), Some(text)) = (target, self.static_output(id, 0)) {
+                    writes.push((t, text, span));
+                }
+            }
+            "sed" if c.args.iter().any(|a| a.text == "-i" || a.text.starts_with("-i") || a.text == "--in-place") => {
+                let files: Vec<&Word> = c.argv.operands.iter().skip(1).filter(|w| script_like(w)).collect();
+                let expr = c.argv.operands.first().map(|w| w.text.clone()).or_else(|| c.flag_value(&["-e", "--expression"]).map(|w| w.text.clone()));
+                if let (Some(expr), Some(file)) = (expr, files.first()) {
+                    // `1a text`, `$a\ text`, `/re/i text`, `c text`: the text after the command letter.
+                    let body = expr.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '$' || ch == ',');
+                    let body = if body.starts_with('/') { body[1..].split_once('/').map_or("", |(_, r)| r) } else { body };
+                    if let Some(rest) = body.strip_prefix(['a', 'i', 'c']) {
+                        let text = rest.trim_start_matches('\\').trim_start();
+                        writes.push((file.text.clone(), text.to_string(), c.span));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (file, text, span) in writes {
+            if text.trim().is_empty() {
+                continue;
+            }
+            // A crontab line starts with its schedule: five fields or `@reboot`.
+            let text = if file.contains("cron") {
+                text.lines()
+                    .map(|l| {
+                        let skip = if l.trim_start().starts_with('@') { 1 } else { 5 };
+                        l.split_whitespace().skip(skip).collect::<Vec<_>>().join(" ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                text
+            };
+            let inner = ctx.nested(Origin::Definition { name: format!("file:{file}") });
+            self.nested_script(&text, None, span, &inner);
+        }
     }
 
     /// Builtins that set or clear variables, define aliases, and `dd`'s

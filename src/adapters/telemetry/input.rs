@@ -354,8 +354,10 @@ impl<R: BufRead> Lines<R> {
         if self.buf.last() == Some(&b'\r') {
             self.buf.pop();
         }
-        Some(Ok(match std::str::from_utf8(&self.buf) {
-            Ok(s) => Line::Text(s.to_string()),
+        // A long line's buffer is handed over rather than copied.
+        let bytes = if self.buf.len() > 1 << 20 { std::mem::take(&mut self.buf) } else { self.buf.clone() };
+        Some(Ok(match String::from_utf8(bytes) {
+            Ok(s) => Line::Text(s),
             Err(_) => Line::NotUtf8,
         }))
     }

@@ -40,8 +40,10 @@ use serde_json::Value;
 pub use input::{Inputs, Progress};
 
 /// The longest line read (transcript lines carry tool output and can be
-/// large); a longer line is an error entry and is skipped.
-pub const MAX_LINE: usize = 64 << 20;
+/// large); a longer line is an error entry and is skipped without being
+/// held. Peak memory is the chunk being judged plus a small multiple of
+/// this (a line and its parsed JSON).
+pub const MAX_LINE: usize = 32 << 20;
 
 /// The longest command judged; a longer one is an error entry.
 pub const MAX_COMMAND: usize = 1 << 20;

@@ -87,7 +87,13 @@ impl Parser {
         *n += 1;
         let pos = Position { record: Some(*n), ..pos.clone() };
         let id = ["tool_use_id", "call_id", "gen_ai.tool.call.id"].iter().find_map(|k| attrs.get(*k).and_then(Value::as_str)).map(str::to_string);
-        let candidates = [("tool_input", "command"), ("tool_parameters", "full_command"), ("tool_parameters", "command"), ("arguments", "command"), ("function_args", "command")];
+        let candidates = [
+            ("tool_input", "command"),
+            ("tool_parameters", "full_command"),
+            ("tool_parameters", "command"),
+            ("arguments", "command"),
+            ("function_args", "command"),
+        ];
         let command = candidates.iter().find_map(|(attr, field)| {
             let args = nested(attrs.get(*attr))?;
             let command = args.get(*field).and_then(command_value)?;

@@ -53,9 +53,21 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "aws" => {
             seq(&["configure", "export-credentials"])
                 || seq(&["configure", "get"]) && pos.iter().any(|p| p.contains("secret") || p.contains("token") || p.contains("access_key"))
-                || ["get-session-token", "assume-role", "assume-role-with-web-identity", "assume-role-with-saml", "get-federation-token", "get-login-password", "get-authorization-token", "get-secret-value", "batch-get-secret-value", "create-access-key", "get-role-credentials"]
-                    .iter()
-                    .any(|s| pos.contains(s))
+                || [
+                    "get-session-token",
+                    "assume-role",
+                    "assume-role-with-web-identity",
+                    "assume-role-with-saml",
+                    "get-federation-token",
+                    "get-login-password",
+                    "get-authorization-token",
+                    "get-secret-value",
+                    "batch-get-secret-value",
+                    "create-access-key",
+                    "get-role-credentials",
+                ]
+                .iter()
+                .any(|s| pos.contains(s))
                 || pos.iter().any(|p| p.starts_with("get-parameter")) && cmd.has_flag("--with-decryption")
         }
         "gcloud" => {

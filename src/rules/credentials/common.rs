@@ -11,14 +11,99 @@ use crate::rules::exfiltration::common::read_path_words;
 /// content (listing, metadata, permissions, loading it for their own use,
 /// editors the user drives, deletion judged by other families).
 const NON_READERS: &[&str] = &[
-    "ls", "exa", "eza", "lsd", "stat", "file", "du", "find", "fd", "locate", "tree", "chmod", "chown", "chgrp", "chattr",
-    "lsattr", "touch", "mkdir", "rm", "rmdir", "shred", "unlink", "test", "[", "[[", "realpath", "readlink", "basename",
-    "dirname", "wc", "md5sum", "sha1sum", "sha256sum", "sha512sum", "shasum", "cksum", "b2sum", "ssh", "scp", "sftp",
-    "rsync", "ssh-keygen", "ssh-copy-id", "ssh-keyscan", "mosh", "autossh", "git", "echo", "printf", "mv", "ln",
-    "cd", "pushd", "source", ".", "export", "docker", "docker-compose", "podman", "kubectl", "helm", "terraform", "gcloud",
-    "aws", "az", "direnv", "dotenv", "npm", "yarn", "pnpm", "vim", "vi", "nvim", "nano", "emacs", "code", "subl", "open",
-    "tee", "truncate", "sed", "mkfifo", "install", "setfacl", "getfacl", "xattr", "which", "type", "command", "sops",
-    "ansible-vault", "gpg", "age", "env", "chflags", "xdg-open",
+    "ls",
+    "exa",
+    "eza",
+    "lsd",
+    "stat",
+    "file",
+    "du",
+    "find",
+    "fd",
+    "locate",
+    "tree",
+    "chmod",
+    "chown",
+    "chgrp",
+    "chattr",
+    "lsattr",
+    "touch",
+    "mkdir",
+    "rm",
+    "rmdir",
+    "shred",
+    "unlink",
+    "test",
+    "[",
+    "[[",
+    "realpath",
+    "readlink",
+    "basename",
+    "dirname",
+    "wc",
+    "md5sum",
+    "sha1sum",
+    "sha256sum",
+    "sha512sum",
+    "shasum",
+    "cksum",
+    "b2sum",
+    "ssh",
+    "ssh-keygen",
+    "ssh-copy-id",
+    "ssh-keyscan",
+    "mosh",
+    "autossh",
+    "git",
+    "echo",
+    "printf",
+    "mv",
+    "ln",
+    "cd",
+    "pushd",
+    "source",
+    ".",
+    "export",
+    "docker",
+    "docker-compose",
+    "podman",
+    "kubectl",
+    "helm",
+    "terraform",
+    "gcloud",
+    "aws",
+    "az",
+    "direnv",
+    "dotenv",
+    "npm",
+    "yarn",
+    "pnpm",
+    "vim",
+    "vi",
+    "nvim",
+    "nano",
+    "emacs",
+    "code",
+    "subl",
+    "open",
+    "tee",
+    "truncate",
+    "sed",
+    "mkfifo",
+    "install",
+    "setfacl",
+    "getfacl",
+    "xattr",
+    "which",
+    "type",
+    "command",
+    "sops",
+    "ansible-vault",
+    "gpg",
+    "age",
+    "env",
+    "chflags",
+    "xdg-open",
 ];
 
 /// True for paths that look secret by place but are public: public keys,
@@ -30,7 +115,13 @@ fn public_name(text: &str) -> bool {
         || (name == "config" && text.contains(".ssh/"))
         || name.ends_with(".crt")
         || name.ends_with(".cer")
-        || (name.ends_with(".pem") && (name.contains("cert") || name.contains("chain") || name.starts_with("ca") || name.contains("bundle") || name.contains("public") || name.contains("pub")))
+        || (name.ends_with(".pem")
+            && (name.contains("cert")
+                || name.contains("chain")
+                || name.starts_with("ca")
+                || name.contains("bundle")
+                || name.contains("public")
+                || name.contains("pub")))
 }
 
 /// True for a path text that names a secret file (or the environment of a process).
@@ -71,8 +162,19 @@ pub(crate) fn secret_read<'a>(cmd: &'a Command, env: &Env) -> Option<&'a Word> {
     }
     match cmd.name.as_str() {
         // Only asks whether something matches, or counts.
-        "grep" | "egrep" | "fgrep" | "zgrep" | "rg" | "ag" if cmd.has_any_flag(&["-q", "--quiet", "--silent", "-c", "--count", "-l", "--files-with-matches", "-L", "--files-without-match"]) => return None,
-        "openssl" if matches!(cmd.subcommand().or_else(|| cmd.operands().next().map(|w| w.text.as_str())), Some("x509" | "verify" | "crl" | "req" | "s_client" | "version")) => return None,
+        "grep" | "egrep" | "fgrep" | "zgrep" | "rg" | "ag"
+            if cmd.has_any_flag(&["-q", "--quiet", "--silent", "-c", "--count", "-l", "--files-with-matches", "-L", "--files-without-match"]) =>
+        {
+            return None;
+        }
+        "openssl"
+            if matches!(
+                cmd.subcommand().or_else(|| cmd.operands().next().map(|w| w.text.as_str())),
+                Some("x509" | "verify" | "crl" | "req" | "s_client" | "version")
+            ) =>
+        {
+            return None;
+        }
         _ => {}
     }
     // `--env-file .env` loads variables for the program; nothing is shown.
@@ -90,26 +192,53 @@ pub(crate) fn secret_read<'a>(cmd: &'a Command, env: &Env) -> Option<&'a Word> {
             words.push(w);
         }
     }
-    let sources: Vec<&Word> = if matches!(cmd.name.as_str(), "cp" | "gcp" | "ditto" | "dd") && !cmd.has_any_flag(&["-t", "--target-directory"]) && words.len() > 1 {
-        // The last operand is where the copy goes.
-        words[..words.len() - 1].to_vec()
-    } else {
-        words
-    };
+    let sources: Vec<&Word> =
+        if matches!(cmd.name.as_str(), "cp" | "gcp" | "ditto" | "dd") && !cmd.has_any_flag(&["-t", "--target-directory"]) && words.len() > 1 {
+            // The last operand is where the copy goes.
+            words[..words.len() - 1].to_vec()
+        } else {
+            words
+        };
     sources.into_iter().find(|w| secret_word(w, env)).or_else(|| cmd.args.iter().find(|w| w.text.starts_with("if=") && secret_text(&w.text[3..], env)))
 }
 
 /// Words in a variable name that say it holds a secret.
 const SECRET_VAR_PARTS: &[&str] = &[
-    "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "API_KEY", "APIKEY", "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH",
-    "SESSION_KEY", "DATABASE_URL", "DB_URL", "CONN_STR", "CONNECTION_STRING", "_PAT", "_PWD", "SIGNING_KEY", "MASTER_KEY",
-    "ENCRYPTION_KEY", "WEBHOOK",
+    "TOKEN",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "PASSPHRASE",
+    "API_KEY",
+    "APIKEY",
+    "ACCESS_KEY",
+    "PRIVATE_KEY",
+    "CREDENTIAL",
+    "AUTH",
+    "SESSION_KEY",
+    "DATABASE_URL",
+    "DB_URL",
+    "CONN_STR",
+    "CONNECTION_STRING",
+    "_PAT",
+    "_PWD",
+    "SIGNING_KEY",
+    "MASTER_KEY",
+    "ENCRYPTION_KEY",
+    "WEBHOOK",
 ];
 
 /// True for a variable name that holds a secret (`GITHUB_TOKEN`, `OPENAI_API_KEY`).
 pub(crate) fn secret_var_name(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
-    if n == "PWD" || n == "OLDPWD" || n.ends_with("_ID") || n.ends_with("_PATH") || n.ends_with("_FILE") || n.ends_with("_DIR") || n.ends_with("_URL") && !n.contains("DATABASE") && !n.contains("DB_") && !n.contains("WEBHOOK") {
+    if n == "PWD"
+        || n == "OLDPWD"
+        || n.ends_with("_ID")
+        || n.ends_with("_PATH")
+        || n.ends_with("_FILE")
+        || n.ends_with("_DIR")
+        || n.ends_with("_URL") && !n.contains("DATABASE") && !n.contains("DB_") && !n.contains("WEBHOOK")
+    {
         return false;
     }
     SECRET_VAR_PARTS.iter().any(|p| n.contains(p)) || n.ends_with("_KEY") || n == "KEY" || n.ends_with("_PASS")
@@ -145,7 +274,33 @@ pub(crate) fn expanded_vars(text: &str) -> Vec<&str> {
 /// Words in a filter pattern that select secrets from an environment listing.
 pub(crate) fn secretish_pattern(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["key", "token", "secret", "pass", "auth", "cred", "private", "session", "cookie", "aws", "azure", "gcp", "google", "github", "gitlab", "gh_", "openai", "anthropic", "stripe", "jwt", "bearer", "vault", "database", "db_", "api"]
-        .iter()
-        .any(|k| t.contains(k))
+    [
+        "key",
+        "token",
+        "secret",
+        "pass",
+        "auth",
+        "cred",
+        "private",
+        "session",
+        "cookie",
+        "aws",
+        "azure",
+        "gcp",
+        "google",
+        "github",
+        "gitlab",
+        "gh_",
+        "openai",
+        "anthropic",
+        "stripe",
+        "jwt",
+        "bearer",
+        "vault",
+        "database",
+        "db_",
+        "api",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
 }

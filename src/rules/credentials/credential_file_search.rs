@@ -25,20 +25,44 @@ pub(crate) static RULE: Rule = Rule {
         "rg -i 'BEGIN RSA PRIVATE KEY' /",
         "bash -c 'find $HOME -name \".env*\"'",
     ],
-    passes: &[
-        "find . -name '*.pem'",
-        "grep -rn password src/",
-        "rg TODO ~",
-        "find ~ -name '*.py'",
-        "locate libssl.so",
-        "grep -r api_key tests/fixtures",
-    ],
+    passes: &["find . -name '*.pem'", "grep -rn password src/", "rg TODO ~", "find ~ -name '*.py'", "locate libssl.so", "grep -r api_key tests/fixtures"],
 };
 
 const SECRET_PATTERNS: &[&str] = &[
-    "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".pem", ".key", ".p12", ".pfx", ".kdbx", ".ppk", ".env", "credential", "secret",
-    "password", "passwd", "token", "wallet", ".netrc", "git-credentials", ".npmrc", ".pypirc", "api_key", "apikey", "api-key",
-    "private key", "private_key", "aws_access", "aws_secret", "akia", "shadow", "keystore", ".jks", "kubeconfig", ".tfstate",
+    "id_rsa",
+    "id_dsa",
+    "id_ecdsa",
+    "id_ed25519",
+    ".pem",
+    ".key",
+    ".p12",
+    ".pfx",
+    ".kdbx",
+    ".ppk",
+    ".env",
+    "credential",
+    "secret",
+    "password",
+    "passwd",
+    "token",
+    "wallet",
+    ".netrc",
+    "git-credentials",
+    ".npmrc",
+    ".pypirc",
+    "api_key",
+    "apikey",
+    "api-key",
+    "private key",
+    "private_key",
+    "aws_access",
+    "aws_secret",
+    "akia",
+    "shadow",
+    "keystore",
+    ".jks",
+    "kubeconfig",
+    ".tfstate",
 ];
 
 fn secretish(text: &str) -> bool {
@@ -47,14 +71,22 @@ fn secretish(text: &str) -> bool {
 }
 
 fn wide(w: &Word) -> bool {
-    matches!(w.path, PathClass::Root | PathClass::Home | PathClass::HomeOther | PathClass::SystemDir | PathClass::System | PathClass::Outside | PathClass::Secret)
+    matches!(
+        w.path,
+        PathClass::Root | PathClass::Home | PathClass::HomeOther | PathClass::SystemDir | PathClass::System | PathClass::Outside | PathClass::Secret
+    )
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let (scope, pattern): (Option<&Word>, Option<String>) = match cmd.name.as_str() {
         "find" => {
             let root = cmd.args.iter().take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!").find(|a| wide(a));
-            let names = cmd.args.windows(2).filter(|p| ["-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-wholename"].contains(&p[0].text.as_str())).map(|p| p[1].text.clone()).find(|t| secretish(t));
+            let names = cmd
+                .args
+                .windows(2)
+                .filter(|p| ["-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-wholename"].contains(&p[0].text.as_str()))
+                .map(|p| p[1].text.clone())
+                .find(|t| secretish(t));
             (root, names)
         }
         "locate" | "mlocate" | "plocate" => (cmd.operands().next(), cmd.operands().map(|w| w.text.clone()).find(|t| secretish(t))),

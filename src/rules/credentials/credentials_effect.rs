@@ -14,7 +14,14 @@ pub(crate) static RULE: Rule = Rule {
     summary: "reads or exposes credentials",
     why: "The program's job is to show or handle a secret.",
     check,
-    fires: &["gh auth token", "heroku config -a myapp", "npm token create", "sudo kubectl config view --raw", "bash -c 'gh auth status --show-token'", "kubectl config view --raw"],
+    fires: &[
+        "gh auth token",
+        "heroku config -a myapp",
+        "npm token create",
+        "sudo kubectl config view --raw",
+        "bash -c 'gh auth status --show-token'",
+        "kubectl config view --raw",
+    ],
     passes: &["gh auth status", "gh pr list", "kubectl config view"],
 };
 

@@ -1,5 +1,5 @@
 //! The whole environment printed: `env`, `printenv`, `set`, `export -p`,
-//! `declare -x` with no name or filter, or an interpreter printing its
+//! `declare -x` with no name or filter, `ps e`, or an interpreter printing its
 //! environment. Tokens and keys usually live there.
 
 use crate::rules::credentials::common::secretish_pattern;
@@ -11,9 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "environment-dumped",
     category: Category::Credentials,
     decision: Decision::Ask,
-    commands: &[
-        "env", "printenv", "set", "export", "declare", "typeset", "python", "python3", "node", "ruby", "perl", "php", "deno", "bun",
-    ],
+    commands: &["env", "printenv", "set", "export", "declare", "typeset", "ps", "python", "python3", "node", "ruby", "perl", "php", "deno", "bun"],
     summary: "prints every environment variable, tokens included",
     why: "API keys and tokens in the environment end up in the agent's context or in a file.",
     check,
@@ -31,6 +29,8 @@ pub(crate) static RULE: Rule = Rule {
         "python3 -c 'import os; print(os.environ)'",
         "node -e 'console.log(process.env)'",
         "env -u PATH",
+        "ps auxe",
+        "ps eww -p 1234",
     ],
     passes: &[
         "printenv PATH",
@@ -42,16 +42,23 @@ pub(crate) static RULE: Rule = Rule {
         "declare -a arr",
         "python3 -c 'import os; print(os.environ[\"HOME\"])'",
         "env -i bash --noprofile",
+        "ps aux",
+        "ps -ef",
     ],
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let dumps = match cmd.name.as_str() {
-        "env" => cmd.wraps.as_ref().is_none_or(|w| w.inner.is_empty()) && !cmd.has_any_flag(&["-i", "--ignore-environment", "-S", "--split-string", "--help", "--version"]),
+        "env" => {
+            cmd.wraps.as_ref().is_none_or(|w| w.inner.is_empty())
+                && !cmd.has_any_flag(&["-i", "--ignore-environment", "-S", "--split-string", "--help", "--version"])
+        }
         "printenv" => cmd.operands().next().is_none(),
         "set" => cmd.args.is_empty(),
         "export" => cmd.args.iter().all(|a| a.text == "-p"),
         "declare" | "typeset" => cmd.args.iter().all(|a| matches!(a.text.as_str(), "-p" | "-x" | "-xp" | "-px")),
+        // BSD-style `e` (`ps auxe`, `ps eww`) prints every process's environment.
+        "ps" => cmd.args.iter().any(|a| !a.text.starts_with('-') && a.text.contains('e') && a.text.bytes().all(|b| b.is_ascii_alphabetic())),
         _ => code_strings(cmd).iter().any(|c| prints_environment(c)),
     };
     if !dumps || filtered(cmd, cx) {

@@ -24,13 +24,7 @@ pub(crate) static RULE: Rule = Rule {
         "git config --global --get-regexp 'credential.*password'",
         "git config user.password",
     ],
-    passes: &[
-        "git config --get user.email",
-        "git config credential.helper store",
-        "git credential reject",
-        "git status",
-        "git config --list --show-origin",
-    ],
+    passes: &["git config --get user.email", "git config credential.helper store", "git credential reject", "git status", "git config --list --show-origin"],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
@@ -41,10 +35,11 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             || first.starts_with("credential-") && pos.get(1) == Some(&"get")
             || first == "config" && {
                 let setting = cmd.has_any_flag(&["--get", "--get-all", "--get-regexp"]) || pos.len() == 2;
-                setting && pos.iter().skip(1).take(1).any(|k| {
-                    let k = k.to_ascii_lowercase();
-                    k.contains("token") || k.contains("password") || k.contains("secret")
-                })
+                setting
+                    && pos.iter().skip(1).take(1).any(|k| {
+                        let k = k.to_ascii_lowercase();
+                        k.contains("token") || k.contains("password") || k.contains("secret")
+                    })
             }
     } else {
         first == "get" || first == "fill"

@@ -9,18 +9,19 @@ pub(crate) mod common;
 use crate::ir::{Command, Effect};
 use crate::rules::{Context, Rule};
 
-mod secret_file_read;
-mod environment_dumped;
-mod secret_variable_printed;
 mod cloud_token_printed;
-mod kubernetes_secret_revealed;
-mod password_store_read;
-mod encrypted_secret_decrypted;
-mod private_key_exported;
-mod git_credential_read;
-mod password_on_command_line;
 mod credential_file_search;
 mod credentials_effect;
+mod encrypted_secret_decrypted;
+mod environment_dumped;
+mod git_credential_read;
+mod kubernetes_secret_revealed;
+mod password_on_command_line;
+mod password_store_read;
+mod private_key_exported;
+mod secret_file_read;
+mod secret_variable_printed;
+mod credential_dumping_tool;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_file_read::RULE,

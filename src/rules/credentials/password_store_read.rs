@@ -11,8 +11,21 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::Credentials,
     decision: Decision::Ask,
     commands: &[
-        "security", "pass", "gopass", "op", "vault", "bw", "lpass", "keepassxc-cli", "secret-tool", "kwallet-query", "doppler", "infisical",
-        "chamber", "aws-vault", "keyring",
+        "security",
+        "pass",
+        "gopass",
+        "op",
+        "vault",
+        "bw",
+        "lpass",
+        "keepassxc-cli",
+        "secret-tool",
+        "kwallet-query",
+        "doppler",
+        "infisical",
+        "chamber",
+        "aws-vault",
+        "keyring",
     ],
     summary: "reads a secret from a password manager or keychain",
     why: "Passwords and tokens from the user's vault land in the transcript.",
@@ -35,16 +48,7 @@ pub(crate) static RULE: Rule = Rule {
         "sudo security find-generic-password -a me -w",
         "keyring get system user",
     ],
-    passes: &[
-        "pass ls",
-        "pass",
-        "vault status",
-        "op whoami",
-        "security list-keychains",
-        "bw sync",
-        "vault kv list secret/",
-        "doppler run -- npm start",
-    ],
+    passes: &["pass ls", "pass", "vault status", "op whoami", "security list-keychains", "bw sync", "vault kv list secret/", "doppler run -- npm start"],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
@@ -52,9 +56,14 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let first = pos.first().copied().unwrap_or_default();
     let seq = |s: &[&str]| has_seq(cmd, s);
     let hit = match cmd.name.as_str() {
-        "security" => matches!(first, "find-generic-password" | "find-internet-password" | "dump-keychain" | "export") || first.starts_with("find-") && first.ends_with("password"),
+        "security" => {
+            matches!(first, "find-generic-password" | "find-internet-password" | "dump-keychain" | "export")
+                || first.starts_with("find-") && first.ends_with("password")
+        }
         "pass" | "gopass" => match first {
-            "" | "ls" | "list" | "find" | "search" | "init" | "git" | "insert" | "generate" | "edit" | "rm" | "mv" | "cp" | "help" | "version" | "sync" => false,
+            "" | "ls" | "list" | "find" | "search" | "init" | "git" | "insert" | "generate" | "edit" | "rm" | "mv" | "cp" | "help" | "version" | "sync" => {
+                false
+            }
             "show" | "cat" => true,
             _ => !first.starts_with('-'),
         },

@@ -31,6 +31,8 @@ pub(crate) static RULE: Rule = Rule {
         "TOKEN=abc; echo $TOKEN",
         "echo $AWS_ACCESS_KEY_ID",
         "echo $KUBECONFIG_PATH",
+        "export GH_TOKEN=$GITHUB_TOKEN",
+        "declare -x API_KEY",
     ],
 };
 
@@ -39,8 +41,15 @@ pub(crate) fn shows_secret_variable(cmd: &Command) -> Option<(&Word, String)> {
     if !RULE.commands.contains(&cmd.name.as_str()) {
         return None;
     }
-    for w in cmd.args.iter() {
-        if cmd.name == "printenv" || cmd.name == "declare" || cmd.name == "typeset" || cmd.name == "export" && cmd.has_flag("-p") {
+    let by_name = match cmd.name.as_str() {
+        "printenv" => true,
+        // Without `-p` these set variables; they print nothing.
+        "declare" | "typeset" | "export" if cmd.has_flag("-p") => true,
+        "declare" | "typeset" | "export" => return None,
+        _ => false,
+    };
+    for w in &cmd.args {
+        if by_name {
             if !w.text.starts_with('-') && secret_var_name(&w.text) {
                 return Some((w, w.text.clone()));
             }
@@ -59,7 +68,8 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return None;
     }
     if let Some(next) = cmd.pipes_to.and_then(|i| cx.script.commands.get(i)) {
-        let shows = ["cat", "base64", "xxd", "od", "hexdump", "tee", "less", "more", "head", "tail", "rev", "tr", "sed", "awk", "cut", "grep", "fold", "base32"];
+        let shows =
+            ["cat", "base64", "xxd", "od", "hexdump", "tee", "less", "more", "head", "tail", "rev", "tr", "sed", "awk", "cut", "grep", "fold", "base32"];
         if !shows.contains(&next.name.as_str()) {
             return None;
         }

@@ -43,6 +43,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Deleted buckets, databases, namespaces and stacks take their data with them and may serve other people.",
     check,
     fires: &[
+        "bash -c \"kubectl delete ns staging\"",
+        "env AWS_PROFILE=prod aws s3 rm s3://b/logs --recursive",
         "kubectl delete ns prod",
         "kubectl -n prod delete pod api-7d9",
         "kubectl delete -f k8s/",

@@ -15,6 +15,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Volumes hold databases and other state that exist nowhere else; a full prune also deletes every stopped container.",
     check,
     fires: &[
+        "sh -c 'docker volume prune -f'",
         "docker system prune -a --volumes -f",
         "docker system prune --all --force",
         "docker volume rm pgdata",

@@ -39,6 +39,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Dropped or emptied tables are gone unless a backup exists, and the database may be shared or production.",
     check,
     fires: &[
+        "bash -c \"psql -c 'DROP TABLE users'\"",
+        "env PGPASSWORD=x psql -h db -c 'truncate events'",
         "psql -c \"DROP TABLE users\"",
         "psql -U postgres mydb -c 'delete from users'",
         "mysql -u root -e 'DROP DATABASE prod'",

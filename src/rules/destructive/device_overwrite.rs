@@ -31,6 +31,8 @@ pub(crate) static RULE: Rule = Rule {
         "blkdiscard /dev/nvme0n1",
         "diskutil eraseDisk APFS X disk2",
         "head -c 1M /dev/zero | sudo tee /dev/sdb",
+        "etcher-cli flash ubuntu.iso --drive /dev/sdc",
+        "sudo flashtool firmware.bin /dev/mmcblk0",
     ],
     passes: &[
         "dd if=/dev/zero of=disk.img bs=1M count=10",
@@ -40,6 +42,8 @@ pub(crate) static RULE: Rule = Rule {
         "mkfs.ext4 disk.img",
         "dd if=/dev/sda of=backup.img",
         "lsblk /dev/sda",
+        "flashtool --list /dev/sdc",
+        "qemu-img info disk.img",
     ],
 };
 
@@ -79,9 +83,28 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let partitioner = PARTITIONERS.contains(&name)
         && !cmd.args.iter().any(|a| matches!(a.text.as_str(), "-l" | "--list" | "-p" | "--print" | "print" | "-L" | "--version" | "-V"));
     if !(formatter || partitioner) {
-        return None;
+        return image_to_device(cmd, cx);
     }
     let dev = cmd.args.iter().find(|a| is_device(&a.text, cx))?;
     let verb = if partitioner { "rewrites the partition table of" } else { "wipes" };
     Some(Hit::on(dev).with_message(format!("`{name} {}` {verb} a disk", dev.text)))
+}
+
+const IMAGE_EXTENSIONS: &[&str] = &[".img", ".iso", ".zip", ".xz", ".gz", ".bz2", ".zst", ".bin", ".raw", ".dmg", ".qcow2", ".vmdk", ".wic", ".hex"];
+
+/// A program riskgate has no spec for (or one that writes), given an image
+/// file and a disk device: it writes the image onto the disk (imagers and
+/// flashers work this way).
+fn image_to_device(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
+    let writes = !cmd.argv.known || cmd.argv.effects.iter().any(|e| matches!(e, Effect::Write | Effect::Exec | Effect::Unknown | Effect::Destructive));
+    if !writes || cmd.is_function {
+        return None;
+    }
+    let words: Vec<&Word> = cmd.args.iter().collect();
+    let image = words.iter().any(|w| {
+        let t = w.text.to_ascii_lowercase();
+        !t.starts_with("/dev/") && IMAGE_EXTENSIONS.iter().any(|e| t.ends_with(e))
+    });
+    let dev = words.into_iter().find(|w| is_device(&w.text, cx))?;
+    image.then(|| Hit::on(dev).with_message(format!("`{}` writes an image onto the disk `{}`", cmd.name, dev.text)))
 }

@@ -31,6 +31,7 @@ pub(crate) static RULE: Rule = Rule {
         "find . -type d -empty -delete",
         "find . -name '*.rs'",
         "find / -delete",
+        "find /var/log -type f -delete",
         "find . -name '*.pyc' -exec rm -f {} +",
         "find . -name '*.rs' -exec wc -l {} +",
     ],
@@ -41,7 +42,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return None;
     }
     let roots = find_roots(cmd);
-    let unsafe_root = |w: &&Word| !matches!(w.path, PathClass::Artefact | PathClass::Tmp) && !is_scratch_root(w);
+    let unsafe_root = |w: &&Word| !matches!(w.path, PathClass::Artefact | PathClass::Tmp) && !is_scratch_root(w) && !super::common::is_tracks(w);
     let wipes_root = |w: &&Word| !is_scratch_root(w) && matches!(w.path, PathClass::Root | PathClass::Home | PathClass::SystemDir);
     if !find_narrows(cmd) && roots.iter().any(wipes_root) {
         return None;

@@ -15,6 +15,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "A fork bomb exhausts the process table and freezes the machine; unsaved work everywhere is lost.",
     check,
     fires: &[
+        "sudo bash -c ':(){ :|:& };:'",
         ":(){ :|:& };:",
         "bomb() { bomb | bomb & }; bomb",
         "f(){ f & f; }; f",

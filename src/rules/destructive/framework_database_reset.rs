@@ -33,6 +33,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Every row in the database is deleted; if it points at a shared or production database, the data is gone.",
     check,
     fires: &[
+        "sudo -u app python3 manage.py flush --no-input",
+        "bash -c 'npx prisma migrate reset --force'",
         "python manage.py flush --no-input",
         "python3 manage.py reset_db",
         "npx prisma migrate reset --force",

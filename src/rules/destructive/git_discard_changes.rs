@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Uncommitted edits are not in any commit or reflog; once overwritten they are gone.",
     check,
     fires: &[
+        "sudo git reset --hard HEAD",
         "git reset --hard",
         "git reset --hard HEAD~3",
         "git reset --hard origin/main",

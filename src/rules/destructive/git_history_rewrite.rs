@@ -12,6 +12,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Every commit gets a new id; the old history survives only until the next prune, and collaborators' clones diverge.",
     check,
     fires: &[
+        "sudo git filter-repo --invert-paths --path .env",
+        "bash -c 'git filter-branch -f --tree-filter true HEAD'",
         "git filter-branch --tree-filter 'rm -f secrets.txt' HEAD",
         "git filter-branch -f --index-filter 'git rm --cached -r --ignore-unmatch x' -- --all",
         "git filter-repo --path secrets --invert-paths",

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "A forced push discards other people's commits on a shared branch; they may not have a copy.",
     check,
     fires: &[
+        "sudo -u deploy git push --force origin main",
         "git push --force",
         "git push -f origin main",
         "git push --force-with-lease",

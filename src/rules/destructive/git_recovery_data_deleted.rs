@@ -13,6 +13,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Unmerged branches and stashes hold work no other ref points to; pruning the reflog and objects removes the last way back.",
     check,
     fires: &[
+        "sudo git stash clear",
+        "sh -c 'git branch -D old'",
         "git branch -D feature",
         "git branch --delete --force old",
         "git branch -df old",

@@ -16,6 +16,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Source, data or another project deleted recursively cannot be recovered, whatever language does it.",
     check,
     fires: &[
+        "sudo python3 -c \"import shutil; shutil.rmtree('/opt/app')\"",
+        "bash -c \"python3 -c 'import shutil; shutil.rmtree(\\\"docs\\\")'\"",
         "python3 -c \"import shutil; shutil.rmtree('src')\"",
         "node -e \"require('fs').rmSync('../other', {recursive: true, force: true})\"",
         "python3 -c \"import shutil; shutil.rmtree('/opt/app')\"",

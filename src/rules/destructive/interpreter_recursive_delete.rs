@@ -17,6 +17,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "The same irreversible loss as `rm -rf /` or `rm -rf ~`, spelled in another language.",
     check,
     fires: &[
+        "bash -c \"node -e \\\"require('fs').rmSync('/', {recursive: true})\\\"\"",
         "python3 -c \"import shutil; shutil.rmtree('/home/dev')\"",
         "python -c 'import shutil,os; shutil.rmtree(os.path.expanduser(\"~\"))'",
         "node -e \"require('fs').rmSync('/', {recursive: true, force: true})\"",

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "A wrong source or destination deletes the other side's files, often a backup or a server's data.",
     check,
     fires: &[
+        "bash -c 'rsync -a --delete ./ ../mirror/'",
         "rsync -a --delete ./ /backup/",
         "rsync -av --delete build/ user@host:/srv/www",
         "sudo rsync -a --delete-after dist/ /var/www/html",

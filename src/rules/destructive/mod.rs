@@ -30,6 +30,7 @@ mod recursive_permission_change_of_root;
 mod rm_recursive_dynamic_path;
 mod rm_recursive_outside_artefacts;
 mod rm_recursive_root;
+mod bulk_change_of_found_files;
 
 pub(crate) static RULES: &[&Rule] = &[
     &rm_recursive_root::RULE,
@@ -57,4 +58,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &interpreter_delete_outside_artefacts::RULE,
     &framework_database_reset::RULE,
     &destructive_by_spec::RULE,
+    &bulk_change_of_found_files::RULE,
 ];

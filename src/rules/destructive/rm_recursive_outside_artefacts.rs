@@ -1,6 +1,6 @@
 //! `rm -r` of a directory that is not a build artefact or scratch space.
 
-use super::common::{find_selects_artefacts, finder, is_found_file, is_recursive, is_scratch_root, is_tracks};
+use super::common::{find_selects_artefacts, finder, is_artefact_pattern, is_found_file, is_recursive, is_scratch_root, is_tracks};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -36,6 +36,7 @@ pub(crate) static RULE: Rule = Rule {
         "find /tmp/x -exec rm -rf {} +",
         "rm -rf node_modules package-lock.json",
         "rm -rf src/old_module.py",
+        "rm -rf **/__pycache__ ./*.log",
     ],
 };
 
@@ -48,18 +49,25 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
             // The word already carries the class of the search root.
             return !matches!(w.path, PathClass::Artefact | PathClass::Tmp) && !finder(cmd, cx).is_some_and(find_selects_artefacts);
         }
-        if is_tracks(w) {
+        if is_tracks(w) || w.glob && artefact_glob(&w.text) {
             return false;
         }
         match w.path {
             PathClass::Artefact | PathClass::Tmp | PathClass::Dynamic | PathClass::Special | PathClass::NetSocket => false,
             PathClass::Root | PathClass::Home | PathClass::SystemDir => is_scratch_root(w),
-            PathClass::Workspace => !w.glob && !looks_like_file(&w.text),
+            PathClass::Workspace => {
+                if w.glob {
+                    !artefact_glob(&w.text)
+                } else {
+                    !looks_like_file(&w.text)
+                }
+            }
             _ => true,
         }
     })?;
     let where_ = match target.path {
-        PathClass::Workspace | PathClass::WorkspaceRoot => "workspace files that are not build output",
+        PathClass::WorkspaceRoot => "the whole workspace",
+        PathClass::Workspace => "workspace files that are not build output",
         PathClass::GitDir => "the repository's history",
         PathClass::HomeOther | PathClass::Home => "files in the home directory outside the workspace",
         _ => "files outside the workspace",
@@ -77,4 +85,9 @@ fn looks_like_file(path: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && (1..=8).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) && ext.bytes().any(|b| b.is_ascii_alphabetic())
     })
+}
+
+/// A glob whose last component names only artefacts (`**/__pycache__`, `./*.log`).
+fn artefact_glob(path: &str) -> bool {
+    path.trim_end_matches('/').rsplit('/').next().is_some_and(is_artefact_pattern)
 }

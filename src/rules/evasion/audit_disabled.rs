@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Without the audit and log daemons, nothing records what happens next on the machine.",
     check,
     fires: &[
+        "bash -c 'systemctl stop auditd'",
         "auditctl -D",
         "sudo auditctl -e 0",
         "systemctl stop auditd",

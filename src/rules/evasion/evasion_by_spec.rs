@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
     summary: "runs a command its spec marks as covering tracks or skipping checks",
     why: "The program's own documentation says this form hides activity or bypasses a safety check.",
     check,
-    fires: &["git rebase --no-verify main", "git am --no-verify 0001.patch"],
+    fires: &["sudo git pull --no-verify", "bash -c 'git rebase --no-verify main'", "git rebase --no-verify main", "git am --no-verify 0001.patch"],
     passes: &["git rebase main", "history", "git commit -m x", "git commit --no-verify -m x"],
 };
 

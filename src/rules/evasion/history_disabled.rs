@@ -17,6 +17,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Commands run after this leave no trace in the history the user reviews.",
     check,
     fires: &[
+        "sudo -E env HISTFILE=/dev/null bash",
         "unset HISTFILE",
         "unset HISTFILE HISTSIZE",
         "export HISTFILE=/dev/null",

@@ -66,14 +66,9 @@ fn spec_chain(cmd: &Command) -> Vec<&'static Spec> {
     chain
 }
 
-/// Every word the command may read or write as a file: operands whose role
-/// is a path and option values whose role is a path (or unknown, without a spec).
-pub(crate) fn path_words(cmd: &Command) -> Vec<&Word> {
-    path_words_where(cmd, true)
-}
-
-/// The files a command may read: [`path_words`] without those it writes
-/// (write-path roles, `-o`/`-out`/`--output`/`*-file` outputs).
+/// The files a command may read: operands whose role is a path and option
+/// values whose role is a path (or unknown, without a spec), without those
+/// it writes (write-path roles, `-o`/`-out`/`--output`/`*-file` outputs).
 pub(crate) fn read_path_words(cmd: &Command) -> Vec<&Word> {
     path_words_where(cmd, false)
 }
@@ -112,22 +107,13 @@ pub(crate) fn url_host(text: &str) -> Option<String> {
     };
     let authority = rest.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit('@').next()?;
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        v6.split(']').next()?
-    } else {
-        host_port.split(':').next()?
-    };
+    let host = if let Some(v6) = host_port.strip_prefix('[') { v6.split(']').next()? } else { host_port.split(':').next()? };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// True for loopback and this-machine names.
 pub(crate) fn is_local_host(host: &str) -> bool {
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || host == "0.0.0.0"
-        || host == "::1"
-        || host == "host.docker.internal"
+    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "0.0.0.0" || host == "::1" || host == "host.docker.internal"
 }
 
 /// True when a word reads as a network destination: a URL, or a bare
@@ -148,7 +134,12 @@ pub(crate) fn looks_like_destination(w: &Word) -> bool {
     let tld = labels.last().copied().unwrap_or_default();
     labels.len() >= 2
         && labels.iter().all(|l| !l.is_empty())
-        && (tld.bytes().all(|b| b.is_ascii_digit()) || ["com", "net", "org", "io", "sh", "dev", "app", "co", "xyz", "me", "site", "ai", "cloud", "info", "biz", "ru", "cn", "tk", "cc", "pw", "top", "link", "run", "ly", "st", "in", "us", "uk", "de", "fr", "so", "gg", "to", "ms", "is"].contains(&tld))
+        && (tld.bytes().all(|b| b.is_ascii_digit())
+            || [
+                "com", "net", "org", "io", "sh", "dev", "app", "co", "xyz", "me", "site", "ai", "cloud", "info", "biz", "ru", "cn", "tk", "cc", "pw", "top",
+                "link", "run", "ly", "st", "in", "us", "uk", "de", "fr", "so", "gg", "to", "ms", "is",
+            ]
+            .contains(&tld))
 }
 
 /// The destinations a command names (URLs and host-like operands).
@@ -168,8 +159,28 @@ pub(crate) fn only_local_destinations(cmd: &Command) -> bool {
 
 /// Programs that fetch content from the network and print it (or save it).
 pub(crate) const DOWNLOADERS: &[&str] = &[
-    "curl", "wget", "wget2", "fetch", "http", "https", "xh", "xhs", "httpie", "aria2c", "lwp-request", "lwp-download", "GET",
-    "lynx", "links", "w3m", "iwr", "Invoke-WebRequest", "irm", "Invoke-RestMethod", "curlie", "hurl",
+    "curl",
+    "wget",
+    "wget2",
+    "fetch",
+    "http",
+    "https",
+    "xh",
+    "xhs",
+    "httpie",
+    "aria2c",
+    "lwp-request",
+    "lwp-download",
+    "GET",
+    "lynx",
+    "links",
+    "w3m",
+    "iwr",
+    "Invoke-WebRequest",
+    "irm",
+    "Invoke-RestMethod",
+    "curlie",
+    "hurl",
 ];
 
 /// True when the command downloads from the network to stdout or a file.
@@ -232,8 +243,28 @@ pub(crate) fn prints_literal(cmd: &Command) -> bool {
 
 /// Interpreters whose `-c`/`-e` strings are code in their own language.
 pub(crate) const INTERPRETERS: &[&str] = &[
-    "python", "python2", "python3", "pypy", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "perl", "php", "lua", "luajit",
-    "Rscript", "julia", "tclsh", "pwsh", "powershell", "osascript", "awk", "gawk",
+    "python",
+    "python2",
+    "python3",
+    "pypy",
+    "pypy3",
+    "node",
+    "nodejs",
+    "deno",
+    "bun",
+    "ruby",
+    "perl",
+    "php",
+    "lua",
+    "luajit",
+    "Rscript",
+    "julia",
+    "tclsh",
+    "pwsh",
+    "powershell",
+    "osascript",
+    "awk",
+    "gawk",
 ];
 
 /// True for an interpreter name (`python3.12` included).
@@ -264,22 +295,74 @@ pub(crate) fn code_strings(cmd: &Command) -> Vec<String> {
 
 /// Programs that send whatever they read on stdin to another host.
 const STDIN_SENDERS: &[&str] = &[
-    "nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "pwncat", "cryptcat", "socat", "telnet", "websocat", "wscat", "ssh",
-    "autossh", "dbclient", "mail", "mailx", "s-nail", "bsd-mailx", "mutt", "neomutt", "sendmail", "msmtp", "ssmtp", "swaks",
-    "sendemail", "ftp", "tftp", "lftp", "smbclient", "pastebinit", "wgetpaste", "termbin", "gist",
+    "nc",
+    "ncat",
+    "netcat",
+    "nc.openbsd",
+    "nc.traditional",
+    "pwncat",
+    "cryptcat",
+    "socat",
+    "telnet",
+    "websocat",
+    "wscat",
+    "ssh",
+    "autossh",
+    "dbclient",
+    "mail",
+    "mailx",
+    "s-nail",
+    "bsd-mailx",
+    "mutt",
+    "neomutt",
+    "sendmail",
+    "msmtp",
+    "ssmtp",
+    "swaks",
+    "sendemail",
+    "ftp",
+    "tftp",
+    "lftp",
+    "smbclient",
+    "pastebinit",
+    "wgetpaste",
+    "termbin",
+    "gist",
 ];
 
 /// Data options of curl whose value is sent (`@file` reads a file, `@-` stdin).
 pub(crate) const CURL_DATA: &[&str] = &[
-    "-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--data-ascii", "--json", "-F", "--form", "--form-string", "-T",
-    "--upload-file", "--url-query",
+    "-d",
+    "--data",
+    "--data-binary",
+    "--data-raw",
+    "--data-urlencode",
+    "--data-ascii",
+    "--json",
+    "-F",
+    "--form",
+    "--form-string",
+    "-T",
+    "--upload-file",
+    "--url-query",
 ];
 
 /// Headers that authenticate the request rather than carry data.
 fn auth_header(text: &str) -> bool {
     let name = text.split(':').next().unwrap_or_default().trim().to_ascii_lowercase();
-    ["authorization", "private-token", "x-api-key", "api-key", "x-auth-token", "x-access-token", "cookie", "x-github-token", "x-gitlab-token", "proxy-authorization"]
-        .contains(&name.as_str())
+    [
+        "authorization",
+        "private-token",
+        "x-api-key",
+        "api-key",
+        "x-auth-token",
+        "x-access-token",
+        "cookie",
+        "x-github-token",
+        "x-gitlab-token",
+        "proxy-authorization",
+    ]
+    .contains(&name.as_str())
 }
 
 /// True when the network program reads the data it sends from stdin.
@@ -300,9 +383,7 @@ pub(crate) fn sends_stdin(cmd: &Command) -> bool {
 
 /// True when a command sends data to another host (given stdin or words).
 pub(crate) fn is_network_sink(cmd: &Command) -> bool {
-    sends_stdin(cmd)
-        || matches!(cmd.name.as_str(), "curl" | "curlie" | "wget" | "wget2" | "http" | "https" | "httpie" | "xh" | "xhs")
-        || writes_socket(cmd)
+    sends_stdin(cmd) || matches!(cmd.name.as_str(), "curl" | "curlie" | "wget" | "wget2" | "http" | "https" | "httpie" | "xh" | "xhs") || writes_socket(cmd)
 }
 
 /// True when the command's output is redirected to `/dev/tcp` or `/dev/udp`.
@@ -321,7 +402,29 @@ pub(crate) fn carries_data(cmd: &Command, w: &Word) -> bool {
     if is_value_of(&["-H", "--header", "--proxy-header"]) {
         return !auth_header(&w.text);
     }
-    if is_value_of(&["-u", "--user", "--oauth2-bearer", "-a", "--auth", "-o", "--output", "-O", "-i", "-K", "--config", "-E", "--cert", "--key", "--pass", "-w", "--write-out", "--password", "--http-password", "-p", "--header-file"]) {
+    if is_value_of(&[
+        "-u",
+        "--user",
+        "--oauth2-bearer",
+        "-a",
+        "--auth",
+        "-o",
+        "--output",
+        "-O",
+        "-i",
+        "-K",
+        "--config",
+        "-E",
+        "--cert",
+        "--key",
+        "--pass",
+        "-w",
+        "--write-out",
+        "--password",
+        "--http-password",
+        "-p",
+        "--header-file",
+    ]) {
         return false;
     }
     if matches!(cmd.name.as_str(), "http" | "https" | "httpie" | "xh" | "xhs") && w.text.contains(':') && !w.text.contains("://") && !w.text.contains(":=") {
@@ -374,7 +477,11 @@ pub(crate) fn uploaded_files(script: &Script, cmd: &Command) -> Vec<Word> {
                 } else if let Some((_, f)) = t.split_once("=@").or_else(|| t.split_once("=<")) {
                     Some(f.split(';').next().unwrap_or(f).to_string())
                 } else {
-                    cmd.argv.flags.iter().any(|f| (f.name == "-T" || f.name == "--upload-file") && f.value.as_ref().is_some_and(|v| v.span == w.span)).then_some(t.clone())
+                    cmd.argv
+                        .flags
+                        .iter()
+                        .any(|f| (f.name == "-T" || f.name == "--upload-file") && f.value.as_ref().is_some_and(|v| v.span == w.span))
+                        .then_some(t.clone())
                 };
                 if let Some(f) = file.filter(|f| f != "-" && !f.is_empty()) {
                     let mut word = w.clone();
@@ -421,13 +528,23 @@ pub(crate) fn remote_copy(cmd: &Command) -> Option<(Vec<&Word>, &Word)> {
     let ops: Vec<&Word> = cmd.operands().collect();
     let copy_ops: Vec<&Word> = match cmd.name.as_str() {
         "scp" | "rsync" | "pscp" | "azcopy" => ops,
-        "rclone" if matches!(cmd.subcommand().or_else(|| ops.first().map(|w| w.text.as_str())), Some("copy" | "sync" | "move" | "copyto" | "moveto" | "bisync")) => {
-            if cmd.argv.subcommands.is_empty() { ops[1..].to_vec() } else { ops }
+        "rclone"
+            if matches!(cmd.subcommand().or_else(|| ops.first().map(|w| w.text.as_str())), Some("copy" | "sync" | "move" | "copyto" | "moveto" | "bisync")) =>
+        {
+            if cmd.argv.subcommands.is_empty() {
+                ops[1..].to_vec()
+            } else {
+                ops
+            }
         }
         "aws" if cmd.is_sub(&["s3", "cp"]) || cmd.is_sub(&["s3", "sync"]) || cmd.is_sub(&["s3", "mv"]) => ops,
-        "aws" if has_seq(cmd, &["s3", "cp"]) || has_seq(cmd, &["s3", "sync"]) || has_seq(cmd, &["s3", "mv"]) => ops.into_iter().filter(|w| !matches!(w.text.as_str(), "s3" | "cp" | "sync" | "mv")).collect(),
+        "aws" if has_seq(cmd, &["s3", "cp"]) || has_seq(cmd, &["s3", "sync"]) || has_seq(cmd, &["s3", "mv"]) => {
+            ops.into_iter().filter(|w| !matches!(w.text.as_str(), "s3" | "cp" | "sync" | "mv")).collect()
+        }
         "gsutil" | "s3cmd" | "mc" => ops.into_iter().filter(|w| !matches!(w.text.as_str(), "cp" | "rsync" | "mv" | "put" | "sync" | "mirror")).collect(),
-        "gcloud" if has_seq(cmd, &["storage", "cp"]) || has_seq(cmd, &["storage", "rsync"]) => ops.into_iter().filter(|w| !matches!(w.text.as_str(), "storage" | "cp" | "rsync")).collect(),
+        "gcloud" if has_seq(cmd, &["storage", "cp"]) || has_seq(cmd, &["storage", "rsync"]) => {
+            ops.into_iter().filter(|w| !matches!(w.text.as_str(), "storage" | "cp" | "rsync")).collect()
+        }
         "az" if has_seq(cmd, &["blob", "upload"]) || has_seq(cmd, &["blob", "upload-batch"]) || has_seq(cmd, &["file", "upload"]) => {
             let flag = cmd.argv.flags.iter().find(|f| ["-f", "--file", "-s", "--source"].contains(&f.name.as_str()))?;
             let src = match &flag.value {

@@ -13,8 +13,25 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::Exfiltration,
     decision: Decision::Deny,
     commands: &[
-        "dig", "nslookup", "host", "drill", "kdig", "delv", "ping", "ping6", "getent", "resolvectl", "curl", "curlie", "wget", "wget2", "nc",
-        "ncat", "netcat", "telnet", "traceroute",
+        "dig",
+        "nslookup",
+        "host",
+        "drill",
+        "kdig",
+        "delv",
+        "ping",
+        "ping6",
+        "getent",
+        "resolvectl",
+        "curl",
+        "curlie",
+        "wget",
+        "wget2",
+        "nc",
+        "ncat",
+        "netcat",
+        "telnet",
+        "traceroute",
     ],
     summary: "encodes command output into a DNS name",
     why: "Each lookup delivers the encoded data to the name server of an outside domain.",
@@ -47,7 +64,11 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         let host = raw_authority(&w.text).to_string();
         let Some(start) = host.find("$(").or_else(|| host.find('`')).or_else(|| (encodes && host.starts_with('$')).then_some(0)) else { return false };
         let tail = host[start..].rsplit([')', '`', '}']).next().unwrap_or_default();
-        let tail = if w.sources.is_empty() { host[start..].trim_start_matches(|c: char| c == '$' || c == '{' || c.is_ascii_alphanumeric() || c == '_').to_string() } else { tail.to_string() };
+        let tail = if w.sources.is_empty() {
+            host[start..].trim_start_matches(|c: char| c == '$' || c == '{' || c.is_ascii_alphanumeric() || c == '_').to_string()
+        } else {
+            tail.to_string()
+        };
         let labels = tail.trim_start_matches('.').split('.').filter(|l| !l.is_empty()).count();
         tail.starts_with('.') && labels >= 2 && !tail.ends_with(".local") && !tail.ends_with(".internal") && !tail.ends_with(".localhost")
     })?;

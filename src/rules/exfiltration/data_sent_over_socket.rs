@@ -38,18 +38,39 @@ pub(crate) static RULE: Rule = Rule {
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if writes_socket(cmd) {
         let shell = crate::rules::exfiltration::common::is_interpreter(&cmd.name) || ["bash", "sh", "zsh", "dash", "ksh", "exec"].contains(&cmd.name.as_str());
-        let local = cmd.redirects.iter().filter(|r| r.target.path == PathClass::NetSocket).all(|r| {
-            r.target.text.split('/').nth(3).is_some_and(is_local_host)
-        });
+        let local = cmd.redirects.iter().filter(|r| r.target.path == PathClass::NetSocket).all(|r| r.target.text.split('/').nth(3).is_some_and(is_local_host));
         if shell || local || prints_literal(cmd) && cmd.stdin.is_none() {
             return None;
         }
         return Some(Hit::command().with_message(format!("`{}` writes its output to a network socket", describe(cmd))));
     }
-    if !sends_stdin(cmd) || matches!(cmd.name.as_str(), "curl" | "curlie" | "http" | "https" | "httpie" | "xh" | "xhs" | "mail" | "mailx" | "s-nail" | "bsd-mailx" | "mutt" | "neomutt" | "sendmail" | "msmtp" | "ssmtp" | "swaks" | "sendemail") {
+    if !sends_stdin(cmd)
+        || matches!(
+            cmd.name.as_str(),
+            "curl"
+                | "curlie"
+                | "http"
+                | "https"
+                | "httpie"
+                | "xh"
+                | "xhs"
+                | "mail"
+                | "mailx"
+                | "s-nail"
+                | "bsd-mailx"
+                | "mutt"
+                | "neomutt"
+                | "sendmail"
+                | "msmtp"
+                | "ssmtp"
+                | "swaks"
+                | "sendemail"
+        )
+    {
         return None;
     }
-    let host_local = cmd.remote.is_none() && (only_local_destinations(cmd) || cmd.operands().next().and_then(|w| url_host(&w.text)).is_some_and(|h| is_local_host(&h)));
+    let host_local =
+        cmd.remote.is_none() && (only_local_destinations(cmd) || cmd.operands().next().and_then(|w| url_host(&w.text)).is_some_and(|h| is_local_host(&h)));
     if host_local {
         return None;
     }

@@ -30,12 +30,42 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let code = code_strings(cmd).into_iter().find(|code| {
-        let reads = ["open(", "readFileSync", "readFile(", "File.read", "File.open", "fs.createReadStream", "-InFile", "Get-Content", "file_get_contents", "read_bytes(", "read_text("]
-            .iter()
-            .any(|p| code.contains(p));
-        let sends = ["requests.post", "requests.put", "httpx.post", "urlopen(", "method:'POST'", "method: 'POST'", "method:\"POST\"", "axios.post", "Net::HTTP.post", "HTTP.post", "-Method Post", "-Method POST", "sendall(", "ftplib", "smtplib", "curl_exec", "LWP::UserAgent"]
-            .iter()
-            .any(|p| code.contains(p));
+        let reads = [
+            "open(",
+            "readFileSync",
+            "readFile(",
+            "File.read",
+            "File.open",
+            "fs.createReadStream",
+            "-InFile",
+            "Get-Content",
+            "file_get_contents",
+            "read_bytes(",
+            "read_text(",
+        ]
+        .iter()
+        .any(|p| code.contains(p));
+        let sends = [
+            "requests.post",
+            "requests.put",
+            "httpx.post",
+            "urlopen(",
+            "method:'POST'",
+            "method: 'POST'",
+            "method:\"POST\"",
+            "axios.post",
+            "Net::HTTP.post",
+            "HTTP.post",
+            "-Method Post",
+            "-Method POST",
+            "sendall(",
+            "ftplib",
+            "smtplib",
+            "curl_exec",
+            "LWP::UserAgent",
+        ]
+        .iter()
+        .any(|p| code.contains(p));
         reads && sends
     })?;
     let _ = code;

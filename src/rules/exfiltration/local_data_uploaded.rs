@@ -57,6 +57,26 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
 
 /// True for a command that prints file content (`cat f`, `base64 f`, `tar c`, `git diff`).
 fn dumps_files(c: &Command) -> bool {
-    matches!(c.name.as_str(), "cat" | "head" | "tail" | "base64" | "base32" | "xxd" | "od" | "hexdump" | "tar" | "zip" | "gzip" | "bzip2" | "xz" | "strings" | "less" | "more" | "sed" | "awk" | "tr")
-        || c.name == "git" && matches!(c.subcommand(), Some("diff" | "show" | "log" | "format-patch" | "archive"))
+    matches!(
+        c.name.as_str(),
+        "cat"
+            | "head"
+            | "tail"
+            | "base64"
+            | "base32"
+            | "xxd"
+            | "od"
+            | "hexdump"
+            | "tar"
+            | "zip"
+            | "gzip"
+            | "bzip2"
+            | "xz"
+            | "strings"
+            | "less"
+            | "more"
+            | "sed"
+            | "awk"
+            | "tr"
+    ) || c.name == "git" && matches!(c.subcommand(), Some("diff" | "show" | "log" | "format-patch" | "archive"))
 }

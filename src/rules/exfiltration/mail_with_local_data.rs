@@ -29,7 +29,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return Some(Hit::on(&f).with_message(format!("`{}` attaches `{}` to a mail", cmd.name, f.text)));
     }
     match stdin_of(cx.script, cmd) {
-        Some(Input::File { path }) if path.path != PathClass::Special => Some(Hit::on(path).with_message(format!("`{}` mails the file `{}`", cmd.name, path.text))),
+        Some(Input::File { path }) if path.path != PathClass::Special => {
+            Some(Hit::on(path).with_message(format!("`{}` mails the file `{}`", cmd.name, path.text)))
+        }
         Some(Input::Pipe { from }) => {
             let src = cx.script.commands.get(*from)?;
             (!prints_literal(src)).then(|| Hit::command().with_message(format!("`{}` mails the output of `{}`", cmd.name, describe(src))))

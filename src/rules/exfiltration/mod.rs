@@ -5,17 +5,18 @@ pub(crate) mod common;
 
 use crate::rules::Rule;
 
-mod secret_sent_to_network;
-mod local_data_uploaded;
-mod file_copied_to_remote;
-mod data_sent_over_socket;
-mod push_to_new_remote;
-mod paste_service_upload;
 mod capture_endpoint_contacted;
 mod data_in_hostname;
-mod mail_with_local_data;
-mod interpreter_upload;
+mod data_sent_over_socket;
 mod exfiltration_effect;
+mod file_copied_to_remote;
+mod interpreter_upload;
+mod local_data_uploaded;
+mod mail_with_local_data;
+mod paste_service_upload;
+mod push_to_new_remote;
+mod secret_sent_to_network;
+mod raw_cloud_secret_sent;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_sent_to_network::RULE,
@@ -29,4 +30,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &mail_with_local_data::RULE,
     &interpreter_upload::RULE,
     &exfiltration_effect::RULE,
+    &raw_cloud_secret_sent::RULE,
 ];

@@ -7,7 +7,9 @@
 
 use crate::rules::credentials::common::secret_word;
 use crate::rules::credentials::secret_source;
-use crate::rules::exfiltration::common::{code_strings, opt_values, is_network_sink, only_local_destinations, remote_copy, sent_sources, uploaded_files, writes_socket};
+use crate::rules::exfiltration::common::{
+    code_strings, is_network_sink, only_local_destinations, opt_values, remote_copy, sent_sources, uploaded_files, writes_socket,
+};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -88,9 +90,24 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
 /// Inline interpreter code that both opens a secret path and sends data.
 fn interpreter_upload_of_secret(cmd: &Command, cx: &Context<'_>) -> Option<String> {
     for code in code_strings(cmd) {
-        let sends = ["requests.post", "requests.put", "httpx.post", "urlopen(", "http.client", "fetch(", "axios.post", "Net::HTTP", "sendall(", ".send(", "LWP::", "HTTP::Tiny", "curl_exec", "socket.socket"]
-            .iter()
-            .any(|p| code.contains(p));
+        let sends = [
+            "requests.post",
+            "requests.put",
+            "httpx.post",
+            "urlopen(",
+            "http.client",
+            "fetch(",
+            "axios.post",
+            "Net::HTTP",
+            "sendall(",
+            ".send(",
+            "LWP::",
+            "HTTP::Tiny",
+            "curl_exec",
+            "socket.socket",
+        ]
+        .iter()
+        .any(|p| code.contains(p));
         if !sends {
             continue;
         }

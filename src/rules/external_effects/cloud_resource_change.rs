@@ -45,6 +45,7 @@ pub(crate) static RULE: Rule = Rule {
         "az account set --subscription x",
         "doctl compute droplet list",
         "aws ec2 run-instances --dry-run --image-id ami-1",
+        "aws eks update-kubeconfig --name prod",
     ],
 };
 
@@ -142,7 +143,13 @@ const LOCAL_GROUPS: &[&str] = &[
     "interactive",
 ];
 
+/// Verbs that match a mutating prefix but only change local files.
+const LOCAL_VERBS: &[&str] = &["update-kubeconfig", "get-login-password", "start-session"];
+
 fn mutating(verb: &str) -> bool {
+    if LOCAL_VERBS.contains(&verb) {
+        return false;
+    }
     MUTATING_PREFIXES
         .iter()
         .any(|p| verb == p.trim_end_matches('-') || verb.starts_with(p) && (p.ends_with('-') || verb.len() == p.len() || verb[p.len()..].starts_with('-')))
@@ -159,7 +166,9 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let verb = match cmd.name.as_str() {
         "aws" | "awslocal" => {
             let op = *pos.get(1)?;
-            if pos[0] == "s3" && ["cp", "mv", "sync"].contains(&op) {
+            if pos[0] == "s3" && op == "website" {
+                Some(op)
+            } else if pos[0] == "s3" && ["cp", "mv", "sync"].contains(&op) {
                 // Only uploads change the cloud; downloads land in the workspace.
                 pos.last().is_some_and(|d| d.starts_with("s3://")).then_some(op)
             } else {

@@ -17,8 +17,57 @@ pub(super) fn url_host(w: &Word) -> Option<String> {
     (!host.is_empty() && host.contains('.')).then(|| host.to_string())
 }
 
+/// HTTP clients whose URL operands and method flags the rules read.
+pub(super) const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "curlie"];
+
+/// True when an HTTP client call writes: a non-GET method, or a request body.
+pub(super) fn http_writes(cmd: &Command) -> bool {
+    let method = cmd.flag_value(&["-X", "--request", "--method"]).map(|w| w.text.to_ascii_uppercase());
+    let body = cmd.has_any_flag(&[
+        "-d",
+        "--data",
+        "--data-raw",
+        "--data-urlencode",
+        "--data-binary",
+        "--data-ascii",
+        "-F",
+        "--form",
+        "--json",
+        "--post-data",
+        "--post-file",
+        "-T",
+        "--upload-file",
+    ]);
+    method.as_deref().map_or(body, |m| m != "GET" && m != "HEAD") || cmd.args.iter().any(|a| ["POST", "PUT", "PATCH", "DELETE"].contains(&a.text.as_str()))
+}
+
+/// The first URL word whose host and path match one of `(host, path prefix)`.
+pub(super) fn url_matching<'a>(cmd: &'a Command, table: &[(&str, &str)]) -> Option<&'a Word> {
+    cmd.args.iter().find(|w| {
+        let Some(host) = url_host(w) else { return false };
+        let lower = w.text.to_ascii_lowercase();
+        let path = lower.split_once(host.as_str()).map_or("", |(_, p)| p);
+        table.iter().any(|(h, p)| (host == *h || host.ends_with(&format!(".{h}"))) && path.contains(p))
+    })
+}
+
 /// True for a dry run or preview that changes nothing remote.
 pub(super) fn previews(cmd: &Command) -> bool {
     crate::rules::system::common::is_dry_run(cmd)
         || cmd.args.iter().any(|a| a.text == "--dry-run=client" || a.text == "--dry-run=server" || a.text == "-n" && cmd.name == "gem")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_host;
+    use crate::ir::{PathClass, Word};
+
+    #[test]
+    fn url_hosts() {
+        let host = |t: &str| url_host(&Word::literal(t, (0, 0), PathClass::Workspace));
+        assert_eq!(host("https://hooks.slack.com/services/x").as_deref(), Some("hooks.slack.com"));
+        assert_eq!(host("https://user:pw@api.stripe.com:443/v1").as_deref(), Some("api.stripe.com"));
+        assert_eq!(host("ntfy.sh/topic").as_deref(), Some("ntfy.sh"));
+        assert_eq!(host("localhost"), None);
+    }
 }

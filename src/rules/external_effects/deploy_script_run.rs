@@ -27,11 +27,24 @@ pub(crate) static RULE: Rule = Rule {
         "sh ./bin/upload_release.sh",
         "bash -c 'npm run deploy'",
     ],
-    passes: &["npm run build", "npm run dev", "make test", "./build.sh", "npm run deploy-docs:preview -- --dry-run", "make deployment-check", "cat deploy.sh", "vim scripts/deploy.sh"],
+    passes: &[
+        "npm run build",
+        "npm run dev",
+        "make test",
+        "./build.sh",
+        "npm run deploy-docs:preview -- --dry-run",
+        "make -n deploy",
+        "make deployment-check",
+        "cat deploy.sh",
+        "vim scripts/deploy.sh",
+        "npm publish",
+        "yarn publish",
+    ],
 };
 
 /// Package managers and task runners whose first word names a project script or target.
-const RUNNERS: &[&str] = &["npm", "pnpm", "yarn", "bun", "make", "gmake", "just", "task", "rake", "invoke", "mage", "npx", "composer", "poe", "mise", "nx", "turbo"];
+const RUNNERS: &[&str] =
+    &["npm", "pnpm", "yarn", "bun", "make", "gmake", "just", "task", "rake", "invoke", "mage", "npx", "composer", "poe", "mise", "nx", "turbo"];
 
 const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "fish"];
 
@@ -43,13 +56,22 @@ fn names_deploy(name: &str) -> bool {
 
 /// Every command: the script can be run by a package manager, a task runner, a shell or by path.
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    if crate::rules::system::common::is_dry_run(cmd) || cmd.args.iter().any(|a| a.text == "--dry-run") {
+    let make_dry = matches!(cmd.name.as_str(), "make" | "gmake") && cmd.has_any_flag(&["-n", "--just-print", "--recon"]);
+    if make_dry || crate::rules::system::common::is_dry_run(cmd) || cmd.args.iter().any(|a| a.text == "--dry-run" || a.text == "--dry") {
         return None;
     }
     let name = cmd.name.as_str();
     let target: Option<&str> = if RUNNERS.contains(&name) {
         let words: Vec<&str> = cmd.argv.subcommands.iter().map(String::as_str).chain(cmd.argv.operands.iter().map(|w| w.text.as_str())).collect();
-        let words: Vec<&str> = if matches!(words.first(), Some(&("run" | "run-script"))) { words[1..].to_vec() } else { words };
+        let run = matches!(words.first(), Some(&("run" | "run-script")));
+        // Without `run`, npm and pnpm words are built-in commands (`npm publish` is EXT001's).
+        if !run
+            && (matches!(name, "npm" | "pnpm" | "cnpm" | "npx")
+                || matches!(name, "yarn" | "bun") && words.first().is_some_and(|w| ["publish", "npm"].contains(w)))
+        {
+            return None;
+        }
+        let words: Vec<&str> = if run { words[1..].to_vec() } else { words };
         match name {
             "make" | "gmake" | "just" | "task" | "rake" | "invoke" | "mage" => words.into_iter().find(|w| !w.contains('=') && names_deploy(w)),
             _ => words.first().copied().filter(|w| names_deploy(w)),

@@ -2,7 +2,7 @@
 //! `firebase deploy`, `wrangler deploy`, `gcloud run deploy`, `az webapp up`),
 //! deploy tools (`kamal`, `cap`, `ansible-playbook`) and pushes to deploy remotes.
 
-use super::common::{positionals, previews};
+use super::common::{HTTP_CLIENTS, positionals, previews, url_matching};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -11,6 +11,14 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::ExternalEffects,
     decision: Decision::Ask,
     commands: &[
+        "docker",
+        "podman",
+        "func",
+        "curl",
+        "wget",
+        "http",
+        "https",
+        "xh",
         "vercel",
         "now",
         "netlify",
@@ -76,6 +84,12 @@ pub(crate) static RULE: Rule = Rule {
         "git push production HEAD:main",
         "eas submit -p ios",
         "bash -c 'vercel --prod'",
+        "docker -H ssh://deploy@prod.example.com compose up -d",
+        "DOCKER_HOST=ssh://ops@10.0.0.5 docker run -d app:1.2",
+        "func azure functionapp publish my-func",
+        "curl -X POST https://api.vercel.com/v1/integrations/deploy/prj_1/abc",
+        "curl -X POST -d {} https://api.netlify.com/build_hooks/5f1",
+        "curl -X POST -H 'Accept: application/vnd.github+json' https://api.github.com/repos/o/r/dispatches -d '{\"event_type\":\"deploy\"}'",
     ],
     passes: &[
         "vercel dev",
@@ -94,6 +108,8 @@ pub(crate) static RULE: Rule = Rule {
         "ansible-playbook site.yml --syntax-check",
         "git push origin feature/x",
         "git push",
+        "docker -H ssh://deploy@prod.example.com ps",
+        "docker -H tcp://localhost:2375 run app",
     ],
 };
 
@@ -139,6 +155,11 @@ fn deploys(cmd: &Command, pos: &[&str]) -> Option<String> {
             ["deploy", "sync", "publish", "update", "push", "setup", "redeploy"].contains(&first) || has("deploy")
         }
         "gcloud" => has("deploy") || (first == "builds" && second == "submit"),
+        "func" => first == "azure" && has("publish"),
+        "docker" | "podman" => {
+            remote_engine(cmd).is_some()
+                && !["ps", "images", "logs", "inspect", "version", "info", "top", "stats", "port", "diff", "events", "history"].contains(&first)
+        }
         "az" => {
             has("deploy")
                 || has("up") && ["webapp", "containerapp", "staticwebapp", "functionapp"].contains(&first)
@@ -208,7 +229,34 @@ fn deploys(cmd: &Command, pos: &[&str]) -> Option<String> {
     act.then(|| format!("{} {}", cmd.name, pos.iter().take(3).copied().collect::<Vec<_>>().join(" ")).trim_end().to_string())
 }
 
+/// Deploy hooks and pipeline triggers called over HTTP.
+const DEPLOY_HOOKS: &[(&str, &str)] = &[
+    ("api.vercel.com", "/integrations/deploy"),
+    ("api.netlify.com", "/build_hooks"),
+    ("api.render.com", "/deploy"),
+    ("api.github.com", "/dispatches"),
+    ("gitlab.com", "/trigger/pipeline"),
+    ("circleci.com", "/pipeline"),
+    ("api.cloudflare.com", "/deploy_hooks"),
+    ("api.heroku.com", "/builds"),
+];
+
+/// The remote engine a docker command talks to (`-H ssh://…`, `DOCKER_HOST=tcp://…`), if not local.
+fn remote_engine(cmd: &Command) -> Option<&Word> {
+    let remote = |w: &&Word| {
+        let t = w.text.to_ascii_lowercase();
+        let Some(rest) = t.strip_prefix("ssh://").or_else(|| t.strip_prefix("tcp://")) else { return false };
+        let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+        !["localhost", "127.0.0.1", "[::1]", "0.0.0.0", "host.docker.internal"].iter().any(|l| host.starts_with(l))
+    };
+    cmd.flag_values(&["-H", "--host"]).find(remote).or_else(|| cmd.env.iter().filter(|a| a.name == "DOCKER_HOST").map(|a| &a.value).find(remote))
+}
+
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    if HTTP_CLIENTS.contains(&cmd.name.as_str()) {
+        let url = url_matching(cmd, DEPLOY_HOOKS)?;
+        return Some(Hit::on(url).with_message(format!("`{}` calls a deploy hook or pipeline trigger", cmd.name)));
+    }
     if previews(cmd) && cmd.name != "git" {
         return None;
     }

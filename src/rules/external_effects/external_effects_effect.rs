@@ -2,7 +2,7 @@
 //! it or where it costs money.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{explained_by, is_dry_run};
+use crate::rules::system::common::{asks_info_only, explained_by, is_dry_run};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT010",
@@ -17,9 +17,9 @@ pub(crate) static RULE: Rule = Rule {
     passes: &["npm view pkg", "cargo search serde", "gh codespace list", "heroku logs -a app"],
 };
 
-/// Every command: the effect comes from its spec; silent for dry runs and when another external-effects rule already explains it.
+/// Every command: the effect comes from its spec; silent for dry runs, version or help requests, and when another external-effects rule already explains it.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    if is_dry_run(cmd) {
+    if is_dry_run(cmd) || asks_info_only(cmd) {
         return None;
     }
     let hit = effect_hit(cmd, Effect::ExternalEffects)?;

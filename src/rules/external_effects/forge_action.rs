@@ -2,7 +2,7 @@
 //! commenting on pull requests and issues, releases, workflow runs,
 //! repository settings, write calls to the forge API (`gh`, `glab`, `hub`, `tea`).
 
-use super::common::positionals;
+use super::common::{HTTP_CLIENTS, http_writes, positionals, url_matching};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "forge-action",
     category: Category::ExternalEffects,
     decision: Decision::Ask,
-    commands: &["gh", "glab", "hub", "tea"],
+    commands: &["gh", "glab", "hub", "tea", "curl", "wget", "http", "https", "xh"],
     summary: "acts on a pull request, issue, release or repository others see",
     why: "Merges, reviews, comments, releases and workflow runs are visible to collaborators and often trigger deployments.",
     check,
@@ -30,11 +30,14 @@ pub(crate) static RULE: Rule = Rule {
         "gh api -X POST repos/o/r/issues -f title=x",
         "gh api repos/o/r/pulls/1/merge -X PUT",
         "gh api repos/o/r/labels -f name=bug",
+        "gh api graphql -f query='mutation { addStar(input:{starrableId:\"x\"}) { clientMutationId } }'",
         "glab mr merge 5",
         "glab mr approve 5",
         "glab issue close 3",
         "hub release create -m v1 v1",
         "bash -c 'gh pr merge 42 --admin --squash'",
+        "curl -X PUT -H \"Authorization: token $GH_TOKEN\" https://api.github.com/repos/o/r/pulls/7/merge",
+        "curl -s -X POST https://gitlab.com/api/v4/projects/1/merge_requests/2/notes -d body=hi",
     ],
     passes: &[
         "gh pr create --fill",
@@ -50,6 +53,8 @@ pub(crate) static RULE: Rule = Rule {
         "gh api -X GET search/issues -f q=repo:o/r",
         "glab mr list",
         "glab mr create --fill",
+        "gh api graphql -f query='query { viewer { login } }'",
+        "curl -s https://api.github.com/repos/o/r/pulls",
     ],
 };
 
@@ -71,7 +76,15 @@ const ACTIONS: &[(&str, &[&str])] = &[
     ("cache", &["delete"]),
 ];
 
+/// Forge APIs whose write calls act on pull requests, issues, releases and repositories.
+const FORGE_APIS: &[(&str, &str)] =
+    &[("api.github.com", "/repos/"), ("gitlab.com", "/api/v4/projects"), ("api.bitbucket.org", "/2.0/repositories"), ("dev.azure.com", "/_apis/git")];
+
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    if HTTP_CLIENTS.contains(&cmd.name.as_str()) {
+        let url = url_matching(cmd, FORGE_APIS).filter(|_| http_writes(cmd))?;
+        return Some(Hit::on(url).with_message(format!("`{}` sends a write request to the forge API", cmd.name)));
+    }
     let pos: Vec<&str> = positionals(cmd).into_iter().filter(|p| !p.starts_with('-')).collect();
     let first = pos.first().copied().unwrap_or_default();
     let second = pos.get(1).copied().unwrap_or_default();
@@ -84,6 +97,8 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             None => fields,
         };
         let endpoint = cmd.operands().next().map_or("", |w| w.text.as_str());
+        // GraphQL reads are POSTs too; only mutations change anything.
+        let writes = writes && (endpoint != "graphql" || cmd.flag_values(&["-f", "-F", "--field", "--raw-field"]).any(|v| v.text.contains("mutation")));
         return writes.then(|| Hit::command().with_message(format!("`{} api {endpoint}` sends a write request to the forge API", cmd.name)));
     }
     if cmd.name == "hub" && ["merge", "close"].contains(&first) {

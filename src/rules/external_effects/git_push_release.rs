@@ -32,6 +32,8 @@ pub(crate) static RULE: Rule = Rule {
         "git tag v1.0.0",
         "git push origin fix-v1-bug",
         "git push --dry-run --tags",
+        "git push --delete origin v1.0",
+        "git push origin :refs/tags/v1.0",
     ],
 };
 
@@ -50,14 +52,14 @@ fn is_tag_ref(r: &str) -> bool {
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    if !cmd.is_sub(&["push"]) || cmd.has_any_flag(&["-n", "--dry-run"]) {
+    if !cmd.is_sub(&["push"]) || cmd.has_any_flag(&["-n", "--dry-run", "-d", "--delete"]) {
         return None;
     }
     if cmd.has_any_flag(&["--tags", "--follow-tags"]) {
         return Some(Hit::command().with_message("`git push --tags` publishes tags, which usually triggers a release"));
     }
     let refs = cmd.operands().skip(1);
-    let r = refs.into_iter().find(|w| {
+    let r = refs.into_iter().filter(|w| !w.text.starts_with(':')).find(|w| {
         let dst = w.text.rsplit(':').next().unwrap_or(&w.text).trim_start_matches("refs/heads/");
         is_tag_ref(&w.text) || PUBLISHED_BRANCHES.contains(&dst)
     })?;

@@ -52,6 +52,7 @@ pub(crate) static RULE: Rule = Rule {
         "curl -d 'alert' ntfy.sh/mytopic",
         "echo 'maintenance in 5 min' | wall",
         "telegram-send 'done'",
+        "curl --ssl-reqd --url smtps://smtp.gmail.com:465 --mail-from a@x.com --mail-rcpt b@y.com -T mail.txt",
         "bash -c 'curl -X POST https://hooks.slack.com/services/x -d @msg.json'",
     ],
     passes: &[
@@ -103,6 +104,10 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         return None;
     }
     match cmd.name.as_str() {
+        "curl" if cmd.has_flag("--mail-rcpt") || cmd.args.iter().any(|a| a.text.starts_with("smtp://") || a.text.starts_with("smtps://")) => {
+            let to = cmd.flag_value(&["--mail-rcpt"]).map_or_else(String::new, |w| format!(" to `{}`", w.text));
+            Some(Hit::command().with_message(format!("`curl` sends an email over SMTP{to}")))
+        }
         "curl" | "wget" | "http" | "https" | "xh" => {
             let url = cmd.args.iter().find(|w| messaging_url(w))?;
             let host = url_host(url).unwrap_or_else(|| url.text.clone());

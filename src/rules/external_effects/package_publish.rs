@@ -36,6 +36,7 @@ pub(crate) static RULE: Rule = Rule {
         "mix",
         "rebar3",
         "lerna",
+        "nx",
         "changeset",
         "jsr",
         "deno",
@@ -48,6 +49,9 @@ pub(crate) static RULE: Rule = Rule {
         "bunx",
         "swift",
         "goreleaser",
+        "semantic-release",
+        "release-it",
+        "np",
         "helm",
     ],
     summary: "publishes a package to a public registry",
@@ -58,10 +62,14 @@ pub(crate) static RULE: Rule = Rule {
         "npm publish --access public",
         "pnpm publish -r",
         "yarn npm publish",
+        "yarn workspaces foreach -A npm publish",
+        "npx nx release publish",
         "cargo publish",
         "cargo yank --version 1.0.1 mycrate",
         "twine upload dist/*",
         "python -m twine upload --repository pypi dist/*",
+        "python setup.py sdist bdist_wheel upload",
+        "cargo release minor --execute",
         "gem push mygem-1.0.gem",
         "poetry publish --build",
         "uv publish",
@@ -78,6 +86,8 @@ pub(crate) static RULE: Rule = Rule {
         "deno publish",
         "vsce publish minor",
         "goreleaser release --clean",
+        "semantic-release",
+        "release-it minor --ci",
         "bash -c 'cd pkg && npm publish'",
     ],
     passes: &[
@@ -85,6 +95,10 @@ pub(crate) static RULE: Rule = Rule {
         "npm pack",
         "cargo publish --dry-run",
         "cargo package",
+        "nx release version minor",
+        "nx release --dry-run",
+        "cargo release minor",
+        "python setup.py sdist",
         "twine check dist/*",
         "poetry build",
         "mvn install",
@@ -96,6 +110,12 @@ pub(crate) static RULE: Rule = Rule {
     ],
 };
 
+/// `nx release` (version, changelog and publish) or `nx release publish`.
+fn nx_release(pos: &[&str], cmd: &Command) -> Option<&'static str> {
+    let i = pos.iter().position(|p| *p == "release")?;
+    (pos.get(i + 1).is_none_or(|n| *n == "publish") && !cmd.has_any_flag(&["--dry-run", "-d"])).then_some("release publish")
+}
+
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     if previews(cmd) {
         return None;
@@ -105,11 +125,17 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let second = pos.get(1).copied().unwrap_or_default();
     let what = match cmd.name.as_str() {
         "npm" | "pnpm" | "bun" => (first == "publish").then_some("publish"),
-        "yarn" => (first == "publish" || (first == "npm" && second == "publish")).then_some("publish"),
-        "cargo" => ["publish", "yank"].contains(&first).then_some(first),
+        "yarn" => (first == "publish" || pos.windows(2).any(|w| w == ["npm", "publish"])).then_some("publish"),
+        "nx" => nx_release(&pos, cmd),
+        "cargo" => ["publish", "yank"]
+            .contains(&first)
+            .then_some(first)
+            .or_else(|| (first == "release" && cmd.has_any_flag(&["-x", "--execute"])).then_some("release --execute")),
         "twine" => ["upload", "register"].contains(&first).then_some(first),
         "python" | "python3" => {
-            (cmd.flag_value(&["-m"]).is_some_and(|m| m.text == "twine") && ["upload", "register"].contains(&first)).then_some("twine upload")
+            let twine = cmd.flag_value(&["-m"]).is_some_and(|m| m.text == "twine") && ["upload", "register"].contains(&first);
+            let setup = first.ends_with("setup.py") && pos.iter().any(|p| ["upload", "register"].contains(p));
+            (twine || setup).then_some("upload")
         }
         "gem" => ["push", "yank"].contains(&first).then_some(first),
         "poetry" | "uv" | "flit" | "hatch" | "pdm" | "jsr" | "deno" | "vsce" | "ovsx" | "changeset" | "lerna" => (first == "publish").then_some("publish"),
@@ -134,10 +160,14 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "goreleaser" => (first == "release" && !cmd.has_any_flag(&["--snapshot", "--skip-publish"]) && !cmd.args.iter().any(|a| a.text == "--skip=publish"))
             .then_some("release"),
         "helm" => (first == "push").then_some("push"),
+        "semantic-release" | "release-it" | "np" => {
+            (!cmd.has_any_flag(&["--help", "-h", "--version", "-v", "--no-ci"]) || cmd.name == "np").then_some("release")
+        }
         "npx" | "pnpx" | "bunx" => (["lerna", "changeset", "jsr", "@changesets/cli", "vsce", "@vscode/vsce", "np", "release-it", "semantic-release", "ovsx"]
             .contains(&first)
             && (second == "publish" || ["np", "release-it", "semantic-release"].contains(&first)))
-        .then_some("publish"),
+        .then_some("publish")
+        .or_else(|| if first == "nx" { nx_release(&pos[1..], cmd) } else { None }),
         _ => None,
     }?;
     Some(Hit::command().with_message(format!("`{} {what}` publishes a package to a registry", cmd.name)))

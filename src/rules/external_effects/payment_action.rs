@@ -1,7 +1,7 @@
 //! Payment-provider objects created or changed: charges, refunds, payouts,
 //! subscriptions (the Stripe CLI, write calls to payment APIs).
 
-use super::common::{positionals, url_host};
+use super::common::{http_writes, positionals, url_host};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -59,9 +59,6 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         );
     }
     let url = cmd.args.iter().find(|w| url_host(w).is_some_and(|h| PAYMENT_HOSTS.contains(&h.as_str())))?;
-    let method = cmd.flag_value(&["-X", "--request", "--method"]).map(|w| w.text.to_ascii_uppercase());
-    let sends_data = cmd.has_any_flag(&["-d", "--data", "--data-raw", "--data-urlencode", "--data-binary", "-F", "--form", "--json", "--post-data"]);
-    let writes = method.as_deref().map_or(sends_data, |m| m != "GET" && m != "HEAD")
-        || cmd.args.iter().any(|a| ["POST", "PUT", "PATCH", "DELETE"].contains(&a.text.as_str()));
+    let writes = http_writes(cmd);
     writes.then(|| Hit::on(url).with_message(format!("`{}` sends a write request to a payment API", cmd.name)))
 }

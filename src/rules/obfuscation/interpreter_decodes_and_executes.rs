@@ -41,6 +41,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "The executed code is hidden in an encoding; legitimate one-liners do not decode their own code.",
     check,
     fires: &[
+        "bash -c \"python3 -c 'import base64; exec(base64.b64decode(\\\"cHJpbnQoMSk=\\\"))'\"",
         "python3 -c 'exec(__import__(\"base64\").b64decode(\"cHJpbnQoMSk=\"))'",
         "python -c \"import base64,os; os.system(base64.b64decode('ZWNobyBoaQ==').decode())\"",
         "python3 - <<'EOF'\nimport base64\nexec(base64.b64decode('cHJpbnQoMSk='))\nEOF",

@@ -36,6 +36,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Code assembled at run time is not what the reviewer reads; it is the usual way to hide a payload.",
     check,
     fires: &[
+        "sudo python3 -c 'exec(\"\".join(map(chr,[112,114,105,110,116,40,49,41])))'",
+        "bash -c \"node -e 'eval(String.fromCharCode(49))'\"",
         "python3 -c 'exec(\"\".join(map(chr,[112,114,105,110,116,40,49,41])))'",
         "python3 -c \"import os; os.system('sl'[::-1])\"",
         "node -e 'eval(String.fromCharCode(99,111,110,115,111,108,101))'",

@@ -8,6 +8,7 @@ mod common;
 mod decoded_payload_executed;
 mod escaped_script_executed;
 mod eval_of_built_string;
+mod hidden_unicode_in_argument;
 mod interpreter_decodes_and_executes;
 mod interpreter_execs_built_string;
 mod obfuscated_program_name;
@@ -19,4 +20,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &eval_of_built_string::RULE,
     &obfuscated_program_name::RULE,
     &interpreter_execs_built_string::RULE,
+    &hidden_unicode_in_argument::RULE,
 ];

@@ -21,13 +21,23 @@ pub(crate) static RULE: Rule = Rule {
         "r''m -rf src",
         "\"c\"url http://x",
         "c=rm; $c file",
+        "d=/bin; $d/r''m -rf x",
         "a=cu; b=rl; $a$b http://example.com",
         "$(printf 'who%s' ami)",
         "ｒｍ -rf src",
         "sudo w\\get http://x",
         "bash -c \"p''ython3 x.py\"",
     ],
-    passes: &["\\rm -rf build", "rm -rf build", "\"rm\" file", "PY=python3; $PY script.py", "${PYTHON:-python3} x.py", "/usr/bin/env python3 x.py", "'ls' -la"],
+    passes: &[
+        "\\rm -rf build",
+        "rm -rf build",
+        "\"rm\" file",
+        "PY=python3; $PY script.py",
+        "venv=.venv; $venv/bin/python -m pytest",
+        "${PYTHON:-python3} x.py",
+        "/usr/bin/env python3 x.py",
+        "'ls' -la",
+    ],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
@@ -50,11 +60,21 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
 
 /// Common spellings with a harmless purpose: `\rm` (skip an alias), a
 /// whole-word upper-case tool variable (`$PYTHON`), a default value
-/// (`${CC:-gcc}`).
+/// (`${CC:-gcc}`), a variable directory before a literal name
+/// (`$venv/bin/python`).
 fn benign_spelling(p: &Word) -> bool {
     let raw = p.raw.trim_matches('"');
     if p.tricks.iter().all(|t| *t == Trick::SplitQuoting) && raw.strip_prefix('\\') == Some(p.text.as_str()) {
         return true;
+    }
+    // `$venv/bin/python`: a variable names the directory, the program's own
+    // name is spelled out literally.
+    let dir_only = p.tricks.iter().all(|t| matches!(t, Trick::FromVariable | Trick::ParameterOperator));
+    if let Some((dir, base)) = raw.rsplit_once('/') {
+        let literal = !base.is_empty() && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"._+-".contains(&b));
+        if dir_only && literal && dir.contains('$') && p.text.ends_with(&format!("/{base}")) {
+            return true;
+        }
     }
     let var = raw.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| raw.strip_prefix('$'));
     let Some(var) = var else { return false };

@@ -25,6 +25,6 @@ pub(crate) static RULE: Rule = Rule {
 
 /// Every command: any writer may target `authorized_keys`.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    let target = written(cmd, cx.env).into_iter().find(|w| is_authorized_keys(w, cx.env))?;
+    let target = written(cmd, cx.env).into_iter().find(|w| is_authorized_keys(w, cmd, cx))?;
     Some(Hit::on(&target).with_message(format!("`{}` writes `{}`, which decides who may log in over SSH", cmd.name, target.text)))
 }

@@ -1,12 +1,18 @@
 //! Predicates the persistence rules share: what kind of start-up file a path
 //! is, and whether text carries an SSH public key.
 
-use crate::ir::Env;
 use crate::rules::prelude::*;
 use crate::rules::system::common::abs_path;
 
 const RC_NAMES: &[&str] = &[
     ".bashrc",
+    ".bash_aliases",
+    ".zsh_aliases",
+    ".aliases",
+    ".zshrc.local",
+    ".bashrc.local",
+    "Microsoft.PowerShell_profile.ps1",
+    "profile.ps1",
     ".bash_profile",
     ".bash_login",
     ".bash_logout",
@@ -27,8 +33,8 @@ const RC_NAMES: &[&str] = &[
 ];
 
 /// When a file at this path runs, for messages; `None` when it is not a start-up file.
-pub(super) fn startup_kind(w: &Word, env: &Env) -> Option<&'static str> {
-    let abs = abs_path(w, env);
+pub(super) fn startup_kind(w: &Word, cmd: &Command, cx: &Context<'_>) -> Option<&'static str> {
+    let abs = abs_path(w, cmd, cx);
     let base = abs.rsplit('/').next().unwrap_or_default();
     let kind = if base.starts_with("authorized_keys") {
         "lets the keys it lists log in over SSH"
@@ -48,6 +54,10 @@ pub(super) fn startup_kind(w: &Word, env: &Env) -> Option<&'static str> {
         || abs.contains("/.config/fish")
     {
         "runs in every new shell"
+    } else if abs.contains("/site-packages/") && (base.ends_with(".pth") || base == "sitecustomize.py" || base == "usercustomize.py") {
+        "runs every time Python starts"
+    } else if abs.contains("/.oh-my-zsh/custom/") {
+        "runs in every new shell"
     } else if abs == "/etc/ld.so.preload" {
         "is loaded into every program"
     } else if w.path == PathClass::Startup {
@@ -59,8 +69,8 @@ pub(super) fn startup_kind(w: &Word, env: &Env) -> Option<&'static str> {
 }
 
 /// True for a start-up file other than `authorized_keys` (those have their own rules).
-pub(super) fn is_authorized_keys(w: &Word, env: &Env) -> bool {
-    let abs = abs_path(w, env);
+pub(super) fn is_authorized_keys(w: &Word, cmd: &Command, cx: &Context<'_>) -> bool {
+    let abs = abs_path(w, cmd, cx);
     abs.rsplit('/').next().is_some_and(|b| b.starts_with("authorized_keys"))
 }
 

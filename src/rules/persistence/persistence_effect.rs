@@ -1,7 +1,7 @@
 //! Any other program or subcommand whose spec says it makes something run later.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{explained_by, is_dry_run};
+use crate::rules::system::common::{asks_info_only, explained_by, is_dry_run};
 
 pub(crate) static RULE: Rule = Rule {
     code: "PER009",
@@ -16,9 +16,9 @@ pub(crate) static RULE: Rule = Rule {
     passes: &["ssh dev@build-host uptime", "systemctl cat nginx", "crontab -l"],
 };
 
-/// Every command: the effect comes from its spec; silent for dry runs and when another persistence rule already explains it.
+/// Every command: the effect comes from its spec; silent for dry runs, version or help requests, and when another persistence rule already explains it.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    if is_dry_run(cmd) {
+    if is_dry_run(cmd) || asks_info_only(cmd) {
         return None;
     }
     let hit = effect_hit(cmd, Effect::Persistence)?;

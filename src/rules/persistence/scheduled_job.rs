@@ -1,4 +1,5 @@
-//! A command scheduled to run later: `at`, `batch`, `systemd-run --on-calendar`, `schtasks /create`.
+//! A command scheduled to run later: `at`, `batch`, `systemd-run --on-calendar`, `schtasks /create`,
+//! Windows `Run` registry keys.
 
 use crate::rules::prelude::*;
 
@@ -7,7 +8,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "scheduled-job",
     category: Category::Persistence,
     decision: Decision::Ask,
-    commands: &["at", "batch", "systemd-run", "schtasks"],
+    commands: &["at", "batch", "systemd-run", "schtasks", "reg"],
     summary: "schedules a command to run later",
     why: "A scheduled command runs unattended after the task is over, when nobody is watching.",
     check,
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         "systemd-run --user --on-calendar=daily ./backup.sh",
         "sudo systemd-run --on-active=30m /usr/local/bin/x",
         "schtasks /create /sc daily /tn x /tr c:\\x.exe",
+        "reg add \"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\" /v x /d x.exe",
     ],
     passes: &["at -l", "atq", "systemd-run --user --scope make test", "at -c 3"],
 };
@@ -42,6 +44,13 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             .any(|f| a.text == *f || a.text.starts_with(&format!("{f}=")))
         }),
         "schtasks" => cmd.args.iter().any(|a| a.text.eq_ignore_ascii_case("/create")),
+        "reg" => {
+            let adds = cmd.args.first().is_some_and(|a| a.text.eq_ignore_ascii_case("add"));
+            adds && cmd.args.iter().any(|a| {
+                let k = a.text.to_ascii_lowercase();
+                k.contains("\\currentversion\\run") || k.contains("\\winlogon")
+            })
+        }
         _ => false,
     };
     fires.then(|| Hit::command().with_message(format!("`{}` schedules a command to run later", cmd.name)))

@@ -28,7 +28,10 @@ pub(crate) static RULE: Rule = Rule {
         "echo /tmp/libx.so | sudo tee /etc/ld.so.preload",
         "bash -c 'echo source ~/x.sh >> /root/.bashrc'",
         "install -m 755 hook.sh .git/hooks/pre-push",
+        "chmod +x .git/hooks/pre-commit",
         "cp start.desktop ~/.config/autostart/",
+        "echo \"alias ls='ls --color'\" >> ~/.bash_aliases",
+        "echo 'import x' > ~/.local/lib/python3.12/site-packages/zz.pth",
     ],
     passes: &[
         "cat ~/.bashrc",
@@ -47,8 +50,13 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if cmd.name == "mkdir" {
         return None;
     }
-    written(cmd, cx.env).into_iter().filter(|w| !is_authorized_keys(w, cx.env)).find_map(|w| {
-        let kind = startup_kind(&w, cx.env)?;
+    if cmd.name == "chmod" && cmd.operands().next().is_some_and(|m| m.text.contains('x') || m.text.bytes().all(|b| b.is_ascii_digit())) {
+        let hook = cmd.operands().skip(1).find(|w| w.path == PathClass::Startup && (w.text.contains(".git/hooks/") || w.text.contains(".husky/")))?;
+        let mode = cmd.operands().next().map_or("", |m| m.text.as_str());
+        return Some(Hit::on(hook).with_message(format!("`chmod {mode}` makes the git hook `{}` executable, so it runs on git operations", hook.text)));
+    }
+    written(cmd, cx.env).into_iter().filter(|w| !is_authorized_keys(w, cmd, cx)).find_map(|w| {
+        let kind = startup_kind(&w, cmd, cx)?;
         let sure = !w.path.is_workspace() && !matches!(w.path, PathClass::Tmp | PathClass::Special | PathClass::Dynamic);
         sure.then(|| Hit::on(&w).with_message(format!("`{}` writes `{}`, which {kind}", cmd.name, w.text)))
     })

@@ -28,7 +28,7 @@ pub(crate) static RULE: Rule = Rule {
 
 /// Every command: the key can reach the file through any writer.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    let target = written(cmd, cx.env).into_iter().find(|w| is_authorized_keys(w, cx.env))?;
+    let target = written(cmd, cx.env).into_iter().find(|w| is_authorized_keys(w, cmd, cx))?;
     let downloaded = fed_by_download(cmd, cx) || matches!(cmd.name.as_str(), "curl" | "wget");
     if !downloaded && !has_public_key(&fed_text_deep(cmd, cx)) {
         return None;

@@ -25,6 +25,6 @@ const DATABASES: &[&str] = &["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/g
 
 /// Every command: any writer may target the databases.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    let target = written(cmd, cx.env).into_iter().find(|w| DATABASES.contains(&abs_path(w, cx.env).as_str()))?;
+    let target = written(cmd, cx.env).into_iter().find(|w| DATABASES.contains(&abs_path(w, cmd, cx).as_str()))?;
     Some(Hit::on(&target).with_message(format!("`{}` writes `{}` directly", cmd.name, target.text)))
 }

@@ -7,7 +7,8 @@ use crate::rules::prelude::*;
 use crate::rules::system::common::{abs_path, written};
 
 /// Wrappers that run their command with elevated privileges.
-pub(super) const ELEVATORS: &[&str] = &["sudo", "doas", "pkexec", "run0", "runuser", "su", "sudoedit", "please", "calife"];
+pub(super) const ELEVATORS: &[&str] =
+    &["sudo", "doas", "pkexec", "run0", "runuser", "su", "sudoedit", "please", "calife", "gksudo", "gksu", "kdesu", "kdesudo", "sudo-rs"];
 
 const SHELL_NAMES: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "su", "login"];
 
@@ -69,7 +70,7 @@ pub(super) fn sudoers_written<'a>(cmd: &'a Command, cx: &Context<'_>) -> Option<
     if cmd.name == "visudo" && !cmd.has_any_flag(&["-c", "--check"]) {
         return Some(cmd.flag_value(&["-f", "--file"]).map_or_else(|| Cow::Owned(Word::literal("/etc/sudoers", cmd.span, PathClass::System)), Cow::Borrowed));
     }
-    written(cmd, cx.env).into_iter().find(|w| is_sudoers_path(&abs_path(w, cx.env)))
+    written(cmd, cx.env).into_iter().find(|w| is_sudoers_path(&abs_path(w, cmd, cx)))
 }
 
 /// True for a chmod mode that sets the setuid or setgid bit (`u+s`, `+s`, `4755`, `g=rxs`).
@@ -95,5 +96,30 @@ pub(super) fn perm_targets(cmd: &Command) -> Vec<&Word> {
         "chmod" | "chown" | "chgrp" => cmd.operands().skip(usize::from(cmd.flag_value(&["--reference"]).is_none())).collect(),
         "chattr" | "setfacl" => cmd.operands().filter(|w| !w.text.starts_with(['+', '=', '-'])).collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_sudoers_path, sets_suid};
+
+    #[test]
+    fn setuid_modes() {
+        for m in ["u+s", "+s", "g+s", "a+xs", "u=rwxs,go=rx", "4755", "2755", "6711", "04755"] {
+            assert!(sets_suid(m), "{m}");
+        }
+        for m in ["u-s", "755", "0644", "1777", "+x", "go-w", "o+t"] {
+            assert!(!sets_suid(m), "{m}");
+        }
+    }
+
+    #[test]
+    fn sudoers_paths() {
+        for p in ["/etc/sudoers", "/etc/sudoers.d/dev", "/etc/doas.conf", "/private/etc/sudoers"] {
+            assert!(is_sudoers_path(p), "{p}");
+        }
+        for p in ["/etc/sudoers.bak", "/etc/hosts", "/home/dev/sudoers"] {
+            assert!(!is_sudoers_path(p), "{p}");
+        }
     }
 }

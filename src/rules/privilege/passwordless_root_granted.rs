@@ -49,7 +49,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
             return Some(Hit::on(&target).with_message(format!("`{}` writes a NOPASSWD rule into `{}`", cmd.name, target.text)));
         }
     }
-    if let Some(target) = written(cmd, cx.env).into_iter().find(|w| abs_path(w, cx.env) == "/etc/passwd") {
+    if let Some(target) = written(cmd, cx.env).into_iter().find(|w| abs_path(w, cmd, cx) == "/etc/passwd") {
         if fed().lines().any(|l| l.split(':').nth(2) == Some("0")) {
             return Some(Hit::on(&target).with_message("adds an account with uid 0 (root) to /etc/passwd"));
         }

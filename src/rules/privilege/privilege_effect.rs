@@ -2,7 +2,7 @@
 
 use super::common::ELEVATORS;
 use crate::rules::prelude::*;
-use crate::rules::system::common::{explained_by, is_dry_run};
+use crate::rules::system::common::{asks_info_only, explained_by, is_dry_run};
 
 pub(crate) static RULE: Rule = Rule {
     code: "PRV014",
@@ -17,13 +17,13 @@ pub(crate) static RULE: Rule = Rule {
     passes: &["ls -l", "id -u", "sudo -k"],
 };
 
-/// Every command: the effect comes from its spec; silent for dry runs and when another privilege rule already explains it,
+/// Every command: the effect comes from its spec; silent for dry runs, version or help requests, and when another privilege rule already explains it,
 /// and for the elevation wrappers, which `PRV001`/`PRV002` judge (`sudo -k` only drops credentials).
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if ELEVATORS.contains(&cmd.name.as_str()) {
         return None;
     }
-    if is_dry_run(cmd) {
+    if is_dry_run(cmd) || asks_info_only(cmd) {
         return None;
     }
     let hit = effect_hit(cmd, Effect::Privilege)?;

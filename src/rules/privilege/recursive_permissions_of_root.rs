@@ -59,6 +59,6 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if !cmd.has_any_flag(&["-R", "--recursive"]) {
         return None;
     }
-    let target = perm_targets(cmd).into_iter().find(|w| w.path == PathClass::Root || TOP.contains(&abs_path(w, cx.env).as_str()))?;
+    let target = perm_targets(cmd).into_iter().find(|w| w.path == PathClass::Root || TOP.contains(&abs_path(w, cmd, cx).as_str()))?;
     Some(Hit::on(target).with_message(format!("`{} -R {}` changes owners or modes of a whole system tree", cmd.name, target.text)))
 }

@@ -4,10 +4,8 @@
 use crate::ir::{Command, Script};
 
 /// Programs that open a raw TCP/UDP/TLS connection or listener.
-pub(crate) const CONNECTORS: &[&str] = &[
-    "nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "pwncat", "cryptcat", "socat", "telnet", "websocat", "wscat", "sbd",
-    "dbd", "powercat",
-];
+pub(crate) const CONNECTORS: &[&str] =
+    &["nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "pwncat", "cryptcat", "socat", "telnet", "websocat", "wscat", "sbd", "dbd", "powercat"];
 
 /// POSIX-like shells.
 pub(crate) const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "rbash", "yash", "busybox"];

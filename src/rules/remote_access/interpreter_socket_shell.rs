@@ -38,13 +38,50 @@ pub(crate) static RULE: Rule = Rule {
 
 fn socket_shell(code: &str) -> bool {
     let c = code.to_ascii_lowercase();
-    let socket = ["socket", "fsockopen", "tcpsocket", "tcpclient", "require('net')", "require(\"net\")", "net.connect", "net.createconnection", "/inet/tcp/", "/inet/udp/", "io::socket", "socket.tcp"]
+    let socket = [
+        "socket",
+        "fsockopen",
+        "tcpsocket",
+        "tcpclient",
+        "require('net')",
+        "require(\"net\")",
+        "net.connect",
+        "net.createconnection",
+        "/inet/tcp/",
+        "/inet/udp/",
+        "io::socket",
+        "socket.tcp",
+    ]
+    .iter()
+    .any(|p| c.contains(p));
+    let connects = [".connect(", "connect(", "fsockopen", "tcpsocket.open", "tcpsocket.new", "tcpclient(", "/inet/", ".bind(", "listen(", "createconnection"]
         .iter()
         .any(|p| c.contains(p));
-    let connects = [".connect(", "connect(", "fsockopen", "tcpsocket.open", "tcpsocket.new", "tcpclient(", "/inet/", ".bind(", "listen(", "createconnection"].iter().any(|p| c.contains(p));
-    let shell = ["subprocess", "pty.spawn", "os.dup2", "/bin/sh", "/bin/bash", "cmd.exe", "os.system", "popen", "child_process", "exec(", "exec ", "shell_exec", "proc_open", "passthru", "system(", "spawn(", "iex", "invoke-expression", "|&", "os.execute", "io.popen"]
-        .iter()
-        .any(|p| c.contains(p));
+    let shell = [
+        "subprocess",
+        "pty.spawn",
+        "os.dup2",
+        "/bin/sh",
+        "/bin/bash",
+        "cmd.exe",
+        "os.system",
+        "popen",
+        "child_process",
+        "exec(",
+        "exec ",
+        "shell_exec",
+        "proc_open",
+        "passthru",
+        "system(",
+        "spawn(",
+        "iex",
+        "invoke-expression",
+        "|&",
+        "os.execute",
+        "io.popen",
+    ]
+    .iter()
+    .any(|p| c.contains(p));
     socket && connects && shell
 }
 

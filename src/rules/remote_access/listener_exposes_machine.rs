@@ -11,7 +11,28 @@ pub(crate) static RULE: Rule = Rule {
     name: "listener-exposes-machine",
     category: Category::RemoteAccess,
     decision: Decision::Ask,
-    commands: &["nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "socat", "python", "python3", "python2", "php", "ruby", "http-server", "serve", "jupyter", "jupyter-notebook", "jupyter-lab", "busybox", "httpd", "miniserve", "updog"],
+    commands: &[
+        "nc",
+        "ncat",
+        "netcat",
+        "nc.openbsd",
+        "nc.traditional",
+        "socat",
+        "python",
+        "python3",
+        "python2",
+        "php",
+        "ruby",
+        "http-server",
+        "serve",
+        "jupyter",
+        "jupyter-notebook",
+        "jupyter-lab",
+        "busybox",
+        "httpd",
+        "miniserve",
+        "updog",
+    ],
     summary: "opens a listener that exposes the machine",
     why: "Anyone who can reach the port can read the user's files or run code.",
     check,
@@ -45,11 +66,13 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let cd_out = || cx.script.commands.iter().rfind(|c| c.id < cmd.id && c.name == "cd").and_then(|c| c.args.first()).is_some_and(exposed);
     let hit = match cmd.name.as_str() {
         "nc" | "ncat" | "netcat" | "nc.openbsd" | "nc.traditional" => cmd.has_flag("-l") || cmd.has_flag("--listen"),
-        "socat" => cmd.args.iter().any(|a| a.text.to_ascii_lowercase().contains("-listen:"))
-            && !cmd.args.iter().any(|a| {
-                let t = a.text.to_ascii_lowercase();
-                t.starts_with("tcp:") || t.starts_with("tcp4:") || t.starts_with("udp:") || t.starts_with("exec:") || t.starts_with("system:")
-            }),
+        "socat" => {
+            cmd.args.iter().any(|a| a.text.to_ascii_lowercase().contains("-listen:"))
+                && !cmd.args.iter().any(|a| {
+                    let t = a.text.to_ascii_lowercase();
+                    t.starts_with("tcp:") || t.starts_with("tcp4:") || t.starts_with("udp:") || t.starts_with("exec:") || t.starts_with("system:")
+                })
+        }
         "python" | "python3" | "python2" => {
             let server = cmd.args.iter().any(|a| matches!(a.text.as_str(), "http.server" | "SimpleHTTPServer" | "-mhttp.server"));
             let dir = cmd.args.windows(2).find(|p| matches!(p[0].text.as_str(), "-d" | "--directory")).map(|p| &p[1]);
@@ -59,7 +82,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         "http-server" | "serve" | "miniserve" | "updog" => cmd.operands().next().map_or_else(cd_out, exposed),
         "jupyter" | "jupyter-notebook" | "jupyter-lab" => {
             let all = cmd.args.iter().any(|a| a.text.contains("0.0.0.0") || a.text.contains("--ip=*") || a.text == "*");
-            let no_auth = cmd.args.iter().any(|a| a.text.ends_with(".token=") || a.text.ends_with(".password=") || a.text.ends_with("token=''") || a.text.contains("disable_check_xsrf"));
+            let no_auth = cmd.args.iter().any(|a| {
+                a.text.ends_with(".token=") || a.text.ends_with(".password=") || a.text.ends_with("token=''") || a.text.contains("disable_check_xsrf")
+            });
             all && no_auth
         }
         _ => false,

@@ -5,16 +5,17 @@ pub(crate) mod common;
 
 use crate::rules::Rule;
 
-mod reverse_shell_dev_tcp;
-mod netcat_exec_shell;
-mod shell_piped_through_network;
 mod interpreter_socket_shell;
-mod remote_command_session;
-mod tunnel_exposes_port;
-mod port_scan;
 mod listener_exposes_machine;
+mod netcat_exec_shell;
+mod port_scan;
 mod remote_access_effect;
+mod remote_command_session;
+mod reverse_shell_dev_tcp;
 mod shared_terminal_session;
+mod shell_piped_through_network;
+mod tunnel_exposes_port;
+mod offensive_tool;
 
 pub(crate) static RULES: &[&Rule] = &[
     &reverse_shell_dev_tcp::RULE,
@@ -27,4 +28,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &listener_exposes_machine::RULE,
     &remote_access_effect::RULE,
     &shared_terminal_session::RULE,
+    &offensive_tool::RULE,
 ];

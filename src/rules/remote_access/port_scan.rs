@@ -29,8 +29,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let scanner = matches!(cmd.name.as_str(), "nmap" | "masscan" | "zmap" | "rustscan" | "naabu" | "unicornscan" | "arp-scan" | "netdiscover" | "fping" | "nbtscan" | "zgrab" | "zgrab2")
-        || cmd.name == "hping3" && cmd.has_any_flag(&["--scan", "-8"]);
+    let scanner = matches!(
+        cmd.name.as_str(),
+        "nmap" | "masscan" | "zmap" | "rustscan" | "naabu" | "unicornscan" | "arp-scan" | "netdiscover" | "fping" | "nbtscan" | "zgrab" | "zgrab2"
+    ) || cmd.name == "hping3" && cmd.has_any_flag(&["--scan", "-8"]);
     if scanner && !cmd.args.iter().any(|a| matches!(a.text.as_str(), "--version" | "-V" | "--help" | "-h")) {
         return Some(Hit::command().with_message(format!("`{}` scans the network", cmd.name)));
     }
@@ -38,6 +40,9 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         let range = cmd.operands().skip(1).any(|w| w.text.contains('-') || w.text.contains(',') || w.glob) || cmd.operands().count() > 3;
         return range.then(|| Hit::command().with_message(format!("`{}` probes a range of ports", cmd.name)));
     }
-    let probe = cmd.redirects.iter().find(|r| r.target.path == PathClass::NetSocket && r.target.dynamic && r.target.text.rsplit('/').next().is_some_and(|p| p.starts_with('$')))?;
+    let probe = cmd
+        .redirects
+        .iter()
+        .find(|r| r.target.path == PathClass::NetSocket && r.target.dynamic && r.target.text.rsplit('/').next().is_some_and(|p| p.starts_with('$')))?;
     Some(Hit::on(&probe.target).with_message(format!("probes ports with `{}`", probe.target.text)))
 }

@@ -14,8 +14,26 @@ pub(crate) static RULE: Rule = Rule {
     summary: "opens a remote shell, connection or listener",
     why: "The program's job is to run commands elsewhere or open the machine to the network.",
     check,
-    fires: &["ssh host 'df -h'", "ssh me@host", "sudo ssh -p 2222 host uptime", "nc example.com 80", "ansible all -i hosts -m shell -a 'uptime'", "telnet 10.0.0.5", "nmap localhost"],
-    passes: &["ssh-keygen -t ed25519", "ssh-add -l", "scp host:f .", "ssh -T git@github.com", "ssh -V", "nc -z localhost 5432", "nc -zv db 5432", "openssl s_client -connect example.com:443 </dev/null", "echo | openssl s_client -connect example.com:443 -servername example.com"],
+    fires: &[
+        "ssh host 'df -h'",
+        "ssh me@host",
+        "sudo ssh -p 2222 host uptime",
+        "nc example.com 80",
+        "ansible all -i hosts -m shell -a 'uptime'",
+        "telnet 10.0.0.5",
+        "nmap localhost",
+    ],
+    passes: &[
+        "ssh-keygen -t ed25519",
+        "ssh-add -l",
+        "scp host:f .",
+        "ssh -T git@github.com",
+        "ssh -V",
+        "nc -z localhost 5432",
+        "nc -zv db 5432",
+        "openssl s_client -connect example.com:443 </dev/null",
+        "echo | openssl s_client -connect example.com:443 -servername example.com",
+    ],
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
@@ -33,7 +51,11 @@ fn harmless(cmd: &Command, cx: &Context<'_>) -> bool {
     match cmd.name.as_str() {
         "ssh" => {
             cmd.has_any_flag(&["-V", "-G", "-Q"])
-                || cmd.has_flag("-T") && ops.len() == 1 && ["github.com", "gitlab.com", "bitbucket.org", "ssh.dev.azure.com", "codeberg.org"].iter().any(|h| ops[0].ends_with(&format!("@{h}")) || ops[0] == *h)
+                || cmd.has_flag("-T")
+                    && ops.len() == 1
+                    && ["github.com", "gitlab.com", "bitbucket.org", "ssh.dev.azure.com", "codeberg.org"]
+                        .iter()
+                        .any(|h| ops[0].ends_with(&format!("@{h}")) || ops[0] == *h)
         }
         "nc" | "ncat" | "netcat" | "nc.openbsd" | "nc.traditional" => {
             cmd.has_flag("-z")

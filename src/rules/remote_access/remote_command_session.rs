@@ -12,8 +12,31 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::RemoteAccess,
     decision: Decision::Ask,
     commands: &[
-        "ssh", "autossh", "mosh", "dbclient", "tsh", "sshpass", "gcloud", "aws", "az", "ansible", "pssh", "parallel-ssh", "pdsh", "clush",
-        "telnet", "rsh", "rlogin", "rexec", "evil-winrm", "psexec", "psexec.py", "wmiexec.py", "winrs", "xfreerdp", "rdesktop",
+        "ssh",
+        "autossh",
+        "mosh",
+        "dbclient",
+        "tsh",
+        "sshpass",
+        "gcloud",
+        "aws",
+        "az",
+        "ansible",
+        "pssh",
+        "parallel-ssh",
+        "pdsh",
+        "clush",
+        "telnet",
+        "rsh",
+        "rlogin",
+        "rexec",
+        "evil-winrm",
+        "psexec",
+        "psexec.py",
+        "wmiexec.py",
+        "winrs",
+        "xfreerdp",
+        "rdesktop",
     ],
     summary: "runs a command or opens a session on another machine",
     why: "Commands on other hosts act outside the workspace, often on shared or production systems.",
@@ -41,7 +64,11 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "gcloud" => seq(&["compute", "ssh"]) || seq(&["cloud-shell", "ssh"]) || seq(&["compute", "connect-to-serial-port"]),
         "aws" => seq(&["ssm", "start-session"]) || seq(&["ssm", "send-command"]) || seq(&["ecs", "execute-command"]) || seq(&["ec2-instance-connect", "ssh"]),
         "az" => seq(&["ssh", "vm"]) || seq(&["run-command", "invoke"]) || seq(&["run-command", "create"]) || seq(&["container", "exec"]),
-        "ansible" => opt_values(cmd, &["-m", "--module-name"]).iter().any(|m| matches!(m.text.as_str(), "shell" | "command" | "raw" | "script" | "ansible.builtin.shell" | "ansible.builtin.command" | "ansible.builtin.raw")) || !cmd.has_any_flag(&["-m", "--module-name"]) && cmd.has_any_flag(&["-a", "--args"]),
+        "ansible" => {
+            opt_values(cmd, &["-m", "--module-name"]).iter().any(|m| {
+                matches!(m.text.as_str(), "shell" | "command" | "raw" | "script" | "ansible.builtin.shell" | "ansible.builtin.command" | "ansible.builtin.raw")
+            }) || !cmd.has_any_flag(&["-m", "--module-name"]) && cmd.has_any_flag(&["-a", "--args"])
+        }
         _ => true,
     };
     hit.then(|| Hit::command().with_message(format!("`{}` runs commands on another machine", describe(cmd))))

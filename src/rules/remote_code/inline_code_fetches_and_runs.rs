@@ -37,12 +37,57 @@ pub(crate) static RULE: Rule = Rule {
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let runs = |code: &str| {
         let c = code.to_ascii_lowercase();
-        let fetch = ["urlopen", "requests.get", "httpx.get", "urllib", "iwr ", "iwr(", "invoke-webrequest", "invoke-restmethod", "irm ", "downloadstring", "net.webclient", "http.get", "https.get", "fetch(", "open-uri", "uri.open", "net::http", "file_get_contents(\"http", "file_get_contents('http", "lwp::simple", "get(\"http", "get('http", "curl_exec", "source(\"http", "source('http", "source_url", "install_github", "devtools::", "remotes::"]
-            .iter()
-            .any(|p| c.contains(p));
-        let exec = ["exec(", "eval(", "iex", "invoke-expression", "source(\"http", "source('http", "source_url", "install_github", "compile(", "new function(", "instance_eval", "require(\"http", "import(\"http", "import('http"]
-            .iter()
-            .any(|p| c.contains(p));
+        let fetch = [
+            "urlopen",
+            "requests.get",
+            "httpx.get",
+            "urllib",
+            "iwr ",
+            "iwr(",
+            "invoke-webrequest",
+            "invoke-restmethod",
+            "irm ",
+            "downloadstring",
+            "net.webclient",
+            "http.get",
+            "https.get",
+            "fetch(",
+            "open-uri",
+            "uri.open",
+            "net::http",
+            "file_get_contents(\"http",
+            "file_get_contents('http",
+            "lwp::simple",
+            "get(\"http",
+            "get('http",
+            "curl_exec",
+            "source(\"http",
+            "source('http",
+            "source_url",
+            "install_github",
+            "devtools::",
+            "remotes::",
+        ]
+        .iter()
+        .any(|p| c.contains(p));
+        let exec = [
+            "exec(",
+            "eval(",
+            "iex",
+            "invoke-expression",
+            "source(\"http",
+            "source('http",
+            "source_url",
+            "install_github",
+            "compile(",
+            "new function(",
+            "instance_eval",
+            "require(\"http",
+            "import(\"http",
+            "import('http",
+        ]
+        .iter()
+        .any(|p| c.contains(p));
         fetch && exec
     };
     code_strings(cmd).iter().any(|c| runs(c)).then(|| Hit::command().with_message(format!("`{}` code downloads code and runs it", cmd.name)))

@@ -5,15 +5,16 @@ pub(crate) mod common;
 
 use crate::rules::Rule;
 
+mod custom_package_index;
 mod download_piped_to_interpreter;
 mod download_substituted_into_code;
 mod downloaded_file_executed;
-mod package_from_url_or_vcs;
-mod custom_package_index;
-mod unknown_package_executed;
 mod inline_code_fetches_and_runs;
-mod remote_module_run;
+mod package_from_url_or_vcs;
 mod remote_code_effect;
+mod remote_module_run;
+mod unknown_package_executed;
+mod payload_planted_in_script;
 
 pub(crate) static RULES: &[&Rule] = &[
     &download_piped_to_interpreter::RULE,
@@ -25,4 +26,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &inline_code_fetches_and_runs::RULE,
     &remote_module_run::RULE,
     &remote_code_effect::RULE,
+    &payload_planted_in_script::RULE,
 ];

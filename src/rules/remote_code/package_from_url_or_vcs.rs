@@ -4,15 +4,17 @@
 //! git+…`, `cargo install --git`, `bundle add --git`.
 
 use crate::rules::exfiltration::common::opt_values;
-use crate::rules::remote_code::common::off_registry;
 use crate::rules::prelude::*;
+use crate::rules::remote_code::common::off_registry;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE004",
     name: "package-from-url-or-vcs",
     category: Category::RemoteCode,
     decision: Decision::Ask,
-    commands: &["pip", "pip3", "pipx", "uv", "poetry", "pdm", "rye", "conda", "mamba", "npm", "pnpm", "yarn", "bun", "cargo", "gem", "bundle", "composer", "go", "deno"],
+    commands: &[
+        "pip", "pip3", "pipx", "uv", "poetry", "pdm", "rye", "conda", "mamba", "npm", "pnpm", "yarn", "bun", "cargo", "gem", "bundle", "composer", "go", "deno",
+    ],
     summary: "installs a package from a URL or git repository",
     why: "Code from outside the registry runs at install time and has none of the registry's checks.",
     check,

@@ -36,23 +36,49 @@ pub(crate) static RULE: Rule = Rule {
 
 /// Module prefixes of well-known Go developer tools.
 const GO_TOOLS: &[&str] = &[
-    "golang.org/x/", "github.com/golangci/", "honnef.co/go/tools", "mvdan.cc/", "github.com/golang/mock", "go.uber.org/mock",
-    "google.golang.org/protobuf", "google.golang.org/grpc", "github.com/sqlc-dev/sqlc", "github.com/air-verse/air", "github.com/cosmtrek/air",
-    "github.com/swaggo/swag", "entgo.io/ent", "github.com/99designs/gqlgen", "github.com/google/wire", "github.com/vektra/mockery",
-    "github.com/go-delve/delve", "gotest.tools/gotestsum", "github.com/goreleaser/goreleaser", "github.com/a-h/templ",
-    "github.com/bufbuild/buf", "github.com/pressly/goose", "github.com/golang-migrate/migrate", "github.com/oapi-codegen/oapi-codegen",
-    "github.com/deepmap/oapi-codegen", "github.com/matryer/moq", "github.com/segmentio/golines", "github.com/fatih/gomodifytags",
+    "golang.org/x/",
+    "github.com/golangci/",
+    "honnef.co/go/tools",
+    "mvdan.cc/",
+    "github.com/golang/mock",
+    "go.uber.org/mock",
+    "google.golang.org/protobuf",
+    "google.golang.org/grpc",
+    "github.com/sqlc-dev/sqlc",
+    "github.com/air-verse/air",
+    "github.com/cosmtrek/air",
+    "github.com/swaggo/swag",
+    "entgo.io/ent",
+    "github.com/99designs/gqlgen",
+    "github.com/google/wire",
+    "github.com/vektra/mockery",
+    "github.com/go-delve/delve",
+    "gotest.tools/gotestsum",
+    "github.com/goreleaser/goreleaser",
+    "github.com/a-h/templ",
+    "github.com/bufbuild/buf",
+    "github.com/pressly/goose",
+    "github.com/golang-migrate/migrate",
+    "github.com/oapi-codegen/oapi-codegen",
+    "github.com/deepmap/oapi-codegen",
+    "github.com/matryer/moq",
+    "github.com/segmentio/golines",
+    "github.com/fatih/gomodifytags",
 ];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let first = cmd.operands().next()?;
     let t = first.text.as_str();
     let hit = match cmd.name.as_str() {
-        "deno" | "bun" if matches!(cmd.subcommand(), Some("run" | "install" | "x" | "eval")) || cmd.argv.subcommands.is_empty() => first.is_url() || t.starts_with("npm:") && cmd.name == "deno",
+        "deno" | "bun" if matches!(cmd.subcommand(), Some("run" | "install" | "x" | "eval")) || cmd.argv.subcommands.is_empty() => {
+            first.is_url() || t.starts_with("npm:") && cmd.name == "deno"
+        }
         "uv" if cmd.subcommand() == Some("run") => first.is_url(),
         "pipx" if cmd.subcommand() == Some("run") => first.is_url(),
         "go" if cmd.subcommand() == Some("run") => t.contains('@') && t.contains('.') && !t.starts_with('.') && !GO_TOOLS.iter().any(|p| t.starts_with(p)),
-        "nix" if matches!(cmd.subcommand(), Some("run" | "shell" | "develop")) => ["github:", "gitlab:", "git+", "https://", "tarball"].iter().any(|p| t.starts_with(p)),
+        "nix" if matches!(cmd.subcommand(), Some("run" | "shell" | "develop")) => {
+            ["github:", "gitlab:", "git+", "https://", "tarball"].iter().any(|p| t.starts_with(p))
+        }
         "jbang" | "java" | "node" => first.is_url(),
         _ => false,
     };

@@ -3,8 +3,8 @@
 //! `bunx`, `npm exec`, `uvx`, `uv tool run`, `pipx run`.
 
 use crate::rules::exfiltration::common::opt_values;
-use crate::rules::remote_code::common::{package_name, well_known};
 use crate::rules::prelude::*;
+use crate::rules::remote_code::common::{package_name, well_known};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE006",

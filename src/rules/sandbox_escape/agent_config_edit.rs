@@ -23,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         "mv ~/.claude/settings.json ~/.claude/settings.old",
         "bash -c 'cat > .gemini/settings.json <<EOF\n{}\nEOF'",
         "vim .cursor/rules",
+        "echo '{\"mcpServers\":{\"x\":{\"command\":\"sh\"}}}' > .mcp.json",
         "claude config set -g autoUpdates false",
         "claude mcp add fs -- npx server-fs",
     ],
@@ -37,6 +38,13 @@ pub(crate) static RULE: Rule = Rule {
     ],
 };
 
+/// Agent settings files the path classes miss: MCP server lists, which add tools the agent runs.
+const AGENT_FILES: &[&str] = &[".mcp.json", "claude_desktop_config.json", "mcp_config.json"];
+
+fn is_agent_config(w: &Word) -> bool {
+    w.path == PathClass::AgentConfig || AGENT_FILES.contains(&w.text.rsplit('/').next().unwrap_or_default())
+}
+
 /// Every command: any writer or remover may target the agent's settings.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if cmd.name == "claude" {
@@ -46,9 +54,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         }
     }
     // Creating the settings directory changes nothing by itself.
-    if let Some(w) = written(cmd, cx.env).into_iter().find(|w| w.path == PathClass::AgentConfig && cmd.name != "mkdir") {
+    if let Some(w) = written(cmd, cx.env).into_iter().find(|w| is_agent_config(w) && cmd.name != "mkdir") {
         return Some(Hit::on(&w).with_message(format!("`{}` writes `{}`, the agent's own settings", cmd.name, w.text)));
     }
-    let w = removed(cmd).into_iter().find(|w| w.path == PathClass::AgentConfig)?;
+    let w = removed(cmd).into_iter().find(|w| is_agent_config(w))?;
     Some(Hit::on(w).with_message(format!("`{}` removes or moves `{}`, the agent's own settings", cmd.name, w.text)))
 }

@@ -8,10 +8,10 @@ use crate::rules::prelude::*;
 /// Container engines whose `run`/`create` options can reach the host.
 pub(super) const ENGINES: &[&str] = &["docker", "podman", "nerdctl"];
 
-/// True for `docker run|create`, `docker container run|create` and `exec`.
+/// True for `docker run|create|exec`, and the same under `docker container` and `docker compose`.
 pub(super) fn starts_container(cmd: &Command) -> bool {
     let subs: Vec<&str> = cmd.argv.subcommands.iter().map(String::as_str).collect();
-    matches!(subs.as_slice(), ["run" | "create" | "exec", ..] | ["container", "run" | "create" | "exec", ..])
+    matches!(subs.as_slice(), ["run" | "create" | "exec", ..] | ["container" | "compose", "run" | "create" | "exec", ..])
 }
 
 /// The host side of a `-v HOST:CTR[:opts]` or `--mount type=bind,source=HOST,...` value,
@@ -50,11 +50,37 @@ pub(super) fn risky_mount(host: &str, read_only: bool, env: &Env) -> Option<&'st
         PathClass::Root => "exposes the host's whole filesystem",
         PathClass::Home => "exposes the user's whole home directory",
         PathClass::Secret => "exposes credentials",
-        PathClass::Startup | PathClass::AgentConfig => "exposes files that run or configure programs on the host",
+        PathClass::Startup | PathClass::AgentConfig if !read_only => "lets the container change files that run or configure programs on the host",
         PathClass::Kernel | PathClass::Device => "exposes the host kernel or devices",
         PathClass::SystemDir => "exposes a top-level system directory of the host",
         PathClass::System if !read_only => "lets the container write host system files",
         _ => return None,
     };
     Some(why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mount_source, risky_mount};
+    use crate::ir::Env;
+
+    #[test]
+    fn mount_sources() {
+        assert_eq!(mount_source("-v", "/:/host"), Some(("/".into(), false)));
+        assert_eq!(mount_source("-v", "/etc:/etc:ro"), Some(("/etc".into(), true)));
+        assert_eq!(mount_source("-v", "data:/data"), None);
+        assert_eq!(mount_source("--mount", "type=bind,source=/var/run/docker.sock,target=/s,readonly"), Some(("/var/run/docker.sock".into(), true)));
+        assert_eq!(mount_source("--mount", "type=volume,source=db,target=/data"), None);
+    }
+
+    #[test]
+    fn risky_mounts() {
+        let env = Env::default();
+        assert!(risky_mount("/", true, &env).is_some());
+        assert!(risky_mount("/var/run/docker.sock", true, &env).is_some());
+        assert!(risky_mount("/home/dev", false, &env).is_some());
+        assert!(risky_mount("/home/dev/project", false, &env).is_none());
+        assert!(risky_mount("/etc/localtime", true, &env).is_none());
+        assert!(risky_mount("/tmp/cache", false, &env).is_none());
+    }
 }

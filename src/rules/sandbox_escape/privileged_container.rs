@@ -1,7 +1,7 @@
 //! Containers started with the protections switched off: `--privileged`,
 //! dangerous `--cap-add`, unconfined `--security-opt`, host `--device`s.
 
-use super::common::{ENGINES, starts_container};
+use super::common::starts_container;
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -9,7 +9,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "privileged-container",
     category: Category::SandboxEscape,
     decision: Decision::Ask,
-    commands: ENGINES,
+    commands: &["docker", "podman", "nerdctl", "lxc", "incus", "curl"],
     summary: "starts a container without its isolation",
     why: "A privileged or unconfined container can take over the host kernel, devices and filesystems.",
     check,
@@ -21,8 +21,12 @@ pub(crate) static RULE: Rule = Rule {
         "docker run --security-opt apparmor=unconfined --security-opt label=disable img",
         "docker container run --device /dev/sda:/dev/xvda img",
         "docker exec --privileged web sh",
+        "docker compose exec --privileged web sh",
         "bash -c 'docker create --privileged img'",
         "nerdctl run --cap-add SYS_PTRACE img",
+        "lxc config set box security.privileged true",
+        "curl --unix-socket /var/run/docker.sock -X POST -H 'Content-Type: application/json' -d '{\"Image\":\"alpine\",\"HostConfig\":{\"Privileged\":true}}' http://localhost/containers/create",
+        "lxc config device add box host disk source=/ path=/mnt/root recursive=true",
     ],
     passes: &[
         "docker run --rm -it node:20 bash",
@@ -30,6 +34,7 @@ pub(crate) static RULE: Rule = Rule {
         "docker run --security-opt no-new-privileges img",
         "docker build -t app .",
         "docker ps --privileged",
+        "curl --unix-socket /var/run/docker.sock http://localhost/containers/json",
     ],
 };
 
@@ -50,6 +55,18 @@ const DANGEROUS_CAPS: &[&str] = &[
 ];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    if cmd.name == "curl" {
+        // The engine API over its socket: a container created with host access.
+        let socket = cmd.flag_value(&["--unix-socket"]).filter(|s| s.text.ends_with("docker.sock") || s.text.ends_with("podman.sock"))?;
+        let body = cmd.args.iter().any(|a| a.text.contains("\"Privileged\":true") || a.text.contains("\"Binds\"") || a.text.contains("\"PidMode\":\"host\""));
+        return body.then(|| Hit::on(socket).with_message("`curl --unix-socket` asks the container engine for a container with host access"));
+    }
+    if matches!(cmd.name.as_str(), "lxc" | "incus") {
+        let words: Vec<&str> = cmd.args.iter().map(|a| a.text.as_str()).collect();
+        let privileged = words.windows(2).any(|w| w[0] == "security.privileged" && w[1] == "true") || words.contains(&"security.privileged=true");
+        let host_root = words.contains(&"disk") && words.iter().any(|w| *w == "source=/" || *w == "source=/etc" || *w == "source=/root");
+        return (privileged || host_root).then(|| Hit::command().with_message(format!("`{}` gives a container privileged access to the host", cmd.name)));
+    }
     if !starts_container(cmd) {
         return None;
     }

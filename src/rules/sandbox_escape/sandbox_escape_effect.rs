@@ -1,7 +1,7 @@
 //! Any other program or subcommand whose spec says it breaks containment.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{explained_by, is_dry_run};
+use crate::rules::system::common::{asks_info_only, explained_by, is_dry_run};
 
 pub(crate) static RULE: Rule = Rule {
     code: "ESC011",
@@ -12,13 +12,18 @@ pub(crate) static RULE: Rule = Rule {
     summary: "changes containment or security settings of the machine",
     why: "Containment and security settings are what keep a program from reaching the rest of the machine.",
     check,
-    fires: &["sudo ufw allow 22/tcp", "sudo firewall-cmd --add-port=8080/tcp", "sudo iptables -A INPUT -p tcp --dport 8080 -j ACCEPT"],
-    passes: &["sudo ufw status", "iptables -L", "getenforce"],
+    fires: &[
+        "riskgate uninstall --agent claude",
+        "sudo ufw allow 22/tcp",
+        "sudo firewall-cmd --add-port=8080/tcp",
+        "sudo iptables -A INPUT -p tcp --dport 8080 -j ACCEPT",
+    ],
+    passes: &["riskgate check 'ls'", "sudo ufw status", "iptables -L", "getenforce"],
 };
 
-/// Every command: the effect comes from its spec; silent for dry runs and when another sandbox-escape rule already explains it.
+/// Every command: the effect comes from its spec; silent for dry runs, version or help requests, and when another sandbox-escape rule already explains it.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    if is_dry_run(cmd) {
+    if is_dry_run(cmd) || asks_info_only(cmd) {
         return None;
     }
     let hit = effect_hit(cmd, Effect::SandboxEscape)?;

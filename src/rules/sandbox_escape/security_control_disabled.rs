@@ -28,6 +28,7 @@ pub(crate) static RULE: Rule = Rule {
         "sudo aa-teardown",
         "sudo spctl --master-disable",
         "csrutil disable",
+        "sudo semanage permissive -a httpd_t",
         "sudo sed -i 's/SELINUX=enforcing/SELINUX=disabled/' /etc/selinux/config",
         "sudo sysctl -w kernel.randomize_va_space=0",
         "auditctl -e 0",
@@ -116,6 +117,7 @@ fn weakened(cmd: &Command, cx: &Context<'_>) -> Option<String> {
         "apparmor_parser" => cmd.has_any_flag(&["-R", "--remove"]).then(|| "an AppArmor profile".to_string()),
         "spctl" => cmd.has_any_flag(&["--master-disable", "--global-disable"]).then(|| "Gatekeeper".to_string()),
         "csrutil" => (first == "disable").then(|| "System Integrity Protection".to_string()),
+        "semanage" => (first == "permissive" && cmd.has_any_flag(&["-a", "--add"])).then(|| "SELinux for a domain (permissive)".to_string()),
         "auditctl" => (cmd.args.windows(2).any(|w| w[0].text == "-e" && w[1].text == "0") || cmd.has_flag("-D")).then(|| "kernel auditing".to_string()),
         "pfctl" => cmd.has_flag("-d").then(|| "the pf firewall".to_string()),
         "socketfilterfw" => {
@@ -125,8 +127,9 @@ fn weakened(cmd: &Command, cx: &Context<'_>) -> Option<String> {
         "sysctl" => cmd.args.iter().find(|a| WEAKENING_SYSCTLS.contains(&a.text.replace(' ', "").as_str())).map(|a| format!("kernel hardening (`{}`)", a.text)),
         _ => None,
     };
-    found
-        .or_else(|| written(cmd, cx.env).into_iter().find(|w| abs_path(w, cx.env).starts_with("/etc/selinux")).map(|w| format!("SELinux through `{}`", w.text)))
+    found.or_else(|| {
+        written(cmd, cx.env).into_iter().find(|w| abs_path(w, cmd, cx).starts_with("/etc/selinux")).map(|w| format!("SELinux through `{}`", w.text))
+    })
 }
 
 /// Every command: SELinux configuration can be rewritten by any writer.

@@ -12,7 +12,7 @@ use crate::rules::prelude::*;
 /// Programs that write every file operand they name (editors included).
 const WRITES_OPERANDS: &[&str] = &[
     "tee", "sponge", "touch", "truncate", "mkdir", "vi", "vim", "nvim", "nano", "emacs", "code", "subl", "gedit", "micro", "kate", "ed", "ex", "mcedit", "joe",
-    "pico", "cursor", "windsurf",
+    "pico", "cursor", "windsurf", "sudoedit",
 ];
 
 /// Programs that copy or link sources into a destination (last operand or `-t DIR`).
@@ -40,6 +40,11 @@ pub(in crate::rules) fn written<'a>(cmd: &'a Command, env: &Env) -> Vec<Cow<'a, 
         .collect();
     let ops: Vec<&Word> = cmd.operands().collect();
     let name = cmd.name.as_str();
+    if name == "sudo" && cmd.args.iter().any(|a| a.text == "-e" || a.text == "--edit") {
+        // `sudo -e FILE…` edits the files as root; the IR reads FILE as a program to run.
+        let files = cmd.args.iter().skip_while(|a| a.text != "-e" && a.text != "--edit").skip(1).filter(|a| !a.text.starts_with('-'));
+        out.extend(files.map(Cow::Borrowed));
+    }
     if WRITES_OPERANDS.contains(&name) {
         out.extend(ops.iter().map(|w| Cow::Borrowed(*w)));
     } else if COPIES.contains(&name) {
@@ -60,6 +65,10 @@ pub(in crate::rules) fn written<'a>(cmd: &'a Command, env: &Env) -> Vec<Cow<'a, 
         out.extend(ops.iter().filter_map(|w| w.text.strip_prefix("of=").map(|t| Cow::Owned(derived(w, t, env)))));
     } else if matches!(name, "curl" | "wget" | "aria2c" | "http" | "xh") {
         out.extend(cmd.flag_values(&["-o", "--output", "-O", "--output-document", "-P", "--directory-prefix", "-d", "--dir"]).map(Cow::Borrowed));
+    } else if matches!(name, "gpg" | "gpg2" | "sort") {
+        out.extend(cmd.flag_values(&["-o", "--output"]).map(Cow::Borrowed));
+    } else if name == "openssl" {
+        out.extend(cmd.flag_values(&["-out"]).map(Cow::Borrowed));
     } else if matches!(name, "tar" | "gtar" | "bsdtar" | "unzip" | "7z") {
         out.extend(cmd.flag_values(&["-C", "--directory", "-d"]).map(Cow::Borrowed));
     }
@@ -99,9 +108,21 @@ pub(in crate::rules) fn removed(cmd: &Command) -> Vec<&Word> {
     Vec::new()
 }
 
-/// The absolute, normalized form of a path word.
-pub(in crate::rules) fn abs_path(w: &Word, env: &Env) -> String {
-    normalize(&w.text, env)
+/// The absolute, normalized form of a path word of `cmd`. A relative word the
+/// IR resolved outside the workspace follows the literal `cd`/`pushd`s that
+/// precede the command in the script (the IR tracks them for path classes,
+/// but a word keeps its relative text).
+pub(in crate::rules) fn abs_path(w: &Word, cmd: &Command, cx: &Context<'_>) -> String {
+    if w.text.starts_with('/') || w.text.starts_with('~') || w.path.is_workspace() || w.path == PathClass::Dynamic {
+        return normalize(&w.text, cx.env);
+    }
+    let mut cwd = cx.env.workspace.clone();
+    for c in cx.script.commands.iter().filter(|c| c.id < cmd.id && matches!(c.name.as_str(), "cd" | "pushd")) {
+        if let Some(dir) = c.operands().next().filter(|o| !o.dynamic && o.text != "-") {
+            cwd = normalize(&dir.text, &Env { workspace: cwd.clone(), ..cx.env.clone() });
+        }
+    }
+    normalize(&w.text, &Env { workspace: cwd, ..cx.env.clone() })
 }
 
 /// Text that flows into the command: its own arguments, its heredoc or
@@ -137,13 +158,13 @@ pub(in crate::rules) fn fed_text_deep(cmd: &Command, cx: &Context<'_>) -> String
     readers.extend(upstream(cx.script, cmd));
     let mut sources: Vec<String> = Vec::new();
     for r in readers {
-        sources.extend(r.operands().map(|w| abs_path(w, cx.env)));
+        sources.extend(r.operands().map(|w| abs_path(w, r, cx)));
         if let Some(Input::File { path }) = &r.stdin {
-            sources.push(abs_path(path, cx.env));
+            sources.push(abs_path(path, r, cx));
         }
     }
     for other in cx.script.commands.iter().filter(|c| c.id != cmd.id) {
-        if written(other, cx.env).iter().any(|w| sources.contains(&abs_path(w, cx.env))) {
+        if written(other, cx.env).iter().any(|w| sources.contains(&abs_path(w, other, cx))) {
             s.push_str(&fed_text(other, cx));
         }
     }
@@ -161,6 +182,11 @@ pub(in crate::rules) fn fed_by_download(cmd: &Command, cx: &Context<'_>) -> bool
 pub(in crate::rules) fn is_dry_run(cmd: &Command) -> bool {
     cmd.has_any_flag(&["--dry-run", "--dryrun", "-dry-run", "--what-if", "--check", "--simulate", "--noop", "--no-act", "--plan", "--preview"])
         || cmd.args.iter().any(|a| a.text.starts_with("--dry-run=") && !a.text.ends_with("=none"))
+}
+
+/// True when the command only asks for its version or help (`brew --version`).
+pub(in crate::rules) fn asks_info_only(cmd: &Command) -> bool {
+    !cmd.args.is_empty() && cmd.args.iter().all(|a| ["--version", "-v", "-V", "--help", "-h", "version", "help", "--usage"].contains(&a.text.as_str()))
 }
 
 /// The family's other rules that apply to `cmd` and fire on it; generic

@@ -9,6 +9,9 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::System,
     decision: Decision::Ask,
     commands: &[
+        "mkswap",
+        "apt-key",
+        "xcode-select",
         "timedatectl",
         "hostnamectl",
         "hostname",
@@ -50,9 +53,12 @@ pub(crate) static RULE: Rule = Rule {
         "sudo update-alternatives --install /usr/bin/python python /usr/bin/python3.11 1",
         "sudo ldconfig",
         "sudo swapoff -a",
+        "sudo mkswap /swapfile && sudo swapon /swapfile",
         "defaults write com.apple.finder AppleShowAllFiles YES",
         "sudo scutil --set HostName box",
         "sudo update-ca-certificates",
+        "curl -fsSL https://x.example/key.gpg | sudo apt-key add -",
+        "sudo xcode-select --switch /Applications/Xcode.app",
         "sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ca.crt",
         "gsettings set org.gnome.desktop.interface clock-format 24h",
         "sudo localectl set-locale LANG=en_US.UTF-8",
@@ -73,6 +79,8 @@ pub(crate) static RULE: Rule = Rule {
         "gsettings get org.gnome.desktop.interface clock-format",
         "localectl status",
         "security find-certificate -a",
+        "apt-key list",
+        "xcode-select -p",
     ],
 };
 
@@ -104,6 +112,9 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "trust" => first == "anchor",
         "security" => ["add-trusted-cert", "remove-trusted-cert", "add-certificates", "authorizationdb", "set-keychain-settings"].contains(&first),
         "tzutil" => cmd.args.iter().any(|a| a.text.eq_ignore_ascii_case("/s")),
+        "apt-key" => ["add", "adv", "del", "net-update", "update"].contains(&first),
+        "mkswap" => !cmd.has_any_flag(&["--help", "-h", "--version", "-V"]),
+        "xcode-select" => cmd.has_any_flag(&["-s", "--switch", "-r", "--reset", "--install"]),
         _ => false,
     };
     changes.then(|| {

@@ -127,6 +127,6 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if let Some(what) = change(cmd) {
         return Some(Hit::command().with_message(format!("{what} changes the machine's network configuration")));
     }
-    let w = written(cmd, cx.env).into_iter().find(|w| is_net_file(&abs_path(w, cx.env)))?;
+    let w = written(cmd, cx.env).into_iter().find(|w| is_net_file(&abs_path(w, cmd, cx)))?;
     Some(Hit::on(&w).with_message(format!("`{}` writes `{}`, the machine's network configuration", cmd.name, w.text)))
 }

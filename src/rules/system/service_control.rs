@@ -8,7 +8,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "service-control",
     category: Category::System,
     decision: Decision::Ask,
-    commands: &["systemctl", "service", "rc-service", "launchctl", "brew", "supervisorctl", "apachectl", "apache2ctl", "nginx", "initctl", "sv", "invoke-rc.d"],
+    commands: &[],
     summary: "starts, stops or reconfigures a system service",
     why: "Services are shared by everything on the machine; stopping or restarting one can break other work.",
     check,
@@ -26,6 +26,7 @@ pub(crate) static RULE: Rule = Rule {
         "supervisorctl restart all",
         "sudo nginx -s reload",
         "apachectl graceful",
+        "sudo /etc/init.d/postgresql restart",
         "bash -c 'sudo systemctl kill -s HUP rsyslog'",
     ],
     passes: &[
@@ -37,6 +38,7 @@ pub(crate) static RULE: Rule = Rule {
         "brew services list",
         "supervisorctl status",
         "nginx -t",
+        "/etc/init.d/nginx status",
         "journalctl -u nginx",
     ],
 };
@@ -85,9 +87,18 @@ const ACTIONS: &[&str] = &[
     "reopen",
 ];
 
+const MANAGERS: &[&str] =
+    &["systemctl", "service", "rc-service", "launchctl", "brew", "supervisorctl", "apachectl", "apache2ctl", "nginx", "initctl", "sv", "invoke-rc.d"];
+
+/// Every command: besides the service managers, init scripts run by path (`/etc/init.d/NAME restart`) have any name.
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    let init_script = ["/etc/init.d/", "/etc/rc.d/", "/usr/local/etc/rc.d/"].iter().any(|d| cmd.program.text.starts_with(d));
+    if !init_script && !MANAGERS.contains(&cmd.name.as_str()) {
+        return None;
+    }
     let words: Vec<&str> = cmd.args.iter().filter(|a| !a.text.starts_with('-')).map(|a| a.text.as_str()).collect();
     let (action, unit) = match cmd.name.as_str() {
+        _ if init_script => (words.first().copied().unwrap_or_default(), Some(cmd.name.as_str())),
         "systemctl" => (cmd.subcommand().unwrap_or_default(), cmd.operands().next().map(|w| w.text.as_str())),
         "service" | "rc-service" | "invoke-rc.d" => (words.get(1).copied().unwrap_or_default(), words.first().copied()),
         "brew" if cmd.is_sub(&["services"]) || words.first() == Some(&"services") => (words.get(1).copied().unwrap_or_default(), words.get(2).copied()),

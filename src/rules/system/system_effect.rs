@@ -1,6 +1,6 @@
 //! Any other program or subcommand whose spec says it changes machine state.
 
-use super::common::{explained_by, is_dry_run};
+use super::common::{asks_info_only, explained_by, is_dry_run};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -13,19 +13,19 @@ pub(crate) static RULE: Rule = Rule {
     why: "Machine-wide changes outlive the task and affect every other project and user.",
     check,
     fires: &["sudo docker swarm init", "git config --global core.editor vim", "sudo rpm --rebuilddb"],
-    passes: &["kill 4242", "shutdown -c", "docker ps", "git config user.name dev", "npm install"],
+    passes: &["kill 4242", "shutdown -c", "brew --version", "docker ps", "git config user.name dev", "npm install"],
 };
 
 const JUDGED: &[&str] = &["kill", "shutdown"];
 
-/// Every command: the effect comes from its spec; silent for dry runs and when another system rule already explains it.
+/// Every command: the effect comes from its spec; silent for dry runs, version or help requests, and when another system rule already explains it.
 /// Programs in `JUDGED` are left to their specific rules, which know their harmless forms
 /// (`kill PID` signals the task's own process; `shutdown -c` cancels a shutdown).
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if JUDGED.contains(&cmd.name.as_str()) {
         return None;
     }
-    if is_dry_run(cmd) {
+    if is_dry_run(cmd) || asks_info_only(cmd) {
         return None;
     }
     let hit = effect_hit(cmd, Effect::System)?;

@@ -178,6 +178,8 @@ fn action(cmd: &Command) -> Option<String> {
             cmd.argv.flags.iter().find(|f| ["-i", "--install", "-a", "--all", "--install-rosetta"].contains(&f.name.as_str())).map(|f| f.name.clone())
         }
         "xbps-install" | "xbps-remove" | "urpmi" => Some(String::new()),
+        "emerge" => (!cmd.has_any_flag(&["-p", "--pretend", "-s", "--search", "-S", "--searchdesc", "--info", "-h", "--help"]) && !cmd.args.is_empty())
+            .then(|| "emerge".to_string()),
         _ => {
             let first = cmd.args.iter().find(|a| !a.text.starts_with('-') || a.text == "-i" || a.text == "-e" || a.text == "-iA")?;
             CHANGES.contains(&first.text.as_str()).then(|| first.text.clone())

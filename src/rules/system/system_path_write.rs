@@ -24,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
         "sudo mkdir -p /opt/myapp",
         "sudo tar -xzf node.tar.gz -C /usr/local",
         "go build -o /usr/local/bin/tool .",
+        "curl -fsSL https://x.example/gpg | sudo gpg --dearmor -o /usr/share/keyrings/x.gpg",
         "curl -Lo /usr/local/bin/kubectl https://dl.k8s.io/kubectl",
         "sudo mv tool /usr/bin/tool",
         "bash -c 'cat cfg > /etc/nginx/conf.d/app.conf'",
@@ -34,12 +35,27 @@ pub(crate) static RULE: Rule = Rule {
         "ls /usr/local/bin",
         "cp target/release/tool ~/bin/",
         "echo x > /tmp/out",
+        "echo x > /var/folders/q1/T/tmp.1",
         "tar -xzf x.tgz -C vendor",
     ],
 };
 
+/// Per-user scratch space under system directories (macOS `$TMPDIR`, the XDG runtime dir).
+const SCRATCH: &[&str] = &["/var/folders/", "/private/var/folders/", "/run/user/"];
+
+/// System files other families judge more precisely (sudoers and accounts: privilege; SELinux: sandbox escape).
+const JUDGED_ELSEWHERE: &[&str] = &["/etc/sudoers", "/etc/doas", "/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/selinux/", "/etc/polkit-1/"];
+
+const SYSTEM_ROOTS: &[&str] = &["/etc/", "/usr/", "/opt/", "/var/", "/srv/", "/Library/", "/System/", "/boot/", "/lib/"];
+
 /// Every command: any writer may target a system path.
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    let w = written(cmd, cx.env).into_iter().find(|w| matches!(w.path, PathClass::System | PathClass::SystemDir) && !is_net_file(&abs_path(w, cx.env)))?;
+    let w = written(cmd, cx.env).into_iter().find(|w| {
+        let abs = abs_path(w, cmd, cx);
+        // Key files under system directories (`/etc/apt/keyrings/x.gpg`) are classed as secrets, but writing them is a system change.
+        let system =
+            matches!(w.path, PathClass::System | PathClass::SystemDir) || w.path == PathClass::Secret && SYSTEM_ROOTS.iter().any(|r| abs.starts_with(r));
+        system && !is_net_file(&abs) && !SCRATCH.iter().chain(JUDGED_ELSEWHERE).any(|s| abs.starts_with(s))
+    })?;
     Some(Hit::on(&w).with_message(format!("`{}` writes `{}`, a system path", cmd.name, w.text)))
 }

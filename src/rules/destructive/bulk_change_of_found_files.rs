@@ -1,0 +1,70 @@
+//! A modifying command run over every file a search finds: `find … -exec
+//! rm/mv/sed -i/chmod …`, or `find … | xargs rm`. The set of files is
+//! decided at run time and can be large; build artefacts (`*.pyc`,
+//! `__pycache__`, `node_modules`, `*.o`) and scratch space are exempt.
+
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "DES026",
+    name: "bulk-change-of-found-files",
+    category: Category::Destructive,
+    decision: Decision::Ask,
+    commands: &[],
+    summary: "modifies or deletes every file a search matches",
+    why: "A pattern can match far more than intended, and moved, rewritten or deleted files are hard to restore.",
+    check,
+    fires: &[
+        "find . -name '*.txt' -exec rm {} \\;",
+        "find src -type f -exec sed -i 's/a/b/g' {} +",
+        "find . -type f | xargs rm -f",
+        "find /srv/data -name '*.csv' -exec mv {} /archive/ \\;",
+        "find . -type d -exec chmod 700 {} +",
+    ],
+    passes: &[
+        "find . -name '*.pyc' -exec rm {} +",
+        "find . -name __pycache__ -type d -exec rm -rf {} +",
+        "find . -name '*.rs' -exec grep -l unsafe {} +",
+        "find . -type f | xargs wc -l",
+        "find /tmp/build -type f -exec rm {} +",
+    ],
+};
+
+const ARTEFACT_PATTERNS: &[&str] = &[
+    "*.pyc", "*.pyo", "*.o", "*.obj", "*.class", "*.log", "*.tmp", "*.swp", "*~", "*.orig", "*.rej", ".DS_Store", "__pycache__",
+    "node_modules", "target", "build", "dist", ".pytest_cache", ".mypy_cache", "*.egg-info", ".cache", "coverage", "*.d", "*.a",
+];
+
+fn modifies(cmd: &Command) -> bool {
+    const WRITERS: &[&str] = &["rm", "mv", "chmod", "chown", "chgrp", "shred", "truncate", "gzip", "bzip2", "xz", "zstd", "rename", "unlink", "cp", "install", "perl", "sed", "dos2unix", "iconv"];
+    let by_name = WRITERS.contains(&cmd.name.as_str()) && (cmd.name != "sed" || cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place"))
+        && (cmd.name != "perl" || cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text.starts_with("-pi")))
+        && (cmd.name != "cp" || cmd.operands().last().is_some_and(|w| !w.path.is_routine_write()));
+    by_name || cmd.argv.effects.iter().any(|e| matches!(e, Effect::Delete | Effect::Destructive))
+}
+
+fn finder_of<'a>(cmd: &Command, cx: &'a Context<'_>) -> Option<&'a Command> {
+    let Origin::Wrapped { wrapper } = cmd.origin else { return None };
+    let w = cx.script.commands.get(wrapper)?;
+    match w.wraps.as_ref()?.kind {
+        WrapperKind::FindExec => Some(w),
+        WrapperKind::Xargs | WrapperKind::Parallel => upstream(cx.script, w).find(|u| u.name == "find" || u.name == "fd" || u.name == "ls"),
+        _ => None,
+    }
+}
+
+fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
+    if !modifies(cmd) {
+        return None;
+    }
+    let find = finder_of(cmd, cx)?;
+    let patterns: Vec<&str> = find.flag_values(&["-name", "-iname", "-path"]).map(|w| w.text.as_str()).collect();
+    if patterns.iter().any(|p| ARTEFACT_PATTERNS.iter().any(|a| p.trim_matches('"') == *a || p.ends_with(&format!("/{a}")))) {
+        return None;
+    }
+    let roots: Vec<&Word> = find.operands().filter(|w| !w.text.starts_with('-')).collect();
+    if !roots.is_empty() && roots.iter().all(|w| matches!(w.path, PathClass::Artefact | PathClass::Tmp)) {
+        return None;
+    }
+    Some(Hit::command().with_message(format!("`{}` runs `{}` on every file the search matches", find.name, cmd.name)))
+}
