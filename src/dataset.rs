@@ -86,15 +86,13 @@ pub fn read(reader: impl BufRead, file: &str, expect: Option<Expect>) -> Vec<Res
 
 fn parse_line(line: &str, n: usize, file: &str, stem: &str, expect: Option<Expect>) -> Result<Record, String> {
     let trimmed = line.trim_start();
-    let raw: Option<Raw> = if trimmed.starts_with('{') {
-        Some(serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?)
-    } else {
-        None
-    };
+    let raw: Option<Raw> = if trimmed.starts_with('{') { Some(serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?) } else { None };
     let default_id = format!("{file}:{n}");
     let Some(raw) = raw else {
         return match expect {
-            Some(e) => Ok(Record { id: default_id, command: line.to_string(), label: expected(e), categories: Vec::new(), cwd: None, source: stem.to_string() }),
+            Some(e) => {
+                Ok(Record { id: default_id, command: line.to_string(), label: expected(e), categories: Vec::new(), cwd: None, source: stem.to_string() })
+            }
             None => Err("not a JSON object (use --expect for plain command lists)".into()),
         };
     };

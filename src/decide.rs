@@ -60,11 +60,21 @@ pub struct EngineCode {
 pub static ENGINE_CODES: &[EngineCode] = &[
     EngineCode { code: "RG001", name: "syntax-error", category: None, summary: "the command does not parse completely; the unparsed part could do anything" },
     EngineCode { code: "RG002", name: "analysis-limit", category: None, summary: "the command nests or repeats beyond what riskgate analyses" },
-    EngineCode { code: "RG003", name: "opaque-code", category: Some(Category::Obfuscation), summary: "a string that is only known at run time is executed as code" },
+    EngineCode {
+        code: "RG003",
+        name: "opaque-code",
+        category: Some(Category::Obfuscation),
+        summary: "a string that is only known at run time is executed as code",
+    },
     EngineCode { code: "RG004", name: "dynamic-program", category: Some(Category::Obfuscation), summary: "the program to run is computed at run time" },
     EngineCode { code: "RG005", name: "unknown-program", category: None, summary: "a program riskgate has no knowledge of" },
     EngineCode { code: "RG006", name: "internal-error", category: None, summary: "riskgate could not finish its analysis" },
-    EngineCode { code: "RG007", name: "config-error", category: None, summary: "a riskgate configuration file is invalid; the defaults apply and every command asks" },
+    EngineCode {
+        code: "RG007",
+        name: "config-error",
+        category: None,
+        summary: "a riskgate configuration file is invalid; the defaults apply and every command asks",
+    },
     EngineCode { code: "RG008", name: "config-deny-pattern", category: None, summary: "the command matches a `deny` pattern of the configuration" },
     EngineCode { code: "RG009", name: "config-ask-pattern", category: None, summary: "the command matches an `ask` pattern of the configuration" },
     EngineCode { code: "RG010", name: "model-flagged", category: None, summary: "no rule fired, but the risk model judges the command risky" },
@@ -205,12 +215,7 @@ impl Verdict {
         if !self.needs_model() || (self.decision == Decision::Allow && !unexplained) {
             return;
         }
-        let category = Category::ALL
-            .iter()
-            .zip(out.categories)
-            .filter(|(_, p)| *p >= 0.5)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(c, _)| *c);
+        let category = Category::ALL.iter().zip(out.categories).filter(|(_, p)| *p >= 0.5).max_by(|a, b| a.1.total_cmp(&b.1)).map(|(c, _)| *c);
         let unknown_only = self.decision == Decision::Ask;
         if unknown_only && risk < t.allow {
             self.reasons.clear();
@@ -244,19 +249,14 @@ impl Verdict {
     /// A fail-closed verdict for when the analysis itself failed.
     #[must_use]
     pub fn internal_error(message: impl Into<String>) -> Verdict {
-        Verdict {
-            decision: Decision::Ask,
-            categories: Vec::new(),
-            reasons: vec![engine_reason("RG006", message.into(), (0, 0))],
-            score: None,
-        }
+        Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: vec![engine_reason("RG006", message.into(), (0, 0))], score: None }
     }
 
     /// Adds a configuration error: the verdict becomes at least `ask`.
     pub fn add_config_error(&mut self, message: &str) {
         self.reasons.insert(0, engine_reason("RG007", message.to_string(), (0, 0)));
         self.decision = self.decision.max(Decision::Ask);
-        self.reasons.sort_by(|a, b| b.severity.cmp(&a.severity));
+        self.reasons.sort_by_key(|r| std::cmp::Reverse(r.severity));
     }
 
     /// The first (most severe) reason's message, for one-line displays.

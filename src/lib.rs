@@ -7,22 +7,22 @@
 //! heuristics) -> `decide` (verdict with reasons). `pipeline::Classifier`
 //! wires the stages; every front end calls it.
 
-pub mod parse;
-pub mod policy;
-pub mod config;
-pub mod ir;
-pub mod rules;
-pub mod model;
-pub mod decide;
-pub mod pipeline;
-pub mod report;
 pub mod adapters;
+pub mod config;
+pub mod decide;
+pub mod ir;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod policy;
+pub mod report;
+pub mod rules;
 
 pub use decide::{Reason, Verdict};
 pub use pipeline::{Classifier, Request};
 pub use policy::{Category, Decision};
 pub mod cli;
-pub mod metrics;
 pub mod dataset;
+pub mod metrics;
 #[cfg(feature = "train")]
 pub mod train;

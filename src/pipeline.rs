@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::config::{Config, ConfigError};
 use crate::decide::{Thresholds, Verdict, decide};
-use crate::model::{Model, ModelError};
 use crate::ir::{Env, Script};
+use crate::model::{Model, ModelError};
 use crate::rules::{self, RuleHit};
 
 /// One command to judge.

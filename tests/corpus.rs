@@ -30,11 +30,8 @@ fn corpus() {
                 continue;
             };
             let want: Decision = decision.parse().unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), n + 1));
-            let want_cats: Vec<Category> = cats
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(|c| c.trim().parse().unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), n + 1)))
-                .collect();
+            let want_cats: Vec<Category> =
+                cats.split(',').filter(|c| !c.is_empty()).map(|c| c.trim().parse().unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), n + 1))).collect();
             let command = command.replace("\\n", "\n");
             count += 1;
             let v = classifier.classify(&Request::new(command.clone()));

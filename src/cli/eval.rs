@@ -198,7 +198,11 @@ fn pct(x: Option<f64>) -> String {
 
 fn write_text(out: &mut impl Write, overall: &Metrics, datasets: &BTreeMap<String, Metrics>, misses: usize, mode: Mode) -> std::io::Result<()> {
     writeln!(out, "mode: {}", serde_json::to_string(&mode).unwrap_or_default().trim_matches('"'))?;
-    writeln!(out, "{:<22} {:>6} {:>12} {:>11} {:>13} {:>13} {:>11} {:>8} {:>8}", "dataset", "n", "risky_recall", "deny_recall", "deny_as_allow", "benign_allow", "prompts/100", "p50_us", "p99_us")?;
+    writeln!(
+        out,
+        "{:<22} {:>6} {:>12} {:>11} {:>13} {:>13} {:>11} {:>8} {:>8}",
+        "dataset", "n", "risky_recall", "deny_recall", "deny_as_allow", "benign_allow", "prompts/100", "p50_us", "p99_us"
+    )?;
     let row = |out: &mut dyn Write, name: &str, m: &Metrics| {
         writeln!(
             out,

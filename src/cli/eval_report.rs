@@ -34,7 +34,15 @@ pub(crate) fn html(overall: &Metrics, datasets: &BTreeMap<String, Metrics>, outc
         let _ = write!(
             h,
             "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td><td>{:.0}</td><td>{:.0}</td></tr>",
-            esc(name), m.n, pct(m.risky_recall), pct(m.deny_recall), m.deny_as_allow, pct(m.benign_allow_rate), m.prompts_per_100, m.latency_us.p50, m.latency_us.p99
+            esc(name),
+            m.n,
+            pct(m.risky_recall),
+            pct(m.deny_recall),
+            m.deny_as_allow,
+            pct(m.benign_allow_rate),
+            m.prompts_per_100,
+            m.latency_us.p50,
+            m.latency_us.p99
         );
     }
     h.push_str("</table><h2>Confusion matrix (rows gold, columns predicted)</h2><table><tr><th></th><th>allow</th><th>ask</th><th>deny</th></tr>");
@@ -55,7 +63,11 @@ pub(crate) fn html(overall: &Metrics, datasets: &BTreeMap<String, Metrics>, outc
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td style=\"text-align:left\"><code>{}</code></td><td style=\"text-align:left\">{}</td></tr>",
-            esc(&m.id), m.gold, m.predicted, esc(&m.command), esc(m.reason.as_deref().unwrap_or(""))
+            esc(&m.id),
+            m.gold,
+            m.predicted,
+            esc(&m.command),
+            esc(m.reason.as_deref().unwrap_or(""))
         );
     }
     h.push_str("</table></body></html>\n");
@@ -72,7 +84,12 @@ fn bars(m: &Metrics) -> String {
         let _ = write!(
             s,
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"150\" y=\"{y}\" width=\"{w}\" height=\"16\" fill=\"#4a7\"/><text x=\"{}\" y=\"{}\">{:.1}% of {}</text>",
-            y + 12, cat.as_str(), 150.0 + w + 6.0, y + 12, st.recall * 100.0, st.n
+            y + 12,
+            cat.as_str(),
+            150.0 + w + 6.0,
+            y + 12,
+            st.recall * 100.0,
+            st.n
         );
     }
     s.push_str("</svg>");
@@ -80,7 +97,9 @@ fn bars(m: &Metrics) -> String {
 }
 
 fn pr_svg(m: &Metrics) -> String {
-    let mut s = String::from("<svg width=\"360\" height=\"360\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\"><rect x=\"40\" y=\"10\" width=\"300\" height=\"300\" fill=\"none\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"#36c\" stroke-width=\"2\" points=\"");
+    let mut s = String::from(
+        "<svg width=\"360\" height=\"360\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\"><rect x=\"40\" y=\"10\" width=\"300\" height=\"300\" fill=\"none\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"#36c\" stroke-width=\"2\" points=\"",
+    );
     for p in &m.pr_curve {
         let _ = write!(s, "{:.1},{:.1} ", 40.0 + p.recall * 300.0, 310.0 - p.precision * 300.0);
     }

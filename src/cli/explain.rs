@@ -25,7 +25,9 @@ pub struct Args {
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
-    let analysis = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new)).with_model(args.model.source()).analyse(&Request { command: command.clone(), cwd: args.cwd.clone() });
+    let analysis = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new))
+        .with_model(args.model.source())
+        .analyse(&Request { command: command.clone(), cwd: args.cwd.clone() });
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &analysis)?;
         writeln!(out)?;

@@ -8,7 +8,8 @@
 //! when the input trickles in, so a pipe sees answers at once), judges and
 //! renders a chunk in parallel on the rayon pool with `par_iter().map()`
 //! (which keeps order), writes it, and goes on. Nothing else is held but
-//! the summary's counters, so memory does not grow with the input.
+//! the summary's counters, so memory does not grow with the input; a byte
+//! budget ([`IN_FLIGHT_BYTES`]) bounds it when commands are long.
 //!
 //! Nothing is dropped: an entry the reader could not read becomes an error
 //! record `{file, line, record, error}` at its position, and the exit code
@@ -18,6 +19,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -34,6 +36,11 @@ pub const CHUNK: usize = 4096;
 
 /// The most command bytes judged together.
 const CHUNK_BYTES: usize = 16 << 20;
+
+/// The most entry bytes read but not yet written (channel and chunk): the
+/// reader waits above it, so memory stays bounded even when every command
+/// is long.
+const IN_FLIGHT_BYTES: usize = 48 << 20;
 
 /// How records are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -145,10 +152,13 @@ pub(crate) fn run(args: &Args, stdout: &mut impl Write) -> anyhow::Result<ExitSt
     let progress = inputs.progress();
 
     let (tx, rx) = sync_channel::<Entry>(2 * CHUNK);
+    let budget = Arc::new(Budget::default());
+    let reader_budget = Arc::clone(&budget);
     let reader = std::thread::Builder::new()
         .name("riskgate-read".into())
         .spawn(move || {
             for entry in inputs {
+                reader_budget.acquire(entry_bytes(&entry));
                 if tx.send(entry).is_err() {
                     break;
                 }
@@ -174,6 +184,7 @@ pub(crate) fn run(args: &Args, stdout: &mut impl Write) -> anyhow::Result<ExitSt
         }
         let mut chunk = Vec::with_capacity(CHUNK);
         while next_chunk(&rx, &mut chunk) {
+            let held: usize = chunk.iter().map(entry_bytes).sum();
             let rendered: Vec<(Scored, Vec<u8>)> = pool.install(|| {
                 chunk
                     .par_drain(..)
@@ -189,6 +200,7 @@ pub(crate) fn run(args: &Args, stdout: &mut impl Write) -> anyhow::Result<ExitSt
                 summary.add(scored);
             }
             out.flush()?;
+            budget.release(held);
             if let Some(bar) = &bar {
                 bar.set_position(progress.read());
                 bar.set_message(format!("{} commands", summary.commands + summary.errors));
@@ -275,8 +287,37 @@ fn next_chunk(rx: &Receiver<Entry>, chunk: &mut Vec<Entry>) -> bool {
     true
 }
 
+/// Roughly the heap bytes an entry holds.
 fn entry_bytes(e: &Entry) -> usize {
-    e.as_ref().map_or(0, |i| i.command.len())
+    64 + match e {
+        Ok(i) => i.command.len() + i.cwd.as_ref().map_or(0, String::len) + i.id.as_ref().map_or(0, String::len),
+        Err(b) => b.error.len(),
+    }
+}
+
+/// Bytes of entries in flight between the reader and the writer.
+#[derive(Default)]
+struct Budget {
+    used: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Budget {
+    /// Waits until `n` more bytes fit (one entry always fits when nothing
+    /// else is in flight, so a long command cannot stall the run).
+    fn acquire(&self, n: usize) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        while *used > 0 && *used + n > IN_FLIGHT_BYTES {
+            used = self.freed.wait(used).unwrap_or_else(PoisonError::into_inner);
+        }
+        *used += n;
+    }
+
+    fn release(&self, n: usize) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        *used = used.saturating_sub(n);
+        self.freed.notify_all();
+    }
 }
 
 /// Judges one entry (an error entry passes through).
@@ -384,8 +425,6 @@ fn csv_field(out: &mut String, field: &str) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::adapters::telemetry::Position;
 

@@ -118,16 +118,14 @@ impl Summary {
         }
     }
 
+    /// The counts of the current input file. Entries arrive file by file,
+    /// so a new name starts a new row (a file named twice gets two rows).
     fn file(&mut self, name: &Arc<str>) -> &mut FileCounts {
-        // Entries arrive file by file, so the last row is almost always it.
-        let i = match self.files.iter().rposition(|(f, _)| f == name) {
-            Some(i) => i,
-            None => {
-                self.files.push((Arc::clone(name), FileCounts::default()));
-                self.files.len() - 1
-            }
-        };
-        &mut self.files[i].1
+        if self.files.last().is_none_or(|(f, _)| f != name) {
+            self.files.push((Arc::clone(name), FileCounts::default()));
+        }
+        let last = self.files.len() - 1;
+        &mut self.files[last].1
     }
 
     fn consider(&mut self, r: Risky) {

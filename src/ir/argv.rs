@@ -178,9 +178,7 @@ fn resolve_effects(argv: &mut Argv, chain: &[&'static Spec]) {
     let roles = &last.operands;
     let parent_roles = chain.iter().rev().find(|s| !s.operands.is_empty()).map(|s| s.operands.as_slice()).unwrap_or(&[]);
     let roles = if roles.is_empty() { parent_roles } else { roles.as_slice() };
-    argv.roles = (0..argv.operands.len())
-        .map(|k| roles.get(k).or(roles.last()).copied().unwrap_or(Role::Path))
-        .collect();
+    argv.roles = (0..argv.operands.len()).map(|k| roles.get(k).or(roles.last()).copied().unwrap_or(Role::Path)).collect();
 }
 
 /// The value part of `--opt=value` or `-ovalue` as its own word.
@@ -204,10 +202,13 @@ mod tests {
     }
 
     fn names(a: &Argv) -> Vec<String> {
-        a.flags.iter().map(|f| match &f.value {
-            Some(v) => format!("{}={}", f.name, v.text),
-            None => f.name.clone(),
-        }).collect()
+        a.flags
+            .iter()
+            .map(|f| match &f.value {
+                Some(v) => format!("{}={}", f.name, v.text),
+                None => f.name.clone(),
+            })
+            .collect()
     }
 
     #[test]

@@ -16,9 +16,7 @@ use tree_sitter::Node;
 use super::argv::normalize;
 use super::paths::{classify, classify_prefix};
 use super::words::{self, FIELD_BREAK};
-use super::{
-    Assignment, Command, Env, Input, Issue, IssueKind, Origin, PathClass, Redirect, RedirectOp, Script, Span, Trick, Word,
-};
+use super::{Assignment, Command, Env, Input, Issue, IssueKind, Origin, PathClass, Redirect, RedirectOp, Script, Span, Trick, Word};
 use crate::parse::{Parsed, kinds as k};
 
 /// Deepest nesting of syntax, substitutions and wrappers analysed.
@@ -230,9 +228,7 @@ impl<'e> Lowerer<'e> {
         match node.kind() {
             k::COMMAND => self.simple_command(node, ctx),
             k::PIPELINE => self.pipeline(node, ctx),
-            k::LIST | k::PROGRAM | k::COMPOUND_STATEMENT | "do_group" | "else_clause" | "elif_clause" => {
-                self.statements(node, ctx)
-            }
+            k::LIST | k::PROGRAM | k::COMPOUND_STATEMENT | "do_group" | "else_clause" | "elif_clause" => self.statements(node, ctx),
             k::SUBSHELL => {
                 let saved = (self.vars.clone(), self.cwd.clone());
                 let e = self.statements(node, ctx);
@@ -341,9 +337,22 @@ impl<'e> Lowerer<'e> {
         let kids: Vec<_> = node.named_children(&mut cursor).collect();
         for child in kids {
             let e = match child.kind() {
-                k::COMMAND_SUBSTITUTION | k::PROCESS_SUBSTITUTION | k::STRING | k::CONCATENATION | k::EXPANSION
-                | k::SIMPLE_EXPANSION | k::WORD | k::RAW_STRING | k::NUMBER | "binary_expression" | "unary_expression"
-                | "parenthesized_expression" | "test_operator" | "regex" | "extglob_pattern" | k::ARITHMETIC_EXPANSION => {
+                k::COMMAND_SUBSTITUTION
+                | k::PROCESS_SUBSTITUTION
+                | k::STRING
+                | k::CONCATENATION
+                | k::EXPANSION
+                | k::SIMPLE_EXPANSION
+                | k::WORD
+                | k::RAW_STRING
+                | k::NUMBER
+                | "binary_expression"
+                | "unary_expression"
+                | "parenthesized_expression"
+                | "test_operator"
+                | "regex"
+                | "extglob_pattern"
+                | k::ARITHMETIC_EXPANSION => {
                     self.word(child, ctx, false);
                     Ends::default()
                 }
@@ -437,11 +446,7 @@ impl<'e> Lowerer<'e> {
         match r.kind() {
             k::FILE_REDIRECT => {
                 if let Some(red) = self.file_redirect(r, ctx) {
-                    let targets: Vec<usize> = if red.op == RedirectOp::Read {
-                        ends.first.clone()
-                    } else {
-                        ends.last.clone()
-                    };
+                    let targets: Vec<usize> = if red.op == RedirectOp::Read { ends.first.clone() } else { ends.last.clone() };
                     let targets = if targets.is_empty() { (start..self.commands.len()).collect() } else { targets };
                     for id in targets {
                         if red.op == RedirectOp::Read && self.commands[id].stdin.is_none() {
@@ -651,7 +656,23 @@ impl<'e> Lowerer<'e> {
             self.var_origins.insert(name.clone(), (value.sources.clone(), value.tricks.clone()));
         }
         // Variables whose value the shell runs as code later.
-        if matches!(name.as_str(), "PROMPT_COMMAND" | "BASH_ENV" | "ENV" | "PS0" | "PS1" | "PS2" | "PS4" | "SUDO_ASKPASS" | "GIT_SSH_COMMAND" | "GIT_EDITOR" | "EDITOR" | "VISUAL" | "PAGER" | "GIT_PAGER") {
+        if matches!(
+            name.as_str(),
+            "PROMPT_COMMAND"
+                | "BASH_ENV"
+                | "ENV"
+                | "PS0"
+                | "PS1"
+                | "PS2"
+                | "PS4"
+                | "SUDO_ASKPASS"
+                | "GIT_SSH_COMMAND"
+                | "GIT_EDITOR"
+                | "EDITOR"
+                | "VISUAL"
+                | "PAGER"
+                | "GIT_PAGER"
+        ) {
             let code = value.raw.trim_matches(|c| c == '\'' || c == '"').to_string();
             let code = if name.starts_with("PS") { code } else { value.text.clone() };
             if !code.is_empty() {
@@ -899,7 +920,10 @@ impl<'e> Lowerer<'e> {
                 if let (Some(expr), Some(file)) = (expr, files.first()) {
                     // `1a text`, `$a\ text`, `/re/i text`, `c text`: the text after the command letter.
                     let body = expr.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '$' || ch == ',');
-                    let body = if body.starts_with('/') { body[1..].split_once('/').map_or("", |(_, r)| r) } else { body };
+                    let body = match body.strip_prefix('/') {
+                        Some(after) => after.split_once('/').map_or("", |(_, r)| r),
+                        None => body,
+                    };
                     if let Some(rest) = body.strip_prefix(['a', 'i', 'c']) {
                         let text = rest.trim_start_matches('\\').trim_start();
                         writes.push((file.text.clone(), text.to_string(), c.span));
@@ -1196,7 +1220,12 @@ impl<'e> Lowerer<'e> {
                     }
                 }
                 let joined = &w.text[before..];
-                if quoted_parts > 0 && !has_expansion && !joined.is_empty() && joined.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') && joined.len() < 24 {
+                if quoted_parts > 0
+                    && !has_expansion
+                    && !joined.is_empty()
+                    && joined.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    && joined.len() < 24
+                {
                     w.tricks.push(Trick::SplitQuoting);
                 }
                 if !quoted && w.text[before..].contains('{') && w.text[before..].contains(',') {

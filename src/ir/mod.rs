@@ -295,16 +295,7 @@ impl Word {
     /// A word with literal text and no source position (for synthetic words).
     #[must_use]
     pub fn literal(text: &str, span: Span, path: PathClass) -> Word {
-        Word {
-            text: text.to_string(),
-            raw: text.to_string(),
-            span,
-            dynamic: false,
-            glob: false,
-            sources: Vec::new(),
-            tricks: Vec::new(),
-            path,
-        }
+        Word { text: text.to_string(), raw: text.to_string(), span, dynamic: false, glob: false, sources: Vec::new(), tricks: Vec::new(), path }
     }
 
     /// The value when fully known.
@@ -458,9 +449,8 @@ impl Script {
             let unknown = c.wraps.is_none() && !c.is_function && (!c.argv.known || c.argv.effect() == Effect::Unknown);
             let code = c.executes_stdin || c.wraps.as_ref().is_some_and(|w| matches!(w.kind, WrapperKind::Interpreter | WrapperKind::Eval));
             let inline = unwrap::lang_of(&c.name).is_some() && c.args.iter().any(|a| matches!(a.text.as_str(), "-c" | "-e" | "-E" | "-r" | "--eval" | "-p"));
-            let tricky = c.args.iter().chain(std::iter::once(&c.program)).any(|w| {
-                w.tricks.iter().any(|t| !matches!(t, Trick::FromVariable | Trick::SplitQuoting))
-            });
+            let tricky =
+                c.args.iter().chain(std::iter::once(&c.program)).any(|w| w.tricks.iter().any(|t| !matches!(t, Trick::FromVariable | Trick::SplitQuoting)));
             unknown || code || inline || tricky
         })
     }

@@ -11,42 +11,104 @@ use crate::rules::RuleHit;
 pub const SCHEMA_VERSION: u32 = 1;
 
 const EFFECTS: &[Effect] = &[
-    Effect::None, Effect::Read, Effect::Write, Effect::Delete, Effect::Build, Effect::Exec, Effect::Network, Effect::Install,
-    Effect::Listen, Effect::Destructive, Effect::Exfiltration, Effect::RemoteCode, Effect::Credentials, Effect::Privilege,
-    Effect::Persistence, Effect::SandboxEscape, Effect::System, Effect::ExternalEffects, Effect::RemoteAccess,
-    Effect::Obfuscation, Effect::Evasion, Effect::Unknown,
+    Effect::None,
+    Effect::Read,
+    Effect::Write,
+    Effect::Delete,
+    Effect::Build,
+    Effect::Exec,
+    Effect::Network,
+    Effect::Install,
+    Effect::Listen,
+    Effect::Destructive,
+    Effect::Exfiltration,
+    Effect::RemoteCode,
+    Effect::Credentials,
+    Effect::Privilege,
+    Effect::Persistence,
+    Effect::SandboxEscape,
+    Effect::System,
+    Effect::ExternalEffects,
+    Effect::RemoteAccess,
+    Effect::Obfuscation,
+    Effect::Evasion,
+    Effect::Unknown,
 ];
 
 const PATHS: &[PathClass] = &[
-    PathClass::Root, PathClass::Home, PathClass::HomeOther, PathClass::Secret, PathClass::Startup, PathClass::AgentConfig,
-    PathClass::SystemDir, PathClass::System, PathClass::Device, PathClass::Special, PathClass::Kernel, PathClass::NetSocket,
-    PathClass::Tmp, PathClass::Artefact, PathClass::GitDir, PathClass::WorkspaceRoot, PathClass::Workspace, PathClass::Outside,
+    PathClass::Root,
+    PathClass::Home,
+    PathClass::HomeOther,
+    PathClass::Secret,
+    PathClass::Startup,
+    PathClass::AgentConfig,
+    PathClass::SystemDir,
+    PathClass::System,
+    PathClass::Device,
+    PathClass::Special,
+    PathClass::Kernel,
+    PathClass::NetSocket,
+    PathClass::Tmp,
+    PathClass::Artefact,
+    PathClass::GitDir,
+    PathClass::WorkspaceRoot,
+    PathClass::Workspace,
+    PathClass::Outside,
     PathClass::Dynamic,
 ];
 
 const WRAPPERS: &[WrapperKind] = &[
-    WrapperKind::Privilege, WrapperKind::Env, WrapperKind::Modifier, WrapperKind::Xargs, WrapperKind::Parallel,
-    WrapperKind::FindExec, WrapperKind::Shell, WrapperKind::Eval, WrapperKind::Watch, WrapperKind::Remote,
-    WrapperKind::Container, WrapperKind::Busybox, WrapperKind::Interpreter,
+    WrapperKind::Privilege,
+    WrapperKind::Env,
+    WrapperKind::Modifier,
+    WrapperKind::Xargs,
+    WrapperKind::Parallel,
+    WrapperKind::FindExec,
+    WrapperKind::Shell,
+    WrapperKind::Eval,
+    WrapperKind::Watch,
+    WrapperKind::Remote,
+    WrapperKind::Container,
+    WrapperKind::Busybox,
+    WrapperKind::Interpreter,
 ];
 
 const TRICKS: &[Trick] = &[
-    Trick::EscapeCodes, Trick::SplitQuoting, Trick::FromVariable, Trick::ParameterOperator, Trick::Indirection,
-    Trick::ComputedOutput, Trick::Unicode, Trick::Ifs,
+    Trick::EscapeCodes,
+    Trick::SplitQuoting,
+    Trick::FromVariable,
+    Trick::ParameterOperator,
+    Trick::Indirection,
+    Trick::ComputedOutput,
+    Trick::Unicode,
+    Trick::Ifs,
 ];
 
 const ISSUES: &[IssueKind] = &[IssueKind::Syntax, IssueKind::TooDeep, IssueKind::TooMany, IssueKind::OpaqueCode, IssueKind::DynamicProgram];
 
 /// Scalar features after the one-hot groups.
 const SCALARS: &[&str] = &[
-    "log_commands", "max_depth", "pipes", "background", "privileged", "remote", "executes_stdin", "url", "unknown_programs",
-    "unknown_subcommands", "redirect_writes", "substitutions", "secret_upstream_of_network", "download_upstream_of_exec",
-    "flags", "operands", "text_len",
+    "log_commands",
+    "max_depth",
+    "pipes",
+    "background",
+    "privileged",
+    "remote",
+    "executes_stdin",
+    "url",
+    "unknown_programs",
+    "unknown_subcommands",
+    "redirect_writes",
+    "substitutions",
+    "secret_upstream_of_network",
+    "download_upstream_of_exec",
+    "flags",
+    "operands",
+    "text_len",
 ];
 
 /// Number of features.
-pub const NUM_FEATURES: usize =
-    EFFECTS.len() + 2 * PATHS.len() + WRAPPERS.len() + TRICKS.len() + ISSUES.len() + 2 * 12 + SCALARS.len();
+pub const NUM_FEATURES: usize = EFFECTS.len() + 2 * PATHS.len() + WRAPPERS.len() + TRICKS.len() + ISSUES.len() + 2 * 12 + SCALARS.len();
 
 /// Feature names, in vector order (for the model card and debugging).
 #[must_use]

@@ -79,7 +79,19 @@ impl Weights {
     /// Shape fields with empty tensors.
     #[must_use]
     pub fn clone_shape(&self) -> Weights {
-        Weights { vocab: self.vocab, embed: self.embed, features: self.features, hidden: self.hidden, e: vec![], w1: vec![], b1: vec![], w2d: vec![], b2d: vec![], w2c: vec![], b2c: vec![] }
+        Weights {
+            vocab: self.vocab,
+            embed: self.embed,
+            features: self.features,
+            hidden: self.hidden,
+            e: vec![],
+            w1: vec![],
+            b1: vec![],
+            w2d: vec![],
+            b2d: vec![],
+            w2c: vec![],
+            b2c: vec![],
+        }
     }
 
     /// The forward pass for one command: `bag` as sparse `(token id, weight)`.
@@ -111,11 +123,11 @@ impl Weights {
         for (j, &z) in z1.iter().enumerate() {
             let a = z.max(0.0);
             if a != 0.0 {
-                for c in 0..3 {
-                    zd[c] += a * self.w2d[j * 3 + c];
+                for (z, w) in zd.iter_mut().zip(&self.w2d[j * 3..j * 3 + 3]) {
+                    *z += a * w;
                 }
-                for c in 0..12 {
-                    zc[c] += a * self.w2c[j * 12 + c];
+                for (z, w) in zc.iter_mut().zip(&self.w2c[j * 12..j * 12 + 12]) {
+                    *z += a * w;
                 }
             }
         }
@@ -143,8 +155,14 @@ impl Weights {
                     elem_type: pb::tensor_proto::DataType::Float as i32,
                     shape: Some(pb::TensorShapeProto {
                         dim: vec![
-                            pb::tensor_shape_proto::Dimension { value: Some(pb::tensor_shape_proto::dimension::Value::DimParam("N".into())), ..Default::default() },
-                            pb::tensor_shape_proto::Dimension { value: Some(pb::tensor_shape_proto::dimension::Value::DimValue(width as i64)), ..Default::default() },
+                            pb::tensor_shape_proto::Dimension {
+                                value: Some(pb::tensor_shape_proto::dimension::Value::DimParam("N".into())),
+                                ..Default::default()
+                            },
+                            pb::tensor_shape_proto::Dimension {
+                                value: Some(pb::tensor_shape_proto::dimension::Value::DimValue(width as i64)),
+                                ..Default::default()
+                            },
                         ],
                     }),
                 })),
@@ -160,7 +178,8 @@ impl Weights {
             attribute: attrs,
             ..Default::default()
         };
-        let int_attr = |name: &str, v: i64| pb::AttributeProto { name: name.into(), r#type: pb::attribute_proto::AttributeType::Int as i32, i: v, ..Default::default() };
+        let int_attr =
+            |name: &str, v: i64| pb::AttributeProto { name: name.into(), r#type: pb::attribute_proto::AttributeType::Int as i32, i: v, ..Default::default() };
         let x_dim = self.embed + self.features;
         let graph = pb::GraphProto {
             name: "riskgate".into(),

@@ -75,9 +75,7 @@ fn new_parser() -> Parser {
     // The grammar is compiled into this binary with a matching ABI; a
     // mismatch is a build defect caught by every test, not a runtime state.
     #[expect(clippy::expect_used, reason = "grammar ABI is fixed at build time")]
-    parser
-        .set_language(&tree_sitter_bash::LANGUAGE.into())
-        .expect("tree-sitter-bash ABI matches tree-sitter");
+    parser.set_language(&tree_sitter_bash::LANGUAGE.into()).expect("tree-sitter-bash ABI matches tree-sitter");
     parser
 }
 

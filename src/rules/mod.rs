@@ -204,11 +204,7 @@ mod tests {
                 assert!(rule.code.starts_with(category.code_prefix()), "{} has the wrong prefix", rule.code);
                 assert_eq!(rule.code.len(), 6, "{}", rule.code);
                 assert!(rule.code[3..].bytes().all(|b| b.is_ascii_digit()), "{}", rule.code);
-                assert!(
-                    rule.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                    "{} is not kebab-case",
-                    rule.name
-                );
+                assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{} is not kebab-case", rule.name);
                 assert!(rule.decision > Decision::Allow, "{} must ask or deny", rule.code);
                 assert!(!rule.fires.is_empty() && !rule.passes.is_empty(), "{} needs fires and passes examples", rule.code);
                 assert!(!rule.summary.is_empty() && !rule.why.is_empty(), "{} needs summary and why", rule.code);

@@ -4,6 +4,7 @@
 //! written out by hand and optimised with Adam; everything runs on one
 //! thread in a fixed order from a fixed seed, so the same data gives the
 //! same weights bit for bit.
+#![expect(clippy::needless_range_loop, reason = "backpropagation reads as the index formulas it implements")]
 
 use crate::model::weights::Weights;
 use crate::train::generate::Rng;

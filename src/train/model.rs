@@ -186,7 +186,10 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
     let val_metrics = metrics::compute(&fused(&|_| true, threshold));
     let rules_only: Vec<metrics::Outcome> = val.iter().map(|l| outcome(&l.record, &l.verdict)).collect();
     let rules_metrics = metrics::compute(&rules_only);
-    log(&format!("thresholds escalate {escalate:.2} allow {allow:.2}: risky recall {:?}, benign allow {:?}", val_metrics.risky_recall, val_metrics.benign_allow_rate));
+    log(&format!(
+        "thresholds escalate {escalate:.2} allow {allow:.2}: risky recall {:?}, benign allow {:?}",
+        val_metrics.risky_recall, val_metrics.benign_allow_rate
+    ));
 
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let onnx = weights.to_onnx();

@@ -60,8 +60,25 @@ impl WrapperKind {
 
 const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "rbash", "yash"];
 const INTERPRETERS: &[&str] = &[
-    "python", "python2", "python3", "node", "nodejs", "ruby", "perl", "php", "lua", "deno", "bun", "Rscript", "julia", "tclsh",
-    "osascript", "pwsh", "powershell", "irb", "ipython",
+    "python",
+    "python2",
+    "python3",
+    "node",
+    "nodejs",
+    "ruby",
+    "perl",
+    "php",
+    "lua",
+    "deno",
+    "bun",
+    "Rscript",
+    "julia",
+    "tclsh",
+    "osascript",
+    "pwsh",
+    "powershell",
+    "irb",
+    "ipython",
 ];
 
 /// True for POSIX-like shells.
@@ -107,7 +124,11 @@ fn skip_options(args: &[Word], with_value: &[&str], assignments: bool) -> usize 
         if t == "--" {
             return i + 1;
         }
-        if assignments && !t.starts_with('-') && t.contains('=') && t.split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+        if assignments
+            && !t.starts_with('-')
+            && t.contains('=')
+            && t.split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
             i += 1;
             continue;
         }
@@ -149,7 +170,11 @@ impl Lowerer<'_> {
         let inner = |kind| ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(kind);
         let (kind, ids) = match name.as_str() {
             "sudo" => {
-                let k = skip_options(&args, &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--chdir"], true);
+                let k = skip_options(
+                    &args,
+                    &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--chdir"],
+                    true,
+                );
                 if args.iter().take(k).any(|a| ["-l", "-v", "-k", "-K", "--list", "--validate"].contains(&a.text.as_str())) {
                     return;
                 }
@@ -187,9 +212,9 @@ impl Lowerer<'_> {
                     (WrapperKind::Env, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Env)))
                 }
             }
-            "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run"
-            | "proxychains" | "proxychains4" | "torsocks" | "tsocks" | "chronic" | "ifne" | "catchsegv" | "fakeroot" | "firejail"
-            | "systemd-run" | "nocache" | "eatmydata" | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" => {
+            "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run" | "proxychains"
+            | "proxychains4" | "torsocks" | "tsocks" | "chronic" | "ifne" | "catchsegv" | "fakeroot" | "firejail" | "systemd-run" | "nocache" | "eatmydata"
+            | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" => {
                 if name == "command" && args.iter().any(|a| a.text == "-v" || a.text == "-V") {
                     return;
                 }
@@ -204,7 +229,9 @@ impl Lowerer<'_> {
                     "ionice" => &["-c", "-n", "--class", "--classdata"],
                     "faketime" => &["-f"],
                     "strace" | "ltrace" => &["-o", "-e", "-p", "-s", "-u"],
-                    "systemd-run" => &["-p", "--unit", "--property", "--description", "--slice", "-u", "-E", "--setenv", "--uid", "--gid", "--working-directory"],
+                    "systemd-run" => {
+                        &["-p", "--unit", "--property", "--description", "--slice", "-u", "-E", "--setenv", "--uid", "--gid", "--working-directory"]
+                    }
                     "firejail" | "unshare" => &[],
                     _ => &[],
                 };
@@ -251,7 +278,25 @@ impl Lowerer<'_> {
             "xargs" => {
                 let k = skip_options(
                     &args,
-                    &["-I", "-n", "-P", "-L", "-l", "-s", "-d", "-E", "-a", "--max-args", "--max-procs", "--arg-file", "--delimiter", "--replace", "--max-lines", "--max-chars", "--eof"],
+                    &[
+                        "-I",
+                        "-n",
+                        "-P",
+                        "-L",
+                        "-l",
+                        "-s",
+                        "-d",
+                        "-E",
+                        "-a",
+                        "--max-args",
+                        "--max-procs",
+                        "--arg-file",
+                        "--delimiter",
+                        "--replace",
+                        "--max-lines",
+                        "--max-chars",
+                        "--eof",
+                    ],
                     false,
                 );
                 let rest = args.get(k..).unwrap_or_default();
@@ -317,7 +362,8 @@ impl Lowerer<'_> {
                                 let base = root.as_ref().map_or(".", |r| r.text.as_str()).trim_end_matches('/');
                                 let found = format!("{base}/{{}}");
                                 w.text = w.text.replace("{}", &found);
-                                w.path = root.as_ref().map_or(w.path, |r| super::paths::classify_prefix(&format!("{}/", r.text.trim_end_matches('/')), self.env));
+                                w.path =
+                                    root.as_ref().map_or(w.path, |r| super::paths::classify_prefix(&format!("{}/", r.text.trim_end_matches('/')), self.env));
                                 if w.path == super::PathClass::WorkspaceRoot {
                                     w.path = super::PathClass::Workspace;
                                 }
@@ -381,13 +427,73 @@ impl Lowerer<'_> {
             }
             "docker" | "podman" | "nerdctl" if args.first().is_some_and(|a| a.text == "run" || a.text == "create") => {
                 let with_value = [
-                    "-v", "--volume", "-e", "--env", "-p", "--publish", "--name", "--network", "--net", "-w", "--workdir", "-u", "--user",
-                    "--entrypoint", "--mount", "--env-file", "-l", "--label", "--cpus", "-m", "--memory", "--platform", "--pid", "--ipc",
-                    "--cap-add", "--cap-drop", "--device", "--restart", "-h", "--hostname", "--add-host", "--dns", "--security-opt",
-                    "--tmpfs", "--ulimit", "--gpus", "--runtime", "--log-driver", "--log-opt", "--shm-size", "--userns", "--uts",
-                    "--cgroupns", "--pull", "--stop-signal", "--health-cmd", "-a", "--attach", "--expose", "--link", "--volumes-from",
-                    "--cidfile", "--group-add", "--memory-swap", "--cpu-shares", "-c", "--cpuset-cpus", "--sysctl", "--init-path",
-                    "--label-file", "--mac-address", "--ip", "--ip6", "--network-alias", "--storage-opt", "--isolation", "--domainname",
+                    "-v",
+                    "--volume",
+                    "-e",
+                    "--env",
+                    "-p",
+                    "--publish",
+                    "--name",
+                    "--network",
+                    "--net",
+                    "-w",
+                    "--workdir",
+                    "-u",
+                    "--user",
+                    "--entrypoint",
+                    "--mount",
+                    "--env-file",
+                    "-l",
+                    "--label",
+                    "--cpus",
+                    "-m",
+                    "--memory",
+                    "--platform",
+                    "--pid",
+                    "--ipc",
+                    "--cap-add",
+                    "--cap-drop",
+                    "--device",
+                    "--restart",
+                    "-h",
+                    "--hostname",
+                    "--add-host",
+                    "--dns",
+                    "--security-opt",
+                    "--tmpfs",
+                    "--ulimit",
+                    "--gpus",
+                    "--runtime",
+                    "--log-driver",
+                    "--log-opt",
+                    "--shm-size",
+                    "--userns",
+                    "--uts",
+                    "--cgroupns",
+                    "--pull",
+                    "--stop-signal",
+                    "--health-cmd",
+                    "-a",
+                    "--attach",
+                    "--expose",
+                    "--link",
+                    "--volumes-from",
+                    "--cidfile",
+                    "--group-add",
+                    "--memory-swap",
+                    "--cpu-shares",
+                    "-c",
+                    "--cpuset-cpus",
+                    "--sysctl",
+                    "--init-path",
+                    "--label-file",
+                    "--mac-address",
+                    "--ip",
+                    "--ip6",
+                    "--network-alias",
+                    "--storage-opt",
+                    "--isolation",
+                    "--domainname",
                 ];
                 let k = 1 + skip_options(&args[1..], &with_value, false);
                 let Some(image) = args.get(k) else { return };
@@ -415,7 +521,8 @@ impl Lowerer<'_> {
                     return;
                 }
                 let Some(dd) = args.iter().position(|a| a.text == "--") else { return };
-                let with_value = ["-n", "--namespace", "-c", "--container", "-f", "--filename", "--context", "--kubeconfig", "--pod-running-timeout", "-l", "--selector"];
+                let with_value =
+                    ["-n", "--namespace", "-c", "--container", "-f", "--filename", "--context", "--kubeconfig", "--pod-running-timeout", "-l", "--selector"];
                 let mut pod = "pod".to_string();
                 let mut i = 1;
                 while i < dd {
@@ -518,11 +625,7 @@ impl Lowerer<'_> {
     fn script_word(&mut self, word: Option<&Word>, span: Span, ctx: &Ctx) -> Vec<usize> {
         let Some(word) = word else { return Vec::new() };
         if word.dynamic {
-            self.issues.push(Issue {
-                kind: IssueKind::OpaqueCode,
-                span: word.span,
-                detail: format!("script `{}` is not known before it runs", word.raw),
-            });
+            self.issues.push(Issue { kind: IssueKind::OpaqueCode, span: word.span, detail: format!("script `{}` is not known before it runs", word.raw) });
             return Vec::new();
         }
         // Exact spans when the word is one quoted literal whose text is verbatim.

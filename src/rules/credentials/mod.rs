@@ -10,6 +10,7 @@ use crate::ir::{Command, Effect};
 use crate::rules::{Context, Rule};
 
 mod cloud_token_printed;
+mod credential_dumping_tool;
 mod credential_file_search;
 mod credentials_effect;
 mod encrypted_secret_decrypted;
@@ -21,7 +22,6 @@ mod password_store_read;
 mod private_key_exported;
 mod secret_file_read;
 mod secret_variable_printed;
-mod credential_dumping_tool;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_file_read::RULE,
@@ -36,6 +36,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &password_on_command_line::RULE,
     &credential_file_search::RULE,
     &credentials_effect::RULE,
+    &credential_dumping_tool::RULE,
 ];
 
 /// Rules that flag a use of a secret or a search, not a secret's content.

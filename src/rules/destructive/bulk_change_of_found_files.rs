@@ -31,13 +31,39 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 const ARTEFACT_PATTERNS: &[&str] = &[
-    "*.pyc", "*.pyo", "*.o", "*.obj", "*.class", "*.log", "*.tmp", "*.swp", "*~", "*.orig", "*.rej", ".DS_Store", "__pycache__",
-    "node_modules", "target", "build", "dist", ".pytest_cache", ".mypy_cache", "*.egg-info", ".cache", "coverage", "*.d", "*.a",
+    "*.pyc",
+    "*.pyo",
+    "*.o",
+    "*.obj",
+    "*.class",
+    "*.log",
+    "*.tmp",
+    "*.swp",
+    "*~",
+    "*.orig",
+    "*.rej",
+    ".DS_Store",
+    "__pycache__",
+    "node_modules",
+    "target",
+    "build",
+    "dist",
+    ".pytest_cache",
+    ".mypy_cache",
+    "*.egg-info",
+    ".cache",
+    "coverage",
+    "*.d",
+    "*.a",
 ];
 
 fn modifies(cmd: &Command) -> bool {
-    const WRITERS: &[&str] = &["rm", "mv", "chmod", "chown", "chgrp", "shred", "truncate", "gzip", "bzip2", "xz", "zstd", "rename", "unlink", "cp", "install", "perl", "sed", "dos2unix", "iconv"];
-    let by_name = WRITERS.contains(&cmd.name.as_str()) && (cmd.name != "sed" || cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place"))
+    const WRITERS: &[&str] = &[
+        "rm", "mv", "chmod", "chown", "chgrp", "shred", "truncate", "gzip", "bzip2", "xz", "zstd", "rename", "unlink", "cp", "install", "perl", "sed",
+        "dos2unix", "iconv",
+    ];
+    let by_name = WRITERS.contains(&cmd.name.as_str())
+        && (cmd.name != "sed" || cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place"))
         && (cmd.name != "perl" || cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text.starts_with("-pi")))
         && (cmd.name != "cp" || cmd.operands().last().is_some_and(|w| !w.path.is_routine_write()));
     by_name || cmd.argv.effects.iter().any(|e| matches!(e, Effect::Delete | Effect::Destructive))

@@ -5,6 +5,7 @@ use crate::rules::Rule;
 
 mod common;
 
+mod bulk_change_of_found_files;
 mod cloud_resource_delete;
 mod container_data_pruned;
 mod database_destroyed;
@@ -30,7 +31,6 @@ mod recursive_permission_change_of_root;
 mod rm_recursive_dynamic_path;
 mod rm_recursive_outside_artefacts;
 mod rm_recursive_root;
-mod bulk_change_of_found_files;
 
 pub(crate) static RULES: &[&Rule] = &[
     &rm_recursive_root::RULE,

@@ -15,8 +15,8 @@ mod local_data_uploaded;
 mod mail_with_local_data;
 mod paste_service_upload;
 mod push_to_new_remote;
-mod secret_sent_to_network;
 mod raw_cloud_secret_sent;
+mod secret_sent_to_network;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_sent_to_network::RULE,

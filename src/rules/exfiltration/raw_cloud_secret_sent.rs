@@ -30,8 +30,16 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 const NEVER_SENT: &[&str] = &[
-    "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AZURE_CLIENT_SECRET", "ARM_CLIENT_SECRET", "GOOGLE_APPLICATION_CREDENTIALS",
-    "GCP_SERVICE_ACCOUNT_KEY", "SSH_PRIVATE_KEY", "GPG_PRIVATE_KEY", "PRIVATE_KEY", "DIGITALOCEAN_ACCESS_TOKEN",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AZURE_CLIENT_SECRET",
+    "ARM_CLIENT_SECRET",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "GCP_SERVICE_ACCOUNT_KEY",
+    "SSH_PRIVATE_KEY",
+    "GPG_PRIVATE_KEY",
+    "PRIVATE_KEY",
+    "DIGITALOCEAN_ACCESS_TOKEN",
 ];
 
 const SENDERS: &[&str] = &["curl", "wget", "http", "https", "xh", "nc", "ncat", "netcat", "socat", "telnet", "openssl"];

@@ -8,6 +8,7 @@ use crate::rules::Rule;
 mod interpreter_socket_shell;
 mod listener_exposes_machine;
 mod netcat_exec_shell;
+mod offensive_tool;
 mod port_scan;
 mod remote_access_effect;
 mod remote_command_session;
@@ -15,7 +16,6 @@ mod reverse_shell_dev_tcp;
 mod shared_terminal_session;
 mod shell_piped_through_network;
 mod tunnel_exposes_port;
-mod offensive_tool;
 
 pub(crate) static RULES: &[&Rule] = &[
     &reverse_shell_dev_tcp::RULE,

@@ -11,10 +11,10 @@ mod download_substituted_into_code;
 mod downloaded_file_executed;
 mod inline_code_fetches_and_runs;
 mod package_from_url_or_vcs;
+mod payload_planted_in_script;
 mod remote_code_effect;
 mod remote_module_run;
 mod unknown_package_executed;
-mod payload_planted_in_script;
 
 pub(crate) static RULES: &[&Rule] = &[
     &download_piped_to_interpreter::RULE,
