@@ -167,18 +167,22 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
             })
             .collect()
     };
+    // Where the target is out of reach (the model may only escalate commands
+    // with unexplained parts), aim at the best recall reachable, less 0.2%.
     let calibrate = |subset: &dyn Fn(&Verdict) -> bool, make: &dyn Fn(f32) -> Thresholds| -> f32 {
-        for step in (1..=99).rev() {
-            let t = step as f32 / 100.0;
-            if metrics::compute(&fused(subset, make(t))).risky_recall.unwrap_or(1.0) >= opts.target_recall {
-                return t;
-            }
-        }
-        0.01
+        let grid: Vec<(f32, f64)> = (1..=99)
+            .rev()
+            .map(|step| {
+                let t = step as f32 / 100.0;
+                (t, metrics::compute(&fused(subset, make(t))).risky_recall.unwrap_or(1.0))
+            })
+            .collect();
+        let best = grid.iter().map(|g| g.1).fold(0.0, f64::max);
+        let goal = opts.target_recall.min(best - 0.002);
+        grid.iter().find(|g| g.1 >= goal).map_or(0.01, |g| g.0)
     };
-    let rules_allowed = |v: &Verdict| v.decision == Decision::Allow;
     let unknown_only = |v: &Verdict| v.decision == Decision::Ask && v.needs_model();
-    let escalate = calibrate(&rules_allowed, &|t| Thresholds { escalate: t, allow: 0.0 });
+    let escalate = calibrate(&|_| true, &|t| Thresholds { escalate: t, allow: 0.0 });
     let unknown_count = scored.iter().filter(|(l, _, _)| unknown_only(&l.verdict)).count();
     let allow = if unknown_count >= 50 { calibrate(&unknown_only, &|t| Thresholds { escalate, allow: t }).min(escalate) } else { (escalate / 2.0).min(0.25) };
     log(&format!("{unknown_count} validation commands decided by the model alone"));
@@ -350,7 +354,7 @@ fn model_card(
     let _ = writeln!(
         s,
         "## Validation\n\nFusion thresholds: escalate at risk ≥ {:.2} what the rules allowed; allow below {:.2} what only unknown programs made ask \
-         (each the most permissive value with fused risky recall ≥ {:.0}% on its validation subset).\n\n\
+         (each the most permissive value with fused risky recall ≥ {:.0}% on validation, or within 0.2% of the best reachable).\n\n\
          | | risky recall | deny recall | deny as allow | benign allow |\n| --- | --- | --- | --- | --- |\n\
          | rules only | {} | {} | {} | {} |\n| fused | {} | {} | {} | {} |\n",
         m.escalate_threshold,
