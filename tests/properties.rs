@@ -176,7 +176,8 @@ fn more_wrapping(cmd: &str, kind: u8) -> String {
         0 => format!("eval {q}"),
         1 => format!("sh -c {q}"),
         2 => format!("bash <<< {q}"),
-        3 => format!("sh <<'EOF'\n{cmd}\nEOF"),
+        // A delimiter of its own per level: bash ends a heredoc at the first line equal to it.
+        3 => format!("sh <<'EOF{n}'\n{cmd}\nEOF{n}", n = cmd.len()),
         4 => format!("echo {q} | sh"),
         5 => format!("if true; then {cmd}; fi"),
         6 => format!("for i in 1; do {cmd}; done"),

@@ -45,8 +45,11 @@ pub use input::{Inputs, Progress};
 /// this (a line and its parsed JSON).
 pub const MAX_LINE: usize = 32 << 20;
 
-/// The longest command judged; a longer one is an error entry.
-pub const MAX_COMMAND: usize = 1 << 20;
+/// The longest command judged; a longer one is an error entry. The
+/// classifier's memory grows with the command (about 300 bytes per byte of
+/// command for long word lists), and two are judged at once on two cores:
+/// this keeps a run under 200 MB.
+pub const MAX_COMMAND: usize = 256 << 10;
 
 /// The format of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
