@@ -21,10 +21,10 @@ pub struct Args {
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 6)]
     pub epochs: usize,
     /// L2 penalty on the weights.
-    #[arg(long, default_value_t = 1e-6)]
+    #[arg(long, default_value_t = 1e-4)]
     pub l2: f32,
     /// Share of samples trained without the rule-hit features, per mille.
     #[arg(long, default_value_t = 0)]
@@ -38,10 +38,10 @@ pub struct GenArgs {
     #[arg(long, default_value = "datasets/generated.jsonl")]
     pub out: PathBuf,
     /// Seed.
-    #[arg(long, default_value_t = 20_261_127)]
+    #[arg(long, default_value_t = generate::DEFAULT_SEED)]
     pub seed: u64,
     /// Number of examples.
-    #[arg(long, default_value_t = 40_000)]
+    #[arg(long, default_value_t = generate::DEFAULT_COUNT)]
     pub count: usize,
 }
 

@@ -47,7 +47,7 @@ pub struct Hyper {
 
 impl Default for Hyper {
     fn default() -> Self {
-        Hyper { embed: 32, hidden: 64, epochs: 8, batch: 64, lr: 0.003, category_weight: 0.5, class_weight: [1.0, 1.5, 2.0], l2: 1e-6, seed: 7 }
+        Hyper { embed: 32, hidden: 64, epochs: 6, batch: 64, lr: 0.003, category_weight: 0.5, class_weight: [1.0, 1.5, 2.0], l2: 1e-4, seed: 7 }
     }
 }
 

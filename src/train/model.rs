@@ -17,9 +17,9 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
-use tokenizers::models::wordpiece::{WordPiece, WordPieceTrainerBuilder};
+use tokenizers::TokenizerBuilder;
+use tokenizers::models::wordpiece::WordPiece;
 use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
-use tokenizers::{AddedToken, TokenizerBuilder};
 
 use crate::dataset::{self, Record};
 use crate::decide::Thresholds;
@@ -239,8 +239,9 @@ fn golden(classifier: &Classifier, tok: &Tok, w: &crate::model::Weights) -> anyh
     for c in GOLDEN_COMMANDS {
         let a = classifier.analyse(&Request::new(*c));
         let bag = tok.bag(&features::text(&a.script)).map_err(|e| anyhow::anyhow!(e))?;
-        let o = w.forward(&bag, &features::vector(&a.script, &a.hits, true));
-        rows.push(serde_json::json!({"command": c, "decision": o.decision, "categories": o.categories}));
+        let feats = features::vector(&a.script, &a.hits, true);
+        let o = w.forward(&bag, &feats);
+        rows.push(serde_json::json!({"command": c, "bag": bag, "features": feats, "decision": o.decision, "categories": o.categories}));
     }
     Ok(serde_json::to_string_pretty(&rows)? + "\n")
 }
@@ -280,30 +281,61 @@ type Trained = tokenizers::TokenizerImpl<
     tokenizers::DecoderWrapper,
 >;
 
+/// Builds the WordPiece tokenizer. Words are split by `tokenizers`' BERT
+/// pre-tokenizer; the vocabulary is chosen here rather than by the
+/// `tokenizers` WordPiece trainer, whose tie-breaking follows hash-map order
+/// and so differs between runs on the same data. The choice: `[UNK]`, every
+/// character (alone and as a `##` continuation), the most frequent words,
+/// then the most frequent 2–4 character continuation pieces of the other
+/// words; frequency ties are broken by the text. `tokenizers` loads the
+/// result and does all tokenising.
 fn train_tokenizer<'a>(texts: impl Iterator<Item = &'a str>, vocab: usize) -> anyhow::Result<String> {
-    let mut trainer = WordPieceTrainerBuilder::default()
-        .vocab_size(vocab)
-        .min_frequency(2)
-        .show_progress(false)
-        .special_tokens(vec![AddedToken::from("[UNK]", true)])
-        .build();
-    let mut tok: Trained = TokenizerBuilder::new()
+    use std::collections::{BTreeMap, BTreeSet};
+    use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
+
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    for text in texts {
+        let mut pre = PreTokenizedString::from(text);
+        BertPreTokenizer.pre_tokenize(&mut pre).map_err(|e| anyhow::anyhow!("{e}"))?;
+        for (w, _, _) in pre.get_splits(OffsetReferential::Original, OffsetType::Byte) {
+            *words.entry(w.to_string()).or_default() += 1;
+        }
+    }
+    let chars: BTreeSet<char> = words.keys().flat_map(|w| w.chars()).collect();
+    let mut tokens: Vec<String> = vec!["[UNK]".to_string()];
+    tokens.extend(chars.iter().map(char::to_string));
+    tokens.extend(chars.iter().map(|c| format!("##{c}")));
+    let budget = vocab.saturating_sub(tokens.len());
+    let by_count = |m: BTreeMap<String, u64>| {
+        let mut v: Vec<(String, u64)> = m.into_iter().filter(|(_, n)| *n >= 2).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    };
+    let chosen: BTreeSet<String> = by_count(words.clone()).into_iter().filter(|(w, _)| w.chars().count() > 1).take(budget * 3 / 4).map(|(w, _)| w).collect();
+    let mut pieces: BTreeMap<String, u64> = BTreeMap::new();
+    for (w, n) in words.iter().filter(|(w, _)| !chosen.contains(*w)) {
+        let cs: Vec<char> = w.chars().collect();
+        for start in 1..cs.len() {
+            for len in 2..=4 {
+                if start + len <= cs.len() {
+                    *pieces.entry(format!("##{}", cs[start..start + len].iter().collect::<String>())).or_default() += n;
+                }
+            }
+        }
+    }
+    let rest = budget.saturating_sub(chosen.len());
+    tokens.extend(chosen);
+    tokens.extend(by_count(pieces).into_iter().take(rest).map(|(p, _)| p));
+    let empty: Trained = TokenizerBuilder::new()
         .with_model(WordPiece::builder().unk_token("[UNK]".into()).build().map_err(|e| anyhow::anyhow!("{e}"))?)
         .with_pre_tokenizer(Some(BertPreTokenizer.into()))
         .build()
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let texts: Vec<&str> = texts.collect();
-    tok.train(&mut trainer, texts.into_iter()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    // The trainer numbers tokens in an order that depends on hash-map
-    // iteration; renumber them canonically ([UNK] first, then by text) so
-    // the same data always gives the same file.
-    let json = tok.to_string(false).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut value: serde_json::Value = serde_json::from_str(&json)?;
-    let vocab =
-        value.pointer_mut("/model/vocab").and_then(serde_json::Value::as_object_mut).ok_or_else(|| anyhow::anyhow!("tokenizer JSON has no model.vocab"))?;
-    let mut tokens: Vec<String> = vocab.keys().cloned().collect();
-    tokens.sort_by(|a, b| (a != "[UNK]").cmp(&(b != "[UNK]")).then_with(|| a.cmp(b)));
-    *vocab = tokens.into_iter().enumerate().map(|(i, t)| (t, serde_json::Value::from(i))).collect();
+    let mut value: serde_json::Value = serde_json::from_str(&empty.to_string(false).map_err(|e| anyhow::anyhow!("{e}"))?)?;
+    let slot = value.pointer_mut("/model/vocab").ok_or_else(|| anyhow::anyhow!("tokenizer JSON has no model.vocab"))?;
+    *slot = serde_json::Value::Object(tokens.into_iter().enumerate().map(|(i, t)| (t, serde_json::Value::from(i))).collect());
+    value["added_tokens"] =
+        serde_json::json!([{"id": 0, "content": "[UNK]", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true}]);
     Ok(serde_json::to_string(&value)?)
 }
 
