@@ -350,3 +350,46 @@ fn install_scopes_pick_the_documented_files() {
     run_in(&["uninstall", "gemini", "--project"]);
     assert_eq!(fs::read_to_string(dir.0.join(".gemini/settings.json")).expect("read"), "{}\n");
 }
+
+#[test]
+fn eval_reports_metrics_and_malformed_lines() {
+    let out = riskgate(&["eval", "--json", "tests/fixtures/eval/small.jsonl"], b"");
+    // A malformed record is reported and makes the exit code say so.
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("small.jsonl:4"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("eval --json prints JSON");
+    for field in [
+        "n",
+        "confusion",
+        "risky_recall",
+        "deny_recall",
+        "deny_as_allow",
+        "benign_allow_rate",
+        "prompts_per_100",
+        "per_category",
+        "per_source",
+        "latency_us",
+        "misclassified",
+        "datasets",
+        "malformed",
+    ] {
+        assert!(v.get(field).is_some(), "missing field {field}");
+    }
+    assert_eq!(v["n"], 4);
+    assert_eq!(v["deny_as_allow"], 0);
+    assert_eq!(v["confusion"][2][2], 1, "rm -rf / is denied");
+    assert_eq!(v["malformed"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn eval_baselines_and_report() {
+    let dir = std::env::temp_dir().join(format!("riskgate-eval-report-{}", std::process::id()));
+    let out = riskgate(&["eval", "--mode", "ask-all", "--expect", "escalate", "--report", dir.to_str().unwrap(), "tests/fixtures/eval/small.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("report written");
+    assert!(html.contains("<svg") && html.contains("Confusion matrix"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("100.0%"), "{text}");
+    let _ = std::fs::remove_dir_all(dir);
+}
