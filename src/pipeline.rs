@@ -101,7 +101,7 @@ impl Classifier {
             .get_or_init(|| match &self.source {
                 ModelSource::Embedded => Model::embedded(),
                 ModelSource::Dir(dir) => Model::load_dir(dir),
-                ModelSource::Off => Err(ModelError::Missing),
+                ModelSource::Off => Err(ModelError::Disabled),
             })
             .as_ref()
     }

@@ -98,6 +98,9 @@ pub(super) struct Lowerer<'e> {
     cwd: Option<Option<String>>,
     /// The directory before the last `cd` (for `cd -`).
     prev_cwd: Option<Option<String>>,
+    /// After `cd dir;` (not `&&`), the directory the next commands run in
+    /// if that `cd` failed: relative paths take the worse of both classes.
+    cwd_unchecked: Option<String>,
 }
 
 impl<'e> Lowerer<'e> {
@@ -114,6 +117,7 @@ impl<'e> Lowerer<'e> {
             limit_reported: false,
             cwd: None,
             prev_cwd: None,
+            cwd_unchecked: None,
         }
     }
 
@@ -197,7 +201,17 @@ impl<'e> Lowerer<'e> {
             }
             // Every statement of a list reads the list's input and writes its
             // output: `{ a; b; } | c` pipes both into `c`.
+            let before = self.commands.len();
             let e = self.statement(*child, ctx);
+            // `cd dir; rm -rf *`: when the `cd` is not checked with `&&`, the
+            // next command may run in the old directory if it fails.
+            let next_op = children.get(i + 1).filter(|n| !n.is_named()).map(|n| n.kind());
+            let was_cd = self.commands.get(before..).is_some_and(|added| added.len() == 1 && matches!(added[0].name.as_str(), "cd" | "pushd"));
+            if was_cd && next_op != Some("&&") && i + 1 < children.len() && matches!(self.cwd, Some(Some(_))) {
+                self.cwd_unchecked = Some(self.prev_cwd.clone().flatten().unwrap_or_else(|| self.env.workspace.clone()));
+            } else if was_cd {
+                self.cwd_unchecked = None;
+            }
             ends.first.extend(e.first);
             ends.last.extend(e.last);
         }
@@ -1085,6 +1099,15 @@ impl<'e> Lowerer<'e> {
             text_no_breaks = format!("./{text_no_breaks}");
         }
         let relative = !text_no_breaks.starts_with('/') && !text_no_breaks.starts_with('~') && !text_no_breaks.contains("://");
+        let fallback = self.cwd_unchecked.as_ref().filter(|_| relative && !w.dynamic).map(|alt| {
+            if !w.glob {
+                classify(&format!("{alt}/{text_no_breaks}"), self.env)
+            } else if matches!(text_no_breaks.as_str(), "*" | ".*" | "*.*" | "**") {
+                classify(alt, self.env)
+            } else {
+                classify(&format!("{alt}/x"), self.env)
+            }
+        });
         match &self.cwd {
             Some(Some(cwd)) if relative => text_no_breaks = format!("{cwd}/{text_no_breaks}"),
             Some(None) if relative && !text_no_breaks.is_empty() => {
@@ -1113,6 +1136,9 @@ impl<'e> Lowerer<'e> {
         } else {
             classify(&text_no_breaks, self.env)
         };
+        if let Some(alt) = fallback {
+            w.path = super::paths::worse(w.path, alt);
+        }
         w
     }
 

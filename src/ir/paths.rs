@@ -315,6 +315,18 @@ const SYSTEM_TOP: &[&str] = &[
     "Volumes",
 ];
 
+/// The riskier of two classes, for a path whose directory is one of two.
+#[must_use]
+pub fn worse(a: PathClass, b: PathClass) -> PathClass {
+    use PathClass::*;
+    const ORDER: &[PathClass] = &[
+        Root, Home, Device, Secret, Startup, AgentConfig, Kernel, SystemDir, System, NetSocket, GitDir, WorkspaceRoot, HomeOther,
+        Outside, Dynamic, Workspace, Tmp, Artefact, Special,
+    ];
+    let rank = |c: PathClass| ORDER.iter().position(|x| *x == c).unwrap_or(ORDER.len());
+    if rank(a) <= rank(b) { a } else { b }
+}
+
 /// Normalizes a path lexically: absolute, `.` and `..` resolved, no trailing slash.
 #[must_use]
 pub fn normalize(path: &str, env: &Env) -> String {

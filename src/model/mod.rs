@@ -56,6 +56,9 @@ pub enum ModelError {
     /// No model was built into this binary and none was given.
     #[error("no model is embedded in this build (run `cargo train`) and none was given with --model")]
     Missing,
+    /// The model was switched off (`--no-model`).
+    #[error("the model is switched off (--no-model)")]
+    Disabled,
     /// A file could not be read.
     #[error("reading {path}: {source}")]
     Read {

@@ -1,10 +1,10 @@
 //! The model's parameters, their ONNX form, and a forward pass computed
 //! directly from them.
 //!
-//! The graph (inputs `bag` f32[N,V] and `features` f32[N,F]):
+//! The graph (inputs `bag` `f32[N,V]` and `features` `f32[N,F]`):
 //! `h0 = bag·E`, `x = concat(h0, features)`, `a1 = relu(x·W1 + b1)`,
-//! `decision = softmax(a1·W2d + b2d)` f32[N,3],
-//! `categories = sigmoid(a1·W2c + b2c)` f32[N,12].
+//! `decision = softmax(a1·W2d + b2d)` `f32[N,3]`,
+//! `categories = sigmoid(a1·W2c + b2c)` `f32[N,12]`.
 //! The direct pass reads the same tensors from the ONNX file and computes
 //! the same function for one command with a sparse bag; tests hold it equal
 //! to tract's run of the ONNX file. The hook uses the direct pass because

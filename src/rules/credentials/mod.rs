@@ -22,6 +22,10 @@ mod password_store_read;
 mod private_key_exported;
 mod secret_file_read;
 mod secret_variable_printed;
+mod cloud_metadata_read;
+mod secret_file_staged;
+mod infrastructure_secret_output;
+mod unknown_program_handles_credentials;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_file_read::RULE,
@@ -37,6 +41,10 @@ pub(crate) static RULES: &[&Rule] = &[
     &credential_file_search::RULE,
     &credentials_effect::RULE,
     &credential_dumping_tool::RULE,
+    &cloud_metadata_read::RULE,
+    &secret_file_staged::RULE,
+    &infrastructure_secret_output::RULE,
+    &unknown_program_handles_credentials::RULE,
 ];
 
 /// Rules that flag a use of a secret or a search, not a secret's content.

@@ -31,6 +31,7 @@ mod recursive_permission_change_of_root;
 mod rm_recursive_dynamic_path;
 mod rm_recursive_outside_artefacts;
 mod rm_recursive_root;
+mod unknown_program_deletes;
 
 pub(crate) static RULES: &[&Rule] = &[
     &rm_recursive_root::RULE,
@@ -59,4 +60,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &framework_database_reset::RULE,
     &destructive_by_spec::RULE,
     &bulk_change_of_found_files::RULE,
+    &unknown_program_deletes::RULE,
 ];

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "An empty or unexpected variable turns the target into `/`, the home directory or the wrong tree.",
     check,
     fires: &[
+        "cd \"$BUILD_DIR\"; rm -rf out",
         "rm -rf \"$X/\"",
         "rm -rf $BUILD_DIR/*",
         "sudo rm -rf \"${PREFIX}/lib\"",
@@ -21,7 +22,8 @@ pub(crate) static RULE: Rule = Rule {
         "cat dirs.txt | xargs rm -rf",
         "find . -print0 | xargs -0 rm -rf",
     ],
-    passes: &["rm -rf target", "rm -f \"$FILE\"", "rm -rf \"$TMPDIR/riskgate-test\"", "D=build; rm -rf \"$D\"", "git ls-files -d | xargs rm -f"],
+    passes: &[
+        "cd /tmp/build && rm -rf *","rm -rf target", "rm -f \"$FILE\"", "rm -rf \"$TMPDIR/riskgate-test\"", "D=build; rm -rf \"$D\"", "git ls-files -d | xargs rm -f"],
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
@@ -35,6 +37,10 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         let w = cx.script.commands.get(wrapper)?;
         return matches!(w.wraps.as_ref()?.kind, WrapperKind::Xargs | WrapperKind::Parallel)
             .then(|| Hit::command().with_message(format!("`{} rm -r` deletes recursively whatever paths arrive on its input", w.name)));
+    }
+    // A relative path after a `cd` that may have failed is unknown too (no expansion in it).
+    if let Some(w) = cmd.operands().find(|w| !w.dynamic && w.path == PathClass::Dynamic) {
+        return Some(Hit::on(w).with_message(format!("`rm -r {}` runs in a directory known only at run time (a `cd` that may fail)", w.text)));
     }
     let target = cmd.operands().find(|w| w.dynamic && w.path == PathClass::Dynamic && !is_scratch_var(w))?;
     // `$X/`, `${X}/*`, `"$X"/`: the root when the variable is empty.

@@ -17,6 +17,7 @@ mod paste_service_upload;
 mod push_to_new_remote;
 mod raw_cloud_secret_sent;
 mod secret_sent_to_network;
+mod bucket_upload;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_sent_to_network::RULE,
@@ -31,4 +32,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &interpreter_upload::RULE,
     &exfiltration_effect::RULE,
     &raw_cloud_secret_sent::RULE,
+    &bucket_upload::RULE,
 ];

@@ -16,6 +16,7 @@ mod infrastructure_change;
 mod message_send;
 mod package_publish;
 mod payment_action;
+mod unknown_program_publishes;
 
 use crate::rules::Rule;
 
@@ -31,4 +32,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &payment_action::RULE,
     &deploy_script_run::RULE,
     &external_effects_effect::RULE,
+    &unknown_program_publishes::RULE,
 ];

@@ -17,6 +17,8 @@ mod shutdown_or_reboot;
 mod system_effect;
 mod system_package_change;
 mod system_path_write;
+mod process_killed;
+mod unknown_program_changes_system;
 
 use crate::rules::Rule;
 
@@ -32,4 +34,6 @@ pub(crate) static RULES: &[&Rule] = &[
     &system_path_write::RULE,
     &machine_settings_change::RULE,
     &system_effect::RULE,
+    &process_killed::RULE,
+    &unknown_program_changes_system::RULE,
 ];

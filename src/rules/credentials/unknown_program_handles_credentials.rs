@@ -1,0 +1,24 @@
+//! A program riskgate has no spec for, asked to log in, log out or reveal secrets: its verb (the first
+//! operand, or an unknown subcommand) says what it does, as in the known
+//! programs' specs. The risk model judges the rest of such commands.
+
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "CRD017",
+    name: "unknown-program-handles-credentials",
+    category: Category::Credentials,
+    decision: Decision::Ask,
+    commands: &[],
+    summary: "an unfamiliar program is asked to log in, log out or reveal secrets",
+    why: "Verbs like these change state beyond the workspace; without knowing the program, a person should confirm.",
+    check,
+    fires: &["zorbctl login", "quillmark token --show", "tessa unseal key1"],
+    passes: &["zorbctl list", "quillmark render docs", "tessa info"],
+};
+
+const VERBS: &[&str] = &["login", "logout", "auth", "token", "secret", "secrets", "password", "passwd", "credentials", "seal", "unseal", "unlock", "decrypt", "keychain"];
+
+fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    unknown_verb_hit(cmd, VERBS, "log in, log out or reveal secrets")
+}

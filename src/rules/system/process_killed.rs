@@ -1,0 +1,34 @@
+//! Killing a process by its id: `kill -9 4312`, `kill $(lsof -t -i:3000)`,
+//! `lsof -ti:3000 | xargs kill`, `fuser -k 8000/tcp`. The agent rarely
+//! knows the process is one it started (a port's owner may be the user's
+//! own server); its own jobs (`kill %1`, `kill $!`) and `kill -0` checks
+//! are exempt.
+
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "SYS012",
+    name: "process-killed-by-id",
+    category: Category::System,
+    decision: Decision::Ask,
+    commands: &["kill", "fuser"],
+    summary: "kills a process that may not belong to the task",
+    why: "The process may be the user's own server, editor or database; killing it loses their state.",
+    check,
+    fires: &["kill -9 4312", "kill $(lsof -t -i:3000)", "lsof -ti:8080 | xargs kill -9", "fuser -k 8000/tcp", "sudo kill -TERM 771"],
+    passes: &["kill %1", "kill $!", "kill -0 4312", "kill -l", "fuser 8000/tcp"],
+};
+
+fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    if cmd.name == "fuser" {
+        return cmd.has_any_flag(&["-k", "--kill"]).then(|| Hit::command().with_message("`fuser -k` kills whatever process holds the file or port"));
+    }
+    if cmd.has_any_flag(&["-0", "-l", "-L", "--list", "--table"]) {
+        return None;
+    }
+    let target = cmd.operands().find(|w| {
+        let t = w.text.as_str();
+        !(t.starts_with('%') || t == "$!" || w.raw == "$!" || w.raw == "\"$!\"") && (t.bytes().all(|b| b.is_ascii_digit()) || w.dynamic)
+    })?;
+    Some(Hit::on(target).with_message(format!("`kill` stops process `{}`, which the task may not have started", target.raw)))
+}

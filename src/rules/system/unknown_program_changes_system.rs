@@ -1,0 +1,24 @@
+//! A program riskgate has no spec for, asked to change the system (install, upgrade, start, stop, enable): its verb (the first
+//! operand, or an unknown subcommand) says what it does, as in the known
+//! programs' specs. The risk model judges the rest of such commands.
+
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "SYS013",
+    name: "unknown-program-changes-system",
+    category: Category::System,
+    decision: Decision::Ask,
+    commands: &[],
+    summary: "an unfamiliar program is asked to change the system (install, upgrade, start, stop, enable)",
+    why: "Verbs like these change state beyond the workspace; without knowing the program, a person should confirm.",
+    check,
+    fires: &["zorbctl install plugin-x", "quillmark upgrade", "tessa-daemon restart", "sudo zorbctl reinstall --force"],
+    passes: &["zorbctl list", "quillmark --version", "tessa-daemon status", "cargo build"],
+};
+
+const VERBS: &[&str] = &["install", "uninstall", "reinstall", "upgrade", "update", "remove", "enable", "disable", "start", "stop", "restart", "reload", "mount", "unmount", "umount", "reset", "switch", "shutdown", "reboot", "suspend", "flash", "sysup"];
+
+fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    unknown_verb_hit(cmd, VERBS, "change the system (install, upgrade, start, stop, enable)")
+}
