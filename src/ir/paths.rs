@@ -320,8 +320,25 @@ const SYSTEM_TOP: &[&str] = &[
 pub fn worse(a: PathClass, b: PathClass) -> PathClass {
     use PathClass::*;
     const ORDER: &[PathClass] = &[
-        Root, Home, Device, Secret, Startup, AgentConfig, Kernel, SystemDir, System, NetSocket, GitDir, WorkspaceRoot, HomeOther,
-        Outside, Dynamic, Workspace, Tmp, Artefact, Special,
+        Root,
+        Home,
+        Device,
+        Secret,
+        Startup,
+        AgentConfig,
+        Kernel,
+        SystemDir,
+        System,
+        NetSocket,
+        GitDir,
+        WorkspaceRoot,
+        HomeOther,
+        Outside,
+        Dynamic,
+        Workspace,
+        Tmp,
+        Artefact,
+        Special,
     ];
     let rank = |c: PathClass| ORDER.iter().position(|x| *x == c).unwrap_or(ORDER.len());
     if rank(a) <= rank(b) { a } else { b }

@@ -13,7 +13,11 @@ pub(crate) static RULE: Rule = Rule {
     summary: "queries the cloud instance-metadata service, which serves the machine's credentials",
     why: "The metadata service returns temporary cloud credentials and instance secrets to any local process.",
     check,
-    fires: &["curl -s http://169.254.169.254/latest/meta-data/", "wget -qO- http://metadata.google.internal/computeMetadata/v1/", "bash -c 'curl http://169.254.169.254/'"],
+    fires: &[
+        "curl -s http://169.254.169.254/latest/meta-data/",
+        "wget -qO- http://metadata.google.internal/computeMetadata/v1/",
+        "bash -c 'curl http://169.254.169.254/'",
+    ],
     passes: &["curl -s https://api.github.com", "ping 169.254.1.1"],
 };
 

@@ -9,6 +9,7 @@ pub(crate) mod common;
 use crate::ir::{Command, Effect};
 use crate::rules::{Context, Rule};
 
+mod cloud_metadata_read;
 mod cloud_token_printed;
 mod credential_dumping_tool;
 mod credential_file_search;
@@ -16,15 +17,14 @@ mod credentials_effect;
 mod encrypted_secret_decrypted;
 mod environment_dumped;
 mod git_credential_read;
+mod infrastructure_secret_output;
 mod kubernetes_secret_revealed;
 mod password_on_command_line;
 mod password_store_read;
 mod private_key_exported;
 mod secret_file_read;
-mod secret_variable_printed;
-mod cloud_metadata_read;
 mod secret_file_staged;
-mod infrastructure_secret_output;
+mod secret_variable_printed;
 mod unknown_program_handles_credentials;
 
 pub(crate) static RULES: &[&Rule] = &[

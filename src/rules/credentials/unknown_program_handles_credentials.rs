@@ -17,7 +17,8 @@ pub(crate) static RULE: Rule = Rule {
     passes: &["zorbctl list", "quillmark render docs", "tessa info"],
 };
 
-const VERBS: &[&str] = &["login", "logout", "auth", "token", "secret", "secrets", "password", "passwd", "credentials", "seal", "unseal", "unlock", "decrypt", "keychain"];
+const VERBS: &[&str] =
+    &["login", "logout", "auth", "token", "secret", "secrets", "password", "passwd", "credentials", "seal", "unseal", "unlock", "decrypt", "keychain"];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     unknown_verb_hit(cmd, VERBS, "log in, log out or reveal secrets")

@@ -23,7 +23,13 @@ pub(crate) static RULE: Rule = Rule {
         "find . -print0 | xargs -0 rm -rf",
     ],
     passes: &[
-        "cd /tmp/build && rm -rf *","rm -rf target", "rm -f \"$FILE\"", "rm -rf \"$TMPDIR/riskgate-test\"", "D=build; rm -rf \"$D\"", "git ls-files -d | xargs rm -f"],
+        "cd /tmp/build && rm -rf *",
+        "rm -rf target",
+        "rm -f \"$FILE\"",
+        "rm -rf \"$TMPDIR/riskgate-test\"",
+        "D=build; rm -rf \"$D\"",
+        "git ls-files -d | xargs rm -f",
+    ],
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {

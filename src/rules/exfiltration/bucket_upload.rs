@@ -14,12 +14,19 @@ pub(crate) static RULE: Rule = Rule {
     summary: "uploads local files to cloud storage",
     why: "Files copied to a bucket leave the machine and can be read by whoever the bucket grants access to.",
     check,
-    fires: &["aws s3 cp report.csv s3://bucket/r.csv", "aws s3 sync ./data s3://bucket/data", "gsutil cp -r build gs://site", "rclone copy ./docs remote:docs", "az storage blob upload -f a.zip -c c -n a.zip"],
+    fires: &[
+        "aws s3 cp report.csv s3://bucket/r.csv",
+        "aws s3 sync ./data s3://bucket/data",
+        "gsutil cp -r build gs://site",
+        "rclone copy ./docs remote:docs",
+        "az storage blob upload -f a.zip -c c -n a.zip",
+    ],
     passes: &["aws s3 ls s3://bucket", "aws s3 cp s3://bucket/x.csv .", "gsutil ls gs://site", "rclone ls remote:"],
 };
 
 fn remote(t: &str) -> bool {
-    ["s3://", "gs://", "az://", "r2://"].iter().any(|p| t.starts_with(p)) || (t.contains(':') && !t.starts_with('/') && !t.starts_with('.') && !t.contains("://") && t.len() > 2)
+    ["s3://", "gs://", "az://", "r2://"].iter().any(|p| t.starts_with(p))
+        || (t.contains(':') && !t.starts_with('/') && !t.starts_with('.') && !t.contains("://") && t.len() > 2)
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {

@@ -5,6 +5,7 @@ pub(crate) mod common;
 
 use crate::rules::Rule;
 
+mod bucket_upload;
 mod capture_endpoint_contacted;
 mod data_in_hostname;
 mod data_sent_over_socket;
@@ -17,7 +18,6 @@ mod paste_service_upload;
 mod push_to_new_remote;
 mod raw_cloud_secret_sent;
 mod secret_sent_to_network;
-mod bucket_upload;
 
 pub(crate) static RULES: &[&Rule] = &[
     &secret_sent_to_network::RULE,

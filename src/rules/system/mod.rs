@@ -12,12 +12,12 @@ mod kill_by_name;
 mod kill_every_process;
 mod machine_settings_change;
 mod network_config_change;
+mod process_killed;
 mod service_control;
 mod shutdown_or_reboot;
 mod system_effect;
 mod system_package_change;
 mod system_path_write;
-mod process_killed;
 mod unknown_program_changes_system;
 
 use crate::rules::Rule;

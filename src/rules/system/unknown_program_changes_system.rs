@@ -17,7 +17,30 @@ pub(crate) static RULE: Rule = Rule {
     passes: &["zorbctl list", "quillmark --version", "tessa-daemon status", "cargo build"],
 };
 
-const VERBS: &[&str] = &["install", "uninstall", "reinstall", "upgrade", "update", "remove", "enable", "disable", "start", "stop", "restart", "reload", "mount", "unmount", "umount", "reset", "switch", "shutdown", "reboot", "suspend", "flash", "sysup"];
+const VERBS: &[&str] = &[
+    "install",
+    "uninstall",
+    "reinstall",
+    "upgrade",
+    "update",
+    "remove",
+    "enable",
+    "disable",
+    "start",
+    "stop",
+    "restart",
+    "reload",
+    "mount",
+    "unmount",
+    "umount",
+    "reset",
+    "switch",
+    "shutdown",
+    "reboot",
+    "suspend",
+    "flash",
+    "sysup",
+];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     unknown_verb_hit(cmd, VERBS, "change the system (install, upgrade, start, stop, enable)")
