@@ -32,7 +32,7 @@ fn remote(t: &str) -> bool {
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let words: Vec<&str> = cmd.args.iter().map(|w| w.text.as_str()).collect();
     let copying = words.iter().any(|w| matches!(*w, "cp" | "sync" | "mv" | "copy" | "copyto" | "move" | "put" | "mirror"));
-    let az_upload = cmd.name == "az" && words.contains(&"upload") || cmd.name == "az" && words.contains(&"upload-batch");
+    let az_upload = cmd.name == "az" && (words.contains(&"upload") || words.contains(&"upload-batch"));
     if az_upload {
         return Some(Hit::command().with_message("`az storage … upload` sends local files to Azure storage"));
     }
