@@ -880,6 +880,14 @@ impl<'e> Lowerer<'e> {
             argv.known = true;
             argv.effects = vec![super::spec::Effect::None];
         }
+        // `./bin/dev`, `vendor/bin/phpstan`, `./target/debug/app`: the
+        // project's own program, run from the workspace. What it does is the
+        // project's code (as `python script.py` is); downloads run this way
+        // are the remote-code rules' business.
+        if spec.is_none() && !is_function && !program.dynamic && !program.glob && program.text.contains('/') && matches!(program.path, PathClass::Workspace | PathClass::Artefact) {
+            argv.known = true;
+            argv.effects = vec![super::spec::Effect::Exec];
+        }
         let id = self.commands.len();
         self.commands.push(Command {
             id,
