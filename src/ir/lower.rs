@@ -884,7 +884,13 @@ impl<'e> Lowerer<'e> {
         // project's own program, run from the workspace. What it does is the
         // project's code (as `python script.py` is); downloads run this way
         // are the remote-code rules' business.
-        if spec.is_none() && !is_function && !program.dynamic && !program.glob && program.text.contains('/') && matches!(program.path, PathClass::Workspace | PathClass::Artefact) {
+        if spec.is_none()
+            && !is_function
+            && !program.dynamic
+            && !program.glob
+            && program.text.contains('/')
+            && matches!(program.path, PathClass::Workspace | PathClass::Artefact)
+        {
             argv.known = true;
             argv.effects = vec![super::spec::Effect::Exec];
         }
