@@ -184,7 +184,7 @@ impl Lowerer<'_> {
             "doas" | "pkexec" | "runuser" | "run0" => {
                 let k = skip_options(&args, &["-u", "-C", "-g", "--user", "--group"], false);
                 if let Some(c) = args.iter().position(|a| a.text == "-c") {
-                    let ids = self.script_word(args.get(c + 1), span, &inner(WrapperKind::Privilege));
+                    let ids = self.script_word(args.get(c + 1), &inner(WrapperKind::Privilege));
                     (WrapperKind::Privilege, ids)
                 } else {
                     (WrapperKind::Privilege, self.argv_inner(&args[k..], span, &inner(WrapperKind::Privilege)))
@@ -200,11 +200,11 @@ impl Lowerer<'_> {
                 } else {
                     args.get(c + 1).cloned()
                 };
-                (WrapperKind::Privilege, self.script_word(word.as_ref(), span, &inner(WrapperKind::Privilege)))
+                (WrapperKind::Privilege, self.script_word(word.as_ref(), &inner(WrapperKind::Privilege)))
             }
             "env" => {
                 if let Some(s) = args.iter().position(|a| a.text == "-S" || a.text == "--split-string") {
-                    let ids = self.script_word(args.get(s + 1), span, &inner(WrapperKind::Env));
+                    let ids = self.script_word(args.get(s + 1), &inner(WrapperKind::Env));
                     (WrapperKind::Env, ids)
                 } else {
                     let k = skip_options(&args, &["-u", "-C", "--unset", "--chdir"], true);
@@ -258,7 +258,7 @@ impl Lowerer<'_> {
                 }
                 if name == "flock" {
                     if let Some(c) = args.iter().position(|a| a.text == "-c" || a.text == "--command") {
-                        let ids = self.script_word(args.get(c + 1), span, &inner(WrapperKind::Shell));
+                        let ids = self.script_word(args.get(c + 1), &inner(WrapperKind::Shell));
                         (WrapperKind::Shell, ids)
                     } else {
                         let k = skip_options(&args, &["-w", "--timeout", "-E"], false);
@@ -273,7 +273,7 @@ impl Lowerer<'_> {
                 let k = skip_options(&args, &["-n", "--interval", "-d", "-q", "--equexit"], false);
                 let rest = args.get(k..).unwrap_or_default();
                 self.own_argv(id, k);
-                (WrapperKind::Watch, self.joined_script(rest, span, &inner(WrapperKind::Watch)))
+                (WrapperKind::Watch, self.joined_script(rest, &inner(WrapperKind::Watch)))
             }
             "xargs" => {
                 let k = skip_options(
@@ -400,14 +400,14 @@ impl Lowerer<'_> {
                 let script = script_at.and_then(|i| args.get(i));
                 let positional = script_at.map_or(&[][..], |i| args.get(i + 1..).unwrap_or_default()).to_vec();
                 let saved = self.bind_positional(&positional);
-                let ids = self.script_word(script, span, &inner(WrapperKind::Shell));
+                let ids = self.script_word(script, &inner(WrapperKind::Shell));
                 self.restore_positional(saved);
                 self.own_argv(id, script_at.map_or(args.len(), |i| i + 1));
                 (WrapperKind::Shell, ids)
             }
             "eval" => {
                 self.own_argv(id, 0);
-                (WrapperKind::Eval, self.joined_script(&args, span, &inner(WrapperKind::Eval)))
+                (WrapperKind::Eval, self.joined_script(&args, &inner(WrapperKind::Eval)))
             }
             "ssh" | "autossh" | "mosh" => {
                 let k = skip_options(
@@ -423,7 +423,7 @@ impl Lowerer<'_> {
                 let mut c = inner(WrapperKind::Remote);
                 c.remote = Some(host.text.clone());
                 self.own_argv(id, k + 1);
-                (WrapperKind::Remote, self.joined_script(rest, span, &c))
+                (WrapperKind::Remote, self.joined_script(rest, &c))
             }
             "docker" | "podman" | "nerdctl" if args.first().is_some_and(|a| a.text == "run" || a.text == "create") => {
                 let with_value = [
@@ -508,8 +508,9 @@ impl Lowerer<'_> {
                 (WrapperKind::Container, ids)
             }
             "docker" | "podman" | "nerdctl" => {
-                let Some(sub) = args.first().filter(|a| a.text == "exec") else { return };
-                let _ = sub;
+                if args.first().is_none_or(|a| a.text != "exec") {
+                    return;
+                }
                 let k = 1 + skip_options(&args[1..], &["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys"], false);
                 let Some(container) = args.get(k) else { return };
                 let mut c = inner(WrapperKind::Container);
@@ -622,7 +623,7 @@ impl Lowerer<'_> {
     }
 
     /// Parses one word as a script (`bash -c WORD`).
-    fn script_word(&mut self, word: Option<&Word>, span: Span, ctx: &Ctx) -> Vec<usize> {
+    fn script_word(&mut self, word: Option<&Word>, ctx: &Ctx) -> Vec<usize> {
         let Some(word) = word else { return Vec::new() };
         if word.dynamic {
             self.issues.push(Issue { kind: IssueKind::OpaqueCode, span: word.span, detail: format!("script `{}` is not known before it runs", word.raw) });
@@ -634,12 +635,11 @@ impl Lowerer<'_> {
             && word.raw.get(1..word.raw.len() - 1).is_some_and(|inner| inner == word.text);
         let base = verbatim.then_some(word.span.0 + 1);
         let ends = self.nested_script(&word.text, base, word.span, ctx);
-        let _ = span;
         self.collect_ids(ends)
     }
 
     /// Joins words with spaces and parses them as a script (`eval`, `ssh`, `watch`).
-    fn joined_script(&mut self, words: &[Word], span: Span, ctx: &Ctx) -> Vec<usize> {
+    fn joined_script(&mut self, words: &[Word], ctx: &Ctx) -> Vec<usize> {
         if words.is_empty() {
             return Vec::new();
         }
@@ -648,7 +648,7 @@ impl Lowerer<'_> {
             return Vec::new();
         }
         if words.len() == 1 {
-            return self.script_word(Some(&words[0]), span, ctx);
+            return self.script_word(Some(&words[0]), ctx);
         }
         let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
         let outer = (words[0].span.0, words[words.len() - 1].span.1);
