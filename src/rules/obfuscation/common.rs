@@ -10,33 +10,6 @@ use crate::rules::prelude::*;
 /// Shells that run a script from `-c`, a file operand, or stdin.
 pub(super) const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "rbash", "yash", "busybox"];
 
-/// Interpreters whose inline code (`-c`, `-e`, `-r`, encoded commands) the
-/// interpreter-code rules read.
-pub(super) const CODE_INTERPRETERS: &[&str] = &[
-    "python",
-    "python2",
-    "python3",
-    "python3.8",
-    "python3.9",
-    "python3.10",
-    "python3.11",
-    "python3.12",
-    "python3.13",
-    "pypy",
-    "pypy3",
-    "perl",
-    "ruby",
-    "node",
-    "nodejs",
-    "deno",
-    "bun",
-    "php",
-    "pwsh",
-    "powershell",
-    "powershell.exe",
-    "pwsh.exe",
-];
-
 /// Script interpreters that take code with `-c`/`-e`/`-r` or from stdin.
 pub(super) const INTERPRETERS: &[&str] = &[
     "python",
