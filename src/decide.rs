@@ -170,8 +170,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
     }
     let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).chain(allowed.iter().copied()).collect();
     for cmd in &script.commands {
-        let unknown = !cmd.argv.known || cmd.argv.effect() == crate::ir::Effect::Unknown;
-        if unknown && cmd.wraps.is_none() && !cmd.is_function && !cmd.program.dynamic && !cmd.program.glob && !explained.contains(&cmd.id) {
+        if cmd.is_unknown() && !cmd.program.dynamic && !cmd.program.glob && !explained.contains(&cmd.id) {
             let what = if cmd.argv.known {
                 format!("`{} {}` is a subcommand riskgate does not know", cmd.name, cmd.argv.subcommands.join(" "))
             } else {

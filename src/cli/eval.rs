@@ -192,7 +192,7 @@ fn rules_only(mut v: Verdict) -> Verdict {
     v
 }
 
-fn pct(x: Option<f64>) -> String {
+pub(crate) fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
 }
 

@@ -5,15 +5,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::eval::Mode;
+use super::eval::{Mode, pct};
 use crate::metrics::{Metrics, Outcome};
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn pct(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
 }
 
 pub(crate) fn html(overall: &Metrics, datasets: &BTreeMap<String, Metrics>, outcomes: &[Outcome], mode: Mode) -> String {

@@ -355,6 +355,14 @@ impl Command {
         self.argv.subcommands.len() >= path.len() && self.argv.subcommands.iter().zip(path).all(|(a, b)| a == b)
     }
 
+    /// True when riskgate does not know what this command does: a program
+    /// with no spec, or a subcommand its spec does not know. Wrappers
+    /// (judged by what they run) and functions defined in the script are known.
+    #[must_use]
+    pub fn is_unknown(&self) -> bool {
+        self.wraps.is_none() && !self.is_function && (!self.argv.known || self.argv.effect() == Effect::Unknown)
+    }
+
     /// Every word this command reads or writes through redirections and args.
     pub fn words(&self) -> impl Iterator<Item = &Word> {
         self.args.iter().chain(self.redirects.iter().map(|r| &r.target))
@@ -446,7 +454,7 @@ impl Script {
             return true;
         }
         self.commands.iter().any(|c| {
-            let unknown = c.wraps.is_none() && !c.is_function && (!c.argv.known || c.argv.effect() == Effect::Unknown);
+            let unknown = c.is_unknown();
             let code = c.executes_stdin || c.wraps.as_ref().is_some_and(|w| matches!(w.kind, WrapperKind::Interpreter | WrapperKind::Eval));
             let inline = unwrap::lang_of(&c.name).is_some() && c.args.iter().any(|a| matches!(a.text.as_str(), "-c" | "-e" | "-E" | "-r" | "--eval" | "-p"));
             let tricky =

@@ -174,7 +174,7 @@ pub fn vector(script: &Script, hits: &[RuleHit], with_hits: bool) -> Vec<f32> {
         max_depth = max_depth.max(c.depth);
         pipes += usize::from(matches!(c.stdin, Some(Input::Pipe { .. })));
         subst += usize::from(matches!(c.origin, Origin::Substitution | Origin::ProcessSubstitution));
-        let is_unknown = c.wraps.is_none() && !c.is_function && (!c.argv.known || c.argv.effect() == Effect::Unknown);
+        let is_unknown = c.is_unknown();
         unknown += usize::from(is_unknown && !c.argv.known);
         unknown_sub += usize::from(is_unknown && c.argv.known);
         flags += c.argv.flags.len();
