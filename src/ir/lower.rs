@@ -250,6 +250,15 @@ impl<'e> Lowerer<'e> {
                 e
             }
             k::REDIRECTED_STATEMENT => self.redirected(node, ctx),
+            "ERROR" => match brace_command(&self.text(node)) {
+                // `{rm,-rf,/}` is a command to bash (brace expansion makes the
+                // words) but not to the grammar; the syntax error stays an issue.
+                Some(expanded) => {
+                    let span = self.span(node);
+                    self.nested_script(&expanded, None, span, ctx)
+                }
+                None => self.generic(node, ctx),
+            },
             k::VARIABLE_ASSIGNMENT => {
                 let span = self.span(node);
                 let a: Vec<Assignment> = self.assignment(node, ctx, true).into_iter().collect();
@@ -1251,6 +1260,17 @@ impl<'e> Lowerer<'e> {
                         _ => {}
                     }
                 }
+                // `/usr/bin/[r]m`: the grammar cuts bracket globs into
+                // several words, so the glob shows only in the whole.
+                if !quoted && !has_expansion {
+                    let unquoted: String = kids
+                        .iter()
+                        .map(|c| if matches!(c.kind(), k::STRING | k::RAW_STRING | k::ANSI_C_STRING) { "x".to_string() } else { self.text(*c) })
+                        .collect();
+                    if words::has_unescaped_glob(&unquoted) {
+                        w.glob = true;
+                    }
+                }
                 let before = w.text.len();
                 for c in kids {
                     if c.is_named() {
@@ -1523,7 +1543,85 @@ impl<'e> Lowerer<'e> {
                     self.analyse_interpreter_input(i, lang);
                 }
             }
+            if self.commands[i].name == "xargs" {
+                self.analyse_xargs_input(i);
+            }
+            self.analyse_substituted_script(i);
             i += 1;
+        }
+    }
+
+    /// `printf '%s' 'rm -rf ~' | xargs -0 sh -c`, `echo ~ | xargs rm -rf`:
+    /// when stdin is known, so are the arguments xargs adds, and the command
+    /// it runs is analysed again with them (at most 64 items).
+    fn analyse_xargs_input(&mut self, id: usize) {
+        if self.commands[id].wraps.as_ref().is_none_or(|w| w.kind != super::WrapperKind::Xargs) {
+            return;
+        }
+        let Some(call) = super::unwrap::xargs_call(&self.commands[id].args) else { return };
+        let Some(input) = self.known_stdin(id) else { return };
+        let items: Vec<&str> = match call.delimiter {
+            Some(d) => input.split(d).filter(|s| !s.is_empty()).take(64).collect(),
+            None => input.split_whitespace().take(64).collect(),
+        };
+        if items.is_empty() {
+            return;
+        }
+        let quote = |t: &str| format!("'{}'", t.replace('\'', r"'\''"));
+        let scripts: Vec<String> = match call.replace.as_deref().filter(|r| !r.is_empty()) {
+            Some(r) => items.iter().map(|item| call.command.iter().map(|w| quote(&w.text.replace(r, item))).collect::<Vec<_>>().join(" ")).collect(),
+            None => vec![call.command.iter().map(|w| quote(&w.text)).chain(items.iter().map(|t| quote(t))).collect::<Vec<_>>().join(" ")],
+        };
+        let span = self.commands[id].span;
+        let ctx = Ctx {
+            depth: self.commands[id].depth + 1,
+            origin: Some(Origin::Wrapped { wrapper: id }),
+            privileged: self.commands[id].privileged,
+            remote: self.commands[id].remote.clone(),
+        };
+        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
+        let mut ids = Vec::new();
+        for script in scripts {
+            let ends = self.nested_script(&script, None, span, &ctx);
+            ids.extend(self.collect_ids(ends));
+        }
+        self.frames.pop();
+        if let Some(w) = self.commands[id].wraps.as_mut() {
+            w.inner.extend(ids);
+        }
+    }
+
+    /// A script given as a process substitution: `bash <(echo …)`,
+    /// `source <(printf …)`, `python3 <(cat <<EOF …)`. When the producer's
+    /// output is known, it is analysed as the script it is.
+    fn analyse_substituted_script(&mut self, id: usize) {
+        let c = &self.commands[id];
+        let shell = super::unwrap::is_shell(&c.name) || c.name == "source" || c.name == ".";
+        let lang = super::unwrap::lang_of(&c.name);
+        if !shell && lang.is_none() || c.wraps.is_some() {
+            return;
+        }
+        let script = c.args.iter().find(|a| !a.text.starts_with('-') || a.raw.starts_with("<("));
+        let Some(&from) = script.filter(|w| w.raw.starts_with("<(")).and_then(|w| w.sources.last()) else { return };
+        let Some(code) = self.static_output(from, 0) else { return };
+        let span = self.commands[id].span;
+        let ctx = Ctx {
+            depth: self.commands[id].depth + 1,
+            origin: Some(Origin::ShellInput { shell: id }),
+            privileged: self.commands[id].privileged,
+            remote: self.commands[id].remote.clone(),
+        };
+        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
+        let ids = match lang {
+            Some(lang) if !shell => self.embedded_code(lang, &code, span, &ctx),
+            _ => {
+                let ends = self.nested_script(&code, None, span, &ctx);
+                self.collect_ids(ends)
+            }
+        };
+        self.frames.pop();
+        if !ids.is_empty() {
+            self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Shell, inner: ids });
         }
     }
 
@@ -1597,6 +1695,26 @@ impl<'e> Lowerer<'e> {
         };
         super::unwrap::evaluate(c, input)
     }
+}
+
+/// The words of a statement the grammar cannot read because it starts with
+/// a brace expansion (`{rm,-rf,~}`, `{curl,-s,x}|sh`), expanded and joined
+/// with spaces; `None` for any other text.
+fn brace_command(text: &str) -> Option<String> {
+    let text = text.trim_start();
+    if !text.starts_with('{') {
+        return None;
+    }
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let first = &text[..end];
+    let close = first.rfind('}')?;
+    if !first[..close].contains(',') || first.contains(['\'', '"', '$', '`']) {
+        return None;
+    }
+    // The word ends at an operator (`{curl,-s,x}|sh`).
+    let cut = first[close + 1..].find(['|', ';', '&', '<', '>', ')']).map_or(first.len(), |i| close + 1 + i);
+    let parts = words::expand_braces(&first[..cut])?;
+    (parts.len() > 1).then(|| format!("{}{}{}", parts.join(" "), &first[cut..], &text[end..]))
 }
 
 /// Splits a resolved word at field breaks (word splitting, brace expansion).

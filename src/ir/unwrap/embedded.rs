@@ -17,6 +17,10 @@ pub(crate) enum Lang {
     Php,
     Awk,
     Lua,
+    /// Vim script (`-c 'call system("…")'`), only from editors' options.
+    Vim,
+    /// Emacs Lisp (`--eval '(shell-command "…")'`), only from editors' options.
+    Elisp,
 }
 
 /// The language of an interpreter program name.
@@ -41,7 +45,7 @@ pub(crate) fn code_flags(lang: Lang) -> &'static [&'static str] {
         Lang::Perl => &["-e", "-E"],
         Lang::Ruby => &["-e"],
         Lang::Php => &["-r"],
-        Lang::Awk => &[],
+        Lang::Awk | Lang::Vim | Lang::Elisp => &[],
         Lang::Lua => &["-e"],
     }
 }
@@ -81,6 +85,8 @@ fn calls(lang: Lang) -> &'static [&'static str] {
         Lang::Php => &["system", "exec", "shell_exec", "passthru", "proc_open", "popen", "pcntl_exec"],
         Lang::Awk => &["system"],
         Lang::Lua => &["os.execute", "io.popen"],
+        Lang::Vim => &["system", "systemlist", "job_start", "jobstart", "termopen"],
+        Lang::Elisp => &["shell-command-to-string", "shell-command", "async-shell-command", "call-process-shell-command", "start-process-shell-command"],
     }
 }
 
@@ -98,7 +104,7 @@ pub(crate) fn shell_strings(lang: Lang, code: &str) -> Vec<String> {
                 continue;
             }
             let rest = code[from..].trim_start();
-            let rest = rest.strip_prefix('(').or_else(|| (lang == Lang::Awk || lang == Lang::Perl || lang == Lang::Ruby).then_some(rest)).unwrap_or("");
+            let rest = rest.strip_prefix('(').or_else(|| matches!(lang, Lang::Awk | Lang::Perl | Lang::Ruby | Lang::Elisp).then_some(rest)).unwrap_or("");
             if let Some(s) = first_argument(rest.trim_start()) {
                 if !s.trim().is_empty() {
                     out.push(s);
@@ -126,8 +132,167 @@ pub(crate) fn shell_strings(lang: Lang, code: &str) -> Vec<String> {
             }
         }
     }
+    out.extend(file_accesses(lang, code));
     out.sort();
     out.dedup();
+    out
+}
+
+/// File reads and writes in interpreter code, as the shell commands with the
+/// same effect: `open("~/.ssh/id_rsa").read()` is `cat '…'`, `open(p, "w")`
+/// and `writeFileSync(p, …)` are `tee '…'`, append modes `tee -a '…'`. Only
+/// literal paths that start with `/` or `~` are taken: relative paths stay
+/// in the workspace, which the interpreter may touch anyway.
+fn file_accesses(lang: Lang, code: &str) -> Vec<String> {
+    // (call, mode): mode `None` reads the mode from the next argument.
+    let calls: &[(&str, Option<&str>)] = match lang {
+        Lang::Python => &[("open", None), ("io.open", None), ("Path", Some("path")), ("shutil.copy", Some("r")), ("shutil.copyfile", Some("r"))],
+        Lang::JavaScript => &[
+            ("readFileSync", Some("r")),
+            ("readFile", Some("r")),
+            ("createReadStream", Some("r")),
+            ("copyFileSync", Some("r")),
+            ("writeFileSync", Some("w")),
+            ("writeFile", Some("w")),
+            ("createWriteStream", Some("w")),
+            ("appendFileSync", Some("a")),
+            ("appendFile", Some("a")),
+            ("file", Some("path")),
+        ],
+        Lang::Ruby => &[
+            ("File.read", Some("r")),
+            ("IO.read", Some("r")),
+            ("File.readlines", Some("r")),
+            ("File.binread", Some("r")),
+            ("File.open", None),
+            ("File.write", Some("w")),
+            ("IO.write", Some("w")),
+        ],
+        Lang::Php => &[
+            ("file_get_contents", Some("r")),
+            ("readfile", Some("r")),
+            ("file", Some("r")),
+            ("fopen", None),
+            ("file_put_contents", Some("w")),
+            ("copy", Some("r")),
+        ],
+        Lang::Perl => &[("open", Some("perl"))],
+        Lang::Lua => &[("io.open", None), ("io.lines", Some("r"))],
+        Lang::Awk | Lang::Vim | Lang::Elisp => &[],
+    };
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    for &(call, mode) in calls {
+        let mut from = 0;
+        while let Some(pos) = code[from..].find(call) {
+            let start = from + pos;
+            from = start + call.len();
+            if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+                continue;
+            }
+            let Some(rest) = code[from..].trim_start().strip_prefix('(') else { continue };
+            let mut args = arguments(rest);
+            if mode == Some("perl") {
+                // `open(F, "<path")`, `open(my $f, '>', "path")`: skip the handle.
+                if !args.is_empty() {
+                    args.remove(0);
+                }
+                let (m, path) = match args.as_slice() {
+                    [Some(m), Some(p), ..] if m.len() <= 3 => (m.clone(), p.clone()),
+                    [Some(p), ..] => {
+                        let m: String = p.chars().take_while(|c| "<>+|".contains(*c)).collect();
+                        (m.clone(), p[m.len()..].trim().to_string())
+                    }
+                    _ => continue,
+                };
+                push_access(
+                    &mut out,
+                    &path,
+                    if m.contains(">>") {
+                        "a"
+                    } else if m.contains('>') || m.contains('+') {
+                        "w"
+                    } else {
+                        "r"
+                    },
+                );
+                continue;
+            }
+            let Some(Some(path)) = args.first() else { continue };
+            let m = match mode {
+                Some("path") => {
+                    // `Path("p").write_text(…)`, `file("p")`: the method after the call decides.
+                    let after = &rest[rest.find(')').map_or(rest.len(), |i| i + 1)..];
+                    if after.starts_with(".write") || after.starts_with(".open(\"w") || after.starts_with(".open('w") { "w" } else { "r" }
+                }
+                Some(m) => m,
+                None => match args.get(1) {
+                    Some(Some(m)) if m.contains('a') => "a",
+                    Some(Some(m)) if m.contains('w') || m.contains('+') => "w",
+                    _ => "r",
+                },
+            };
+            push_access(&mut out, path, m);
+            if out.len() >= 32 {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+fn push_access(out: &mut Vec<String>, path: &str, mode: &str) {
+    if !(path.starts_with('/') || path.starts_with('~')) || path.contains(['\n', '\0']) {
+        return;
+    }
+    let quoted = if let Some(rest) = path.strip_prefix("~/") { format!("~/{}", shell_quote(rest)) } else { shell_quote(path) };
+    out.push(match mode {
+        "w" => format!("tee {quoted}"),
+        "a" => format!("tee -a {quoted}"),
+        _ => format!("cat {quoted}"),
+    });
+}
+
+/// The leading arguments of a call (after its `(`): string literals as
+/// `Some`, anything else as `None`; at most four.
+fn arguments(s: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start();
+    while out.len() < 4 {
+        let r = rest.strip_prefix('f').filter(|r| r.starts_with(['"', '\''])).unwrap_or(rest);
+        match r.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let Some((t, used)) = literal(r, q) else { break };
+                out.push(Some(t));
+                rest = r[used..].trim_start();
+            }
+            Some(')') | None => break,
+            Some(_) => {
+                out.push(None);
+                // Skip to the next top-level comma.
+                let mut depth = 0i32;
+                let mut end = None;
+                for (i, c) in r.char_indices() {
+                    match c {
+                        '(' | '[' | '{' => depth += 1,
+                        ')' | ']' | '}' if depth == 0 => break,
+                        ')' | ']' | '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            end = Some(i);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                let Some(end) = end else { break };
+                rest = r[end..].trim_start();
+            }
+        }
+        match rest.strip_prefix(',') {
+            Some(r) => rest = r.trim_start(),
+            None => break,
+        }
+    }
     out
 }
 
@@ -198,5 +363,19 @@ mod tests {
         assert_eq!(shell_strings(Lang::Ruby, "puts `id`"), ["id"]);
         assert_eq!(shell_strings(Lang::Awk, "BEGIN { system(\"rm -rf ~\") }"), ["rm -rf ~"]);
         assert!(shell_strings(Lang::Python, "print(sum([1, 2]))").is_empty());
+    }
+
+    #[test]
+    fn finds_file_accesses() {
+        assert_eq!(shell_strings(Lang::Python, "print(open('/home/dev/.ssh/id_rsa').read())"), ["cat /home/dev/.ssh/id_rsa"]);
+        assert_eq!(shell_strings(Lang::Python, "open(\"/etc/hosts\", \"a\").write(x)"), ["tee -a /etc/hosts"]);
+        assert_eq!(shell_strings(Lang::Python, "from pathlib import Path; Path('~/.bashrc').write_text(s)"), ["tee ~/.bashrc"]);
+        assert_eq!(shell_strings(Lang::JavaScript, "fs.writeFileSync('/home/dev/.claude/settings.json', '{}')"), ["tee /home/dev/.claude/settings.json"]);
+        assert_eq!(shell_strings(Lang::Ruby, "File.open('/root/x', 'w') { |f| f << 1 }"), ["tee /root/x"]);
+        assert_eq!(shell_strings(Lang::Php, "echo file_get_contents('/home/dev/.aws/credentials');"), ["cat /home/dev/.aws/credentials"]);
+        assert_eq!(shell_strings(Lang::Perl, "open(F, \">>/home/dev/.profile\"); print F 1"), ["tee -a /home/dev/.profile"]);
+        assert_eq!(shell_strings(Lang::Perl, "open(my $f, '<', '/etc/shadow')"), ["cat /etc/shadow"]);
+        assert!(shell_strings(Lang::Python, "open('data.csv').read()").is_empty());
+        assert!(shell_strings(Lang::Python, "open(path, 'w')").is_empty());
     }
 }

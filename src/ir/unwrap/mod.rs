@@ -157,9 +157,246 @@ fn assignments(words: &[Word]) -> Vec<Assignment> {
         .collect()
 }
 
+/// An `xargs` call taken apart.
+pub(super) struct XargsCall {
+    /// How many arguments are xargs's own options.
+    pub own: usize,
+    /// The command it runs (at least a program name).
+    pub command: Vec<Word>,
+    /// The `-I`/`-i` replace string.
+    pub replace: Option<String>,
+    /// What separates items on stdin: `None` is blanks (and quotes), else
+    /// the `-0`/`-d` delimiter.
+    pub delimiter: Option<char>,
+}
+
+/// Reads `xargs`'s options; `None` when it runs no command of its own.
+pub(super) fn xargs_call(args: &[Word]) -> Option<XargsCall> {
+    let with_value = [
+        "-I",
+        "-n",
+        "-P",
+        "-L",
+        "-l",
+        "-s",
+        "-d",
+        "-E",
+        "-a",
+        "--max-args",
+        "--max-procs",
+        "--arg-file",
+        "--delimiter",
+        "--replace",
+        "--max-lines",
+        "--max-chars",
+        "--eof",
+    ];
+    let k = skip_options(args, &with_value, false);
+    let command = args.get(k..).unwrap_or_default().to_vec();
+    if command.is_empty() {
+        return None;
+    }
+    let own = &args[..k];
+    let replace = own.iter().enumerate().find_map(|(i, a)| match a.text.as_str() {
+        "-I" | "--replace" => args.get(i + 1).map(|v| v.text.clone()),
+        t if t.starts_with("-I") && t.len() > 2 => Some(t[2..].to_string()),
+        t if t.starts_with("--replace=") => Some(t["--replace=".len()..].to_string()),
+        "-i" => Some("{}".to_string()),
+        _ => None,
+    });
+    let delimiter = own.iter().enumerate().find_map(|(i, a)| match a.text.as_str() {
+        "-0" | "--null" => Some('\0'),
+        "-d" | "--delimiter" => args.get(i + 1).map(|v| if v.text == "\\n" { '\n' } else { v.text.chars().next().unwrap_or('\n') }),
+        _ => None,
+    });
+    // `-I` reads whole lines.
+    let delimiter = delimiter.or_else(|| replace.as_ref().map(|_| '\n'));
+    Some(XargsCall { own: k, command, replace, delimiter })
+}
+
+/// Git configuration keys whose value is a command run by the shell
+/// (`alias.*` and `credential.helper` only when it starts with `!`).
+fn git_command_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    let (first, last) = (key.split('.').next().unwrap_or_default(), key.rsplit('.').next().unwrap_or_default());
+    matches!(
+        key.as_str(),
+        "core.pager"
+            | "core.editor"
+            | "core.sshcommand"
+            | "core.fsmonitor"
+            | "core.askpass"
+            | "core.gitproxy"
+            | "core.hookspath"
+            | "sequence.editor"
+            | "diff.external"
+            | "gpg.program"
+            | "gpg.ssh.program"
+            | "gpg.x509.program"
+            | "uploadpack.packobjectshook"
+            | "credential.helper"
+            | "web.browser"
+    ) || first == "pager"
+        || first == "alias"
+        || (first == "filter" && matches!(last, "clean" | "smudge" | "process"))
+        || (first == "merge" && last == "driver")
+        || (first == "diff" && matches!(last, "textconv" | "command"))
+}
+
+/// Environment variables whose value git runs as a command.
+const GIT_COMMAND_VARS: &[&str] =
+    &["GIT_SSH_COMMAND", "GIT_PAGER", "GIT_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "GIT_PROXY_COMMAND", "PAGER", "EDITOR", "VISUAL"];
+
+/// A shell command given to a vi-family editor's `-c`/`+`/`--cmd`: `!cmd`,
+/// `r !cmd`, `w !cmd`, `silent !cmd`.
+fn vim_bang(cmd: &str) -> Option<&str> {
+    let c = cmd.trim_start_matches([':', ' ']);
+    let c = c.strip_prefix("silent").map_or(c, |r| r.trim_start_matches('!').trim_start());
+    let c = ["read", "r", "write", "w", "exe", "execute"].iter().find_map(|p| c.strip_prefix(p).map(str::trim_start)).unwrap_or(c);
+    c.strip_prefix('!').filter(|r| !r.trim().is_empty())
+}
+
 impl Lowerer<'_> {
-    /// Adds the commands wrapper `id` runs, if it is one.
+    /// Adds the commands wrapper `id` runs, if it is one, and the commands
+    /// its options run ([`Lowerer::option_commands`]).
     pub(super) fn unwrap(&mut self, id: usize, ctx: &Ctx) {
+        self.unwrap_wrapper(id, ctx);
+        self.option_commands(id, ctx);
+    }
+
+    /// Commands hidden in options of programs that are not wrappers:
+    /// `git -c core.pager=CMD`, `GIT_SSH_COMMAND=CMD git`, `tar
+    /// --to-command=CMD` and `--checkpoint-action=exec=CMD`, `rsync -e CMD`,
+    /// `ssh -o ProxyCommand=CMD`, editors' `-c '!CMD'` and emacs's
+    /// `(shell-command "CMD")`. Each is analysed as a script the command
+    /// runs (kind `Shell`).
+    fn option_commands(&mut self, id: usize, ctx: &Ctx) {
+        let cmd = &self.commands[id];
+        if cmd.is_function {
+            return;
+        }
+        let args = cmd.args.clone();
+        let value_of = |i: usize, a: &Word, flag: &str| -> Option<Word> {
+            let mut w = if a.text == flag { args.get(i + 1)?.clone() } else { a.clone() };
+            if w.text.starts_with(flag) && a.text != flag {
+                w.text = w.text[flag.len()..].trim_start_matches('=').to_string();
+            }
+            Some(w)
+        };
+        let mut scripts: Vec<Word> = Vec::new();
+        let mut elisp: Vec<Word> = Vec::new();
+        let mut vim: Vec<Word> = Vec::new();
+        match cmd.name.as_str() {
+            "git" => {
+                for (i, a) in args.iter().enumerate() {
+                    if a.text == "-c" || (a.text.starts_with("-c") && a.text.contains('=')) {
+                        let Some(mut w) = value_of(i, a, "-c") else { continue };
+                        let Some((key, value)) = w.text.split_once('=') else { continue };
+                        if git_command_key(key) {
+                            let value = value.strip_prefix('!').unwrap_or(value).to_string();
+                            w.text = value;
+                            scripts.push(w);
+                        }
+                    }
+                }
+                for e in cmd.env.iter().filter(|e| GIT_COMMAND_VARS.contains(&e.name.as_str())) {
+                    scripts.push(e.value.clone());
+                }
+            }
+            "tar" | "gtar" | "bsdtar" => {
+                for (i, a) in args.iter().enumerate() {
+                    for flag in ["--to-command", "--use-compress-program", "--info-script", "--new-volume-script", "--rsh-command", "-I", "-F"] {
+                        let joined = a.text.starts_with(&format!("{flag}=")) || (flag.len() == 2 && a.text.starts_with(flag) && a.text.len() > 2);
+                        if a.text == flag || joined {
+                            if let Some(w) = value_of(i, a, flag) {
+                                scripts.push(w);
+                            }
+                        }
+                    }
+                    if let Some(action) = a.text.strip_prefix("--checkpoint-action=") {
+                        if let Some(c) = action.strip_prefix("exec=") {
+                            let mut w = a.clone();
+                            w.text = c.to_string();
+                            scripts.push(w);
+                        }
+                    }
+                }
+            }
+            "rsync" => {
+                for (i, a) in args.iter().enumerate() {
+                    for flag in ["-e", "--rsh", "--rsync-path"] {
+                        if a.text == flag || a.text.starts_with(&format!("{flag}=")) {
+                            if let Some(w) = value_of(i, a, flag) {
+                                scripts.push(w);
+                            }
+                        }
+                    }
+                }
+            }
+            "ssh" | "scp" | "sftp" | "autossh" => {
+                for (i, a) in args.iter().enumerate() {
+                    let Some(mut w) = (if a.text == "-o" { args.get(i + 1).cloned() } else { a.text.starts_with("-o").then(|| a.clone()) }) else { continue };
+                    let opt = w.text.trim_start_matches("-o").to_string();
+                    let Some((key, value)) = opt.split_once(['=', ' ']) else { continue };
+                    if key.eq_ignore_ascii_case("ProxyCommand") || key.eq_ignore_ascii_case("LocalCommand") || key.eq_ignore_ascii_case("KnownHostsCommand") {
+                        w.text = value.trim().to_string();
+                        scripts.push(w);
+                    }
+                }
+            }
+            "vim" | "vi" | "nvim" | "ex" | "view" | "vimdiff" | "gvim" | "rvim" => {
+                for (i, a) in args.iter().enumerate() {
+                    if a.text == "-c" || a.text == "--cmd" {
+                        vim.extend(args.get(i + 1).cloned());
+                    } else if let Some(c) = a.text.strip_prefix('+').filter(|c| !c.is_empty() && !c.bytes().all(|b| b.is_ascii_digit())) {
+                        let mut w = a.clone();
+                        w.text = c.to_string();
+                        vim.push(w);
+                    }
+                }
+            }
+            "emacs" | "emacsclient" => {
+                for (i, a) in args.iter().enumerate() {
+                    if a.text == "--eval" || a.text == "-eval" || a.text == "-e" {
+                        elisp.extend(args.get(i + 1).cloned());
+                    } else if let Some(e) = a.text.strip_prefix("--eval=") {
+                        let mut w = a.clone();
+                        w.text = e.to_string();
+                        elisp.push(w);
+                    }
+                }
+            }
+            _ => return,
+        }
+        let inner = ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Shell);
+        let mut ids = Vec::new();
+        for w in vim {
+            match vim_bang(&w.text) {
+                Some(bang) => {
+                    let mut s = w.clone();
+                    s.text = bang.to_string();
+                    scripts.push(s);
+                }
+                None => ids.extend(self.embedded_code(embedded::Lang::Vim, &w.text, w.span, &inner)),
+            }
+        }
+        for w in elisp {
+            ids.extend(self.embedded_code(embedded::Lang::Elisp, &w.text, w.span, &inner));
+        }
+        for w in scripts.iter().filter(|w| !w.text.trim().is_empty()) {
+            ids.extend(self.script_word(Some(w), &inner));
+        }
+        if ids.is_empty() {
+            return;
+        }
+        match self.commands[id].wraps.as_mut() {
+            Some(w) => w.inner.extend(ids),
+            None => self.commands[id].wraps = Some(Wrapped { kind: WrapperKind::Shell, inner: ids }),
+        }
+    }
+
+    /// Adds the commands wrapper `id` runs, if it is one.
+    fn unwrap_wrapper(&mut self, id: usize, ctx: &Ctx) {
         let cmd = &self.commands[id];
         if cmd.is_function {
             return;
@@ -215,10 +452,12 @@ impl Lowerer<'_> {
             "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run" | "proxychains"
             | "proxychains4" | "torsocks" | "tsocks" | "chronic" | "ifne" | "catchsegv" | "fakeroot" | "firejail" | "systemd-run" | "nocache" | "eatmydata"
             | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" => {
-                if name == "command" && args.iter().any(|a| a.text == "-v" || a.text == "-V") {
+                // Only the wrapper's own options count: `command docker run -v …` runs docker.
+                let own = || args.iter().take_while(|a| a.text.starts_with('-'));
+                if name == "command" && own().any(|a| a.text == "-v" || a.text == "-V") {
                     return;
                 }
-                if name == "ionice" && args.iter().any(|a| a.text == "-p") {
+                if name == "ionice" && own().any(|a| a.text == "-p") {
                     return;
                 }
                 let with_value: &[&str] = match name.as_str() {
@@ -276,42 +515,11 @@ impl Lowerer<'_> {
                 (WrapperKind::Watch, self.joined_script(rest, &inner(WrapperKind::Watch)))
             }
             "xargs" => {
-                let k = skip_options(
-                    &args,
-                    &[
-                        "-I",
-                        "-n",
-                        "-P",
-                        "-L",
-                        "-l",
-                        "-s",
-                        "-d",
-                        "-E",
-                        "-a",
-                        "--max-args",
-                        "--max-procs",
-                        "--arg-file",
-                        "--delimiter",
-                        "--replace",
-                        "--max-lines",
-                        "--max-chars",
-                        "--eof",
-                    ],
-                    false,
-                );
-                let rest = args.get(k..).unwrap_or_default();
-                if rest.is_empty() {
-                    return;
-                }
+                let Some(XargsCall { own: k, command: rest, replace, .. }) = xargs_call(&args) else { return };
                 // Arguments read from stdin are unknown here: the -I string
-                // stands for them, else they are appended.
-                let replace = args[..k].iter().enumerate().find_map(|(i, a)| match a.text.as_str() {
-                    "-I" | "--replace" => args.get(i + 1).map(|v| v.text.clone()),
-                    t if t.starts_with("-I") && t.len() > 2 => Some(t[2..].to_string()),
-                    "-i" => Some("{}".to_string()),
-                    _ => None,
-                });
-                let mut words = rest.to_vec();
+                // stands for them, else they are appended. (Known stdin is
+                // analysed again after the walk: `Lowerer::analyse_xargs_input`.)
+                let mut words = rest.clone();
                 match &replace {
                     Some(r) if !r.is_empty() => {
                         for w in words.iter_mut().skip(1) {
@@ -656,7 +864,7 @@ impl Lowerer<'_> {
         self.collect_ids(ends)
     }
 
-    fn collect_ids(&self, ends: super::lower::Ends) -> Vec<usize> {
+    pub(super) fn collect_ids(&self, ends: super::lower::Ends) -> Vec<usize> {
         let mut ids = ends.first;
         for id in ends.last {
             if !ids.contains(&id) {

@@ -88,7 +88,6 @@ const NON_READERS: &[&str] = &[
     "open",
     "tee",
     "truncate",
-    "sed",
     "mkfifo",
     "install",
     "setfacl",
@@ -167,6 +166,8 @@ pub(crate) fn secret_read<'a>(cmd: &'a Command, env: &Env) -> Option<&'a Word> {
         {
             return None;
         }
+        // Editing in place shows nothing; `sed -n p` prints.
+        "sed" | "gsed" if cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text.starts_with("--in-place")) => return None,
         "openssl"
             if matches!(
                 cmd.subcommand().or_else(|| cmd.operands().next().map(|w| w.text.as_str())),

@@ -33,6 +33,7 @@ pub(crate) static RULE: Rule = Rule {
         "zip -r k.zip ~/.gnupg",
         "env LC_ALL=C cat .env.production",
         "f=~/.netrc; cat $f",
+        "sed -n p ~/.git-credentials",
     ],
     passes: &[
         "cat ~/.ssh/id_rsa.pub",
@@ -50,6 +51,7 @@ pub(crate) static RULE: Rule = Rule {
         "node --env-file=.env server.js",
         "docker compose --env-file .env.prod up -d",
         "openssl genrsa -out server.key 2048",
+        "sed -i 's/^DEBUG=.*/DEBUG=1/' .env",
     ],
 };
 

@@ -1,4 +1,6 @@
-//! `rm -r` aimed at `/`, the home directory, or a top-level system directory.
+//! `rm -r` aimed at `/`, the home directory, or a top-level system
+//! directory; and the same loss by other means: `rsync --delete` onto one of
+//! them (everything the source lacks goes), `mv` of one of them away.
 
 use super::common::{is_found_file, is_recursive, is_scratch_root};
 use crate::rules::prelude::*;
@@ -8,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "recursive-delete-of-root-or-home",
     category: Category::Destructive,
     decision: Decision::Deny,
-    commands: &["rm", "grm"],
+    commands: &["rm", "grm", "rsync", "mv", "gmv"],
     summary: "deletes the filesystem root, the home directory or a system directory recursively",
     why: "Irreversible loss of the user's data or of the operating system; never part of a software task.",
     check,
@@ -26,6 +28,10 @@ pub(crate) static RULE: Rule = Rule {
         "sudo -u root rm -rf /etc",
         "cd / && rm -rf *",
         "env LC_ALL=C rm --recursive --force /home",
+        "rsync -a --delete /tmp/empty/ ~/",
+        "rsync -a --delete-before empty/ /home/dev",
+        "mv ~ /tmp/gone",
+        "sudo mv /etc /dev/null",
     ],
     passes: &[
         "rm -rf target",
@@ -35,10 +41,29 @@ pub(crate) static RULE: Rule = Rule {
         "rm ~/.cache/x.txt",
         "rm -rf ~/Downloads/old",
         "find ~ -name '*.pyc' -exec rm -rf {} +",
+        "rsync -a --delete dist/ /var/www/site/",
+        "rsync -a ./ ~/",
+        "mv ~/notes.txt ~/Documents/",
+        "mv build /tmp/old-build",
     ],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+    let protected = |w: &Word| matches!(w.path, PathClass::Root | PathClass::Home | PathClass::SystemDir);
+    match cmd.name.as_str() {
+        "rsync" => {
+            let deletes = cmd.args.iter().any(|a| a.text.starts_with("--del")) && !super::common::is_dry_run(cmd) && !cmd.has_flag("-n");
+            let dest = cmd.operands().last().filter(|w| deletes && protected(w) && cmd.operands().count() > 1)?;
+            return Some(Hit::on(dest).with_message(format!("`rsync --delete … {}` deletes whatever the source lacks there", dest.raw)));
+        }
+        "mv" | "gmv" => {
+            let n = cmd.operands().count();
+            let target_dir = cmd.has_any_flag(&["-t", "--target-directory"]);
+            let source = cmd.operands().take(if target_dir { n } else { n.saturating_sub(1) }).find(|w| protected(w) && !is_scratch_root(w))?;
+            return Some(Hit::on(source).with_message(format!("`mv {}` moves it away: everything under it is gone from its place", source.raw)));
+        }
+        _ => {}
+    }
     if !is_recursive(cmd) {
         return None;
     }

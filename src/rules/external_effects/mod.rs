@@ -16,6 +16,7 @@ mod infrastructure_change;
 mod message_send;
 mod package_publish;
 mod payment_action;
+mod remote_api_change;
 mod unknown_program_publishes;
 
 use crate::rules::Rule;
@@ -33,4 +34,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &deploy_script_run::RULE,
     &external_effects_effect::RULE,
     &unknown_program_publishes::RULE,
+    &remote_api_change::RULE,
 ];
