@@ -8,8 +8,10 @@
 //!   with the decision each must get. Every [`TRANSFORMS`] entry rewrites each
 //!   plain form (quoting and escaping the program name, odd paths, globs,
 //!   brace expansion, variables, slices, `IFS`, `$(printf …)`, `rev`,
-//!   functions and aliases, stacked wrappers, `xargs`, `find -exec`, `eval`,
-//!   heredoc-fed and process-substituted shells, `source`, interpreters,
+//!   functions and aliases, stacked wrappers, `trap`, `coproc`, `xargs`,
+//!   `find -exec`, `eval`, heredoc-fed and process-substituted shells,
+//!   `source`, commands in other programs' options (`git -c core.pager=`,
+//!   `tar --to-command=`, `ssh -o ProxyCommand=`, `vim -c '!…'`), interpreters,
 //!   base64/hex/octal/gzip payloads, homoglyphs, zero-width and bidi
 //!   characters). A variant must decide at least what its plain form decides.
 //! - `tests/evasion/variants.tsv`: hand-written variants that reach the same
@@ -77,6 +79,9 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("nohup-timeout-sh-c", |c| Some(format!("nohup timeout 60 sh -c {} &", quote(c)))),
     ("env-assignment", |c| Some(format!("env LANG=C FOO=1 bash -c {}", quote(c)))),
     ("nested-bash-c", |c| Some(format!("bash -c {}", quote(&format!("sh -c {}", quote(c)))))),
+    ("sudo-user-cluster", |c| Some(format!("sudo -iu root bash -c {}", quote(c)))),
+    ("trap", |c| Some(format!("trap {} EXIT", quote(c)))),
+    ("coproc", |c| simple(c).then(|| format!("coproc {c}"))),
     ("eval", |c| Some(format!("eval {}", quote(c)))),
     ("eval-substitution", |c| Some(format!("eval \"$(echo {})\"", quote(c)))),
     ("subshell", |c| Some(format!("( {c} )"))),
@@ -99,6 +104,17 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("dot-process-substitution", |c| Some(format!(". <(echo {})", quote(c)))),
     ("written-then-run", |c| Some(format!("echo {} > /tmp/t.sh; bash /tmp/t.sh", quote(c)))),
     ("written-then-sourced", |c| Some(format!("printf '%s\\n' {} > run.sh && . ./run.sh", quote(c)))),
+    // Options of other programs that run commands.
+    ("git-pager", |c| Some(format!("git -c {} log -1", quote(&format!("core.pager={c}"))))),
+    ("git-ssh-command", |c| Some(format!("GIT_SSH_COMMAND={} git fetch origin", quote(c)))),
+    ("git-alias", |c| Some(format!("git -c {} x", quote(&format!("alias.x=!{c}"))))),
+    ("tar-to-command", |c| Some(format!("tar -xf vendor.tar --to-command={}", quote(c)))),
+    ("tar-checkpoint", |c| Some(format!("tar -cf /dev/null README.md --checkpoint=1 --checkpoint-action=exec={}", quote(c)))),
+    ("ssh-proxy-command", |c| Some(format!("ssh -o {} host true", quote(&format!("ProxyCommand={c}"))))),
+    ("rsync-rsh", |c| Some(format!("rsync -e {} a b:", quote(c)))),
+    ("vim-bang", |c| Some(format!("vim -c {} -c ':q!'", quote(&format!(":!{c}"))))),
+    ("vim-system", |c| Some(format!("vim -es -c {} -c 'q!'", quote(&format!("call system({})", py_str(c)))))),
+    ("emacs-shell-command", |c| Some(format!("emacs --batch --eval {}", quote(&format!("(shell-command {})", py_str(c)))))),
     // Interpreters.
     ("python-os-system", |c| Some(format!("python3 -c {}", quote(&format!("import os; os.system({})", py_str(c)))))),
     ("python-subprocess", |c| Some(format!("python3 -c {}", quote(&format!("import subprocess\nsubprocess.run({}, shell=True)", py_str(c)))))),

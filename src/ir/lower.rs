@@ -695,6 +695,10 @@ impl<'e> Lowerer<'e> {
                 | "VISUAL"
                 | "PAGER"
                 | "GIT_PAGER"
+                | "GIT_EXTERNAL_DIFF"
+                | "GIT_ASKPASS"
+                | "SSH_ASKPASS"
+                | "GIT_PROXY_COMMAND"
         ) {
             let code = value.raw.trim_matches(|c| c == '\'' || c == '"').to_string();
             let code = if name.starts_with("PS") { code } else { value.text.clone() };
@@ -1210,6 +1214,10 @@ impl<'e> Lowerer<'e> {
                             text = parts.join(&FIELD_BREAK.to_string());
                         }
                     }
+                } else if text.contains('\\') {
+                    // A bare word read without splitting (an assignment's value):
+                    // quote removal still applies, `X='a '\''b'` is `a 'b`.
+                    text = words::unescape_bare(&text).0;
                 }
                 w.text.push_str(&text);
             }

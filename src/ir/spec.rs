@@ -195,6 +195,7 @@ pub fn lookup(name: &str) -> Option<&'static Spec> {
 pub const BUILTINS: &[&str] = &[
     "[",
     "[[",
+    "coproc",
     "read",
     "exit",
     "return",

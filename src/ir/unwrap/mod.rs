@@ -135,7 +135,12 @@ fn skip_options(args: &[Word], with_value: &[&str], assignments: bool) -> usize 
         if !t.starts_with('-') || t == "-" {
             return i;
         }
-        i += if with_value.contains(&t) { 2 } else { 1 };
+        // A cluster of short flags whose last one takes a value: `sudo -iu USER`.
+        let cluster_value = t.len() > 2
+            && !t.starts_with("--")
+            && t[1..].bytes().all(|b| b.is_ascii_alphabetic())
+            && with_value.iter().any(|v| v.len() == 2 && t.ends_with(&v[1..]));
+        i += if with_value.contains(&t) || cluster_value { 2 } else { 1 };
     }
     i.min(args.len())
 }
@@ -243,10 +248,6 @@ fn git_command_key(key: &str) -> bool {
         || (first == "diff" && matches!(last, "textconv" | "command"))
 }
 
-/// Environment variables whose value git runs as a command.
-const GIT_COMMAND_VARS: &[&str] =
-    &["GIT_SSH_COMMAND", "GIT_PAGER", "GIT_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "GIT_PROXY_COMMAND", "PAGER", "EDITOR", "VISUAL"];
-
 /// A shell command given to a vi-family editor's `-c`/`+`/`--cmd`: `!cmd`,
 /// `r !cmd`, `w !cmd`, `silent !cmd`.
 fn vim_bang(cmd: &str) -> Option<&str> {
@@ -265,11 +266,12 @@ impl Lowerer<'_> {
     }
 
     /// Commands hidden in options of programs that are not wrappers:
-    /// `git -c core.pager=CMD`, `GIT_SSH_COMMAND=CMD git`, `tar
+    /// `git -c core.pager=CMD`, `tar
     /// --to-command=CMD` and `--checkpoint-action=exec=CMD`, `rsync -e CMD`,
     /// `ssh -o ProxyCommand=CMD`, editors' `-c '!CMD'` and emacs's
     /// `(shell-command "CMD")`. Each is analysed as a script the command
-    /// runs (kind `Shell`).
+    /// runs (kind `Shell`). Variables that hold commands (`GIT_SSH_COMMAND=`,
+    /// `PAGER=`) are the assignment's business (`Lowerer::assignment`).
     fn option_commands(&mut self, id: usize, ctx: &Ctx) {
         let cmd = &self.commands[id];
         if cmd.is_function {
@@ -298,9 +300,6 @@ impl Lowerer<'_> {
                             scripts.push(w);
                         }
                     }
-                }
-                for e in cmd.env.iter().filter(|e| GIT_COMMAND_VARS.contains(&e.name.as_str())) {
-                    scripts.push(e.value.clone());
                 }
             }
             "tar" | "gtar" | "bsdtar" => {
@@ -353,6 +352,13 @@ impl Lowerer<'_> {
                         w.text = c.to_string();
                         vim.push(w);
                     }
+                }
+            }
+            "trap" => {
+                // `trap 'ACTION' SIGNAL…` runs ACTION later; `trap -p`, `trap - INT` and
+                // `trap '' INT` run nothing.
+                if args.len() >= 2 && !args[0].text.starts_with('-') {
+                    scripts.push(args[0].clone());
                 }
             }
             "emacs" | "emacsclient" => {
@@ -451,7 +457,7 @@ impl Lowerer<'_> {
             }
             "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run" | "proxychains"
             | "proxychains4" | "torsocks" | "tsocks" | "chronic" | "ifne" | "catchsegv" | "fakeroot" | "firejail" | "systemd-run" | "nocache" | "eatmydata"
-            | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" => {
+            | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" | "coproc" => {
                 // Only the wrapper's own options count: `command docker run -v …` runs docker.
                 let own = || args.iter().take_while(|a| a.text.starts_with('-'));
                 if name == "command" && own().any(|a| a.text == "-v" || a.text == "-V") {

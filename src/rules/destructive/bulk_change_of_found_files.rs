@@ -15,6 +15,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "A pattern can match far more than intended, and moved, rewritten or deleted files are hard to restore.",
     check,
     fires: &[
+        "find ~/work -name target -type d -exec rm -rf {} +",
         "find . -name '*.txt' -exec rm {} \\;",
         "find src -type f -exec sed -i 's/a/b/g' {} +",
         "find . -type f | xargs rm -f",
@@ -85,7 +86,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     }
     let find = finder_of(cmd, cx)?;
     let patterns: Vec<&str> = find.flag_values(&["-name", "-iname", "-path"]).map(|w| w.text.as_str()).collect();
-    if patterns.iter().any(|p| ARTEFACT_PATTERNS.iter().any(|a| p.trim_matches('"') == *a || p.ends_with(&format!("/{a}")))) {
+    if super::common::find_stays_in_workspace(find)
+        && patterns.iter().any(|p| ARTEFACT_PATTERNS.iter().any(|a| p.trim_matches('"') == *a || p.ends_with(&format!("/{a}"))))
+    {
         return None;
     }
     let roots: Vec<&Word> = find.operands().filter(|w| !w.text.starts_with('-')).collect();

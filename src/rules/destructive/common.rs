@@ -118,12 +118,24 @@ pub(super) fn find_narrows(find: &Command) -> bool {
 
 /// True when a `find` only selects build artefacts or empty entries: every
 /// name pattern is an artefact pattern, or it selects `-empty` entries.
+///
+/// Only inside the workspace (or scratch space): `*.log` under `/` or
+/// `node_modules` under `~/code` are other projects' and the system's files.
 pub(super) fn find_selects_artefacts(find: &Command) -> bool {
+    if !find_stays_in_workspace(find) {
+        return false;
+    }
     if find.has_flag("-empty") {
         return true;
     }
     let mut names = find.flag_values(&["-name", "-iname", "-path", "-ipath", "-wholename"]).peekable();
     names.peek().is_some() && names.all(|w| is_artefact_pattern(&w.text))
+}
+
+/// True when every search root of a `find` is the workspace, an artefact
+/// directory or scratch space (no root: the current directory).
+pub(super) fn find_stays_in_workspace(find: &Command) -> bool {
+    find_roots(find).iter().all(|w| matches!(w.path, PathClass::Workspace | PathClass::WorkspaceRoot | PathClass::Artefact | PathClass::Tmp))
 }
 
 /// The search roots of a `find`: the operands before its first expression

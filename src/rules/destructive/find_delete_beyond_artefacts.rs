@@ -16,6 +16,8 @@ pub(crate) static RULE: Rule = Rule {
         "find . -delete",
         "find src -name '*.py' -delete",
         "find . -type f -mtime +30 -delete",
+        "find /srv/app -name '*.log' -delete",
+        "find ~/other-repo -name '*.pyc' -delete",
         "sudo find /var/www -name '*.php' -delete",
         "find ~/Documents -name '*.docx' -delete",
         "bash -c 'find \"$DIR\" -delete'",

@@ -22,6 +22,7 @@ mod git_discard_changes;
 mod git_history_rewrite;
 mod git_push_force;
 mod git_recovery_data_deleted;
+mod http_delete;
 mod interpreter_delete_outside_artefacts;
 mod interpreter_recursive_delete;
 mod kill_all_processes;
@@ -61,4 +62,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &destructive_by_spec::RULE,
     &bulk_change_of_found_files::RULE,
     &unknown_program_deletes::RULE,
+    &http_delete::RULE,
 ];

@@ -33,10 +33,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let flag = cmd.flag_value(&["-X", "--request", "--method"]).map(|w| w.text.to_ascii_uppercase());
-    let joined = cmd.args.iter().find_map(|a| a.text.strip_prefix("-X").filter(|m| !m.is_empty()).map(str::to_ascii_uppercase));
-    let httpie = matches!(cmd.name.as_str(), "http" | "https" | "xh").then(|| cmd.operands().next().map(|w| w.text.to_ascii_uppercase())).flatten();
-    let method = flag.or(joined).or(httpie)?;
+    let method = super::http_method(cmd)?;
     if !matches!(method.as_str(), "DELETE" | "PUT" | "PATCH") {
         return None;
     }
