@@ -1,6 +1,8 @@
 //! Criterion benches of each stage and of the whole classifier, over the
 //! commands of `tests/corpus/*.tsv` (written by this project). Each stage is
 //! timed on its own, with the previous stages done outside the timed loop.
+//! Group `pathological` times the whole classifier on each input of
+//! `riskgate::pathological` (issue 7's bound: at most 100 ms each).
 
 use std::hint::black_box;
 
@@ -55,5 +57,15 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+fn pathological(c: &mut Criterion) {
+    let classifier = Classifier::default();
+    let mut g = c.benchmark_group("pathological");
+    g.sample_size(10).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
+    for p in riskgate::pathological::inputs() {
+        g.bench_function(p.name, |b| b.iter(|| classifier.classify(&Request::new(black_box(p.command.as_str()))).decision));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, pathological);
 criterion_main!(benches);

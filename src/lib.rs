@@ -24,5 +24,8 @@ pub use policy::{Category, Decision};
 pub mod cli;
 pub mod dataset;
 pub mod metrics;
+/// Pathological inputs shared by the property tests and the bench; not public API.
+#[doc(hidden)]
+pub mod pathological;
 #[cfg(feature = "train")]
 pub mod train;

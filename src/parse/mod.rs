@@ -8,12 +8,30 @@
 pub mod kinds;
 
 use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
 
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Node, ParseOptions, Parser, Tree};
 
 /// Longest command text parsed. Longer input is cut at a character boundary
 /// and the cut is reported as an error, which the decision treats as `ask`.
-pub const MAX_INPUT_BYTES: usize = 1 << 20;
+pub const MAX_INPUT_BYTES: usize = 256 << 10;
+
+/// Most progress checks tree-sitter may make while parsing one text (it
+/// checks every few hundred parse operations): a count, not a clock, so the
+/// cut is the same on every machine. Input that needs more is reported as a
+/// syntax error, which the decision treats as `ask`. 1,500 checks take
+/// about 50 ms on the README's machine for the slowest shape found (a long
+/// pipeline: about 35 µs a check); a 150 KB script of ordinary commands
+/// needs about 1,500, the 1,382 corpus commands at once about 700.
+pub const MAX_PARSE_CHECKS: u32 = 1_500;
+
+/// The clock's backstop to [`MAX_PARSE_CHECKS`]: error recovery can spend
+/// milliseconds between two checks (`)(` repeated 50,000 times took 19 s
+/// within the check budget), so a parse still running after this long is
+/// cut the same way. Which bound cuts may differ between machines; both
+/// make the verdict `ask`.
+pub const PARSE_DEADLINE: Duration = Duration::from_millis(40);
 
 /// A parsed command: the tree, the text it was parsed from, and its errors.
 pub struct Parsed {
@@ -56,16 +74,41 @@ pub fn parse(text: &str) -> Parsed {
         // No NUL byte reaches a shell (argv and scripts are C strings).
         errors.push(SyntaxError { span: (pos, pos + 1), what: "NUL byte in command" });
     }
+    let mut checks = 0u32;
     let tree = PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(new_parser);
         parser.reset();
-        parser.parse(&source, None)
+        // NUL is already an error; error recovery around many of them is slow
+        // (45 ms for a thousand), so the grammar sees blanks in their place.
+        let blanked;
+        let bytes = if source.contains('\0') {
+            blanked = source.replace('\0', " ");
+            blanked.as_bytes()
+        } else {
+            source.as_bytes()
+        };
+        let mut read = |at: usize, _| bytes.get(at..).unwrap_or_default();
+        let started = Instant::now();
+        let mut budget = |_: &tree_sitter::ParseState| {
+            checks += 1;
+            if checks > MAX_PARSE_CHECKS || started.elapsed() > PARSE_DEADLINE {
+                checks = checks.max(MAX_PARSE_CHECKS + 1);
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        parser.parse_with_options(&mut read, None, Some(ParseOptions::new().progress_callback(&mut budget)))
     });
     match &tree {
         Some(t) if t.root_node().has_error() => collect_errors(t.root_node(), &mut errors),
         Some(_) => {}
+        None if checks > MAX_PARSE_CHECKS => errors.push(SyntaxError { span: (0, source.len()), what: "parse cut: too complex" }),
         None => errors.push(SyntaxError { span: (0, source.len()), what: "parser gave up" }),
+    }
+    if std::env::var_os("RISKGATE_PARSE_CHECKS").is_some() {
+        eprintln!("parse checks: {checks}");
     }
     Parsed { source, tree, errors }
 }

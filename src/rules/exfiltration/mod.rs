@@ -7,6 +7,7 @@ use crate::rules::Rule;
 
 mod bucket_upload;
 mod capture_endpoint_contacted;
+mod command_output_in_url;
 mod data_in_hostname;
 mod data_sent_over_socket;
 mod exfiltration_effect;
@@ -33,4 +34,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &exfiltration_effect::RULE,
     &raw_cloud_secret_sent::RULE,
     &bucket_upload::RULE,
+    &command_output_in_url::RULE,
 ];

@@ -14,6 +14,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Cloud changes act on shared resources, can cost money and are visible to everyone using the account.",
     check,
     fires: &[
+        "aws s3 cp build/report.html s3://reports/ --acl public-read",
         "aws ec2 run-instances --image-id ami-1 --count 1",
         "aws s3 sync ./dist s3://my-site --delete",
         "aws s3 cp build.zip s3://bucket/releases/",
@@ -169,8 +170,10 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             if pos[0] == "s3" && op == "website" {
                 Some(op)
             } else if pos[0] == "s3" && ["cp", "mv", "sync"].contains(&op) {
-                // Only uploads change the cloud; downloads land in the workspace.
-                pos.last().is_some_and(|d| d.starts_with("s3://")).then_some(op)
+                // Only uploads change the cloud; downloads land in the workspace. The
+                // destination follows the source (values of options the spec does not
+                // know, `--acl public-read`, may trail).
+                pos.get(3..).unwrap_or_default().iter().any(|d| d.starts_with("s3://")).then_some(op)
             } else {
                 mutating(op).then_some(op)
             }
@@ -178,7 +181,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "gsutil" => {
             let op = pos[0];
             if ["cp", "mv", "rsync"].contains(&op) {
-                pos.last().is_some_and(|d| d.starts_with("gs://")).then_some(op)
+                pos.get(2..).unwrap_or_default().iter().any(|d| d.starts_with("gs://")).then_some(op)
             } else {
                 ["rm", "mb", "rb", "acl", "iam", "setmeta", "lifecycle", "defacl", "web"].contains(&op).then_some(op)
             }

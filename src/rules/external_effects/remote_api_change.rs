@@ -1,7 +1,8 @@
-//! An HTTP client that changes or deletes something on a remote service:
-//! `DELETE`, `PUT` or `PATCH` to a host other than this machine. A `POST`
-//! is left to the rules that know the service (forges, payments, messages):
-//! it is also how plain queries are sent.
+//! An HTTP client that sends data or a change to a remote service: a
+//! request body, or a method other than `GET`/`HEAD`, to a host other than
+//! this machine (POLICY.md: sending data out, webhooks). Uploads of local
+//! files are `EXF002`'s; services the forge, payment and message rules know
+//! get their own reasons.
 
 use super::common::HTTP_CLIENTS;
 use crate::rules::exfiltration::common::{is_local_host, url_host};
@@ -9,12 +10,12 @@ use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT013",
-    name: "remote-api-change",
+    name: "remote-http-write",
     category: Category::ExternalEffects,
     decision: Decision::Ask,
     commands: HTTP_CLIENTS,
-    summary: "sends DELETE, PUT or PATCH to a remote service",
-    why: "The request changes or deletes data on a service others use; nothing on this machine can undo it.",
+    summary: "sends data, or a DELETE, PUT or PATCH, to a remote service",
+    why: "The request hands data to a service others run, or changes data there; nothing on this machine can undo it.",
     check,
     fires: &[
         "curl -X DELETE https://api.example.com/v1/users/1",
@@ -22,6 +23,9 @@ pub(crate) static RULE: Rule = Rule {
         "curl -XPATCH https://api.example.com/items/7 -d '{\"state\":\"closed\"}'",
         "http DELETE https://api.example.com/v1/users/1",
         "wget --method=DELETE https://api.example.com/v1/users/1",
+        "curl -X POST -H 'Content-Type: application/json' -d '{\"text\":\"build ok\"}' https://hooks.example.com/services/T1",
+        "curl -d 'name=demo' https://api.example.com/v1/projects",
+        "wget --post-data 'a=1' https://api.example.com/form",
     ],
     passes: &[
         "curl -X DELETE http://localhost:8080/api/items/1",
@@ -29,14 +33,18 @@ pub(crate) static RULE: Rule = Rule {
         "curl https://api.example.com/v1/users/1",
         "curl -X GET https://api.example.com/v1/users",
         "http GET https://api.example.com/v1/users/1",
+        "curl -X POST http://localhost:3000/api/login -d user=dev",
+        "curl -I https://example.com",
     ],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let method = super::http_method(cmd)?;
-    if !matches!(method.as_str(), "DELETE" | "PUT" | "PATCH") {
+    let method = super::http_method(cmd);
+    let changes = method.as_deref().is_some_and(|m| matches!(m, "DELETE" | "PUT" | "PATCH" | "POST"));
+    if !changes && !super::common::http_writes(cmd) {
         return None;
     }
     let url = cmd.args.iter().find(|w| w.is_url() && url_host(&w.text).is_some_and(|h| !is_local_host(&h)))?;
-    Some(Hit::on(url).with_message(format!("`{} {method}` changes data at `{}`", cmd.name, url.text)))
+    let what = method.filter(|m| m != "GET").unwrap_or_else(|| "POST".to_string());
+    Some(Hit::on(url).with_message(format!("`{} {what}` sends data to `{}`", cmd.name, url_host(&url.text).unwrap_or_default())))
 }
