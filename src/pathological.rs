@@ -40,6 +40,9 @@ pub fn inputs() -> Vec<Pathological> {
         cut("1 MB of words", "echo hello world ".repeat((1 << 20) / 17 + 1)),
         cut("unterminated heredoc, 1 MB body", format!("sh <<EOF\n{}rm -rf /\n", "echo x\n".repeat((1 << 20) / 7))),
         cut("NUL bytes", format!("ls\0{}", "\0-la ".repeat(1000))),
+        // Error recovery: 19 s of parsing before the parse deadline existed.
+        cut("`)(` repeated 50,000 times", ")(".repeat(50_000)),
+        cut("keywords out of place", "if then fi do done case esac ;; ".repeat(30_000)),
         risky("8 nested bash -c", bash_c),
         risky("3,000 stacked wrappers", format!("{}rm -rf /", "sudo env nice ".repeat(1_000))),
         risky("20,000 commands then rm -rf /", format!("{}rm -rf /", "true; ".repeat(20_000))),
