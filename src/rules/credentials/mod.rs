@@ -9,6 +9,7 @@ pub(crate) mod common;
 use crate::ir::{Command, Effect};
 use crate::rules::{Context, Rule};
 
+mod clipboard_read;
 mod cloud_metadata_read;
 mod cloud_token_printed;
 mod credential_dumping_tool;
@@ -45,6 +46,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &secret_file_staged::RULE,
     &infrastructure_secret_output::RULE,
     &unknown_program_handles_credentials::RULE,
+    &clipboard_read::RULE,
 ];
 
 /// Rules that flag a use of a secret or a search, not a secret's content.

@@ -12,6 +12,7 @@ mod offensive_tool;
 mod port_scan;
 mod remote_access_effect;
 mod remote_command_session;
+mod remote_database_session;
 mod reverse_shell_dev_tcp;
 mod shared_terminal_session;
 mod shell_piped_through_network;
@@ -29,4 +30,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &remote_access_effect::RULE,
     &shared_terminal_session::RULE,
     &offensive_tool::RULE,
+    &remote_database_session::RULE,
 ];

@@ -8,11 +8,13 @@ pub(crate) static RULE: Rule = Rule {
     name: "global-package-install",
     category: Category::System,
     decision: Decision::Ask,
-    commands: &["npm", "pnpm", "yarn", "bun", "cnpm", "pip", "pip3", "pip2", "uv", "gem", "python", "python3"],
+    commands: &["pipx", "npm", "pnpm", "yarn", "bun", "cnpm", "pip", "pip3", "pip2", "uv", "gem", "python", "python3"],
     summary: "installs or removes packages machine-wide instead of in the project",
     why: "Global installs change tools every other project and user on the machine relies on.",
     check,
     fires: &[
+        "pipx install poetry",
+        "pipx uninstall black",
         "npm install -g typescript",
         "npm i --global @angular/cli",
         "sudo npm uninstall -g yarn",
@@ -27,6 +29,8 @@ pub(crate) static RULE: Rule = Rule {
         "bash -c 'npm i -g npm@latest'",
     ],
     passes: &[
+        "pipx run cowsay hi",
+        "pipx list",
         "npm install",
         "npm install -D typescript",
         "yarn add react",
@@ -59,6 +63,13 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             (pip && sys && words.iter().any(|w| ["install", "uninstall"].contains(w)), format!("{} install --break-system-packages", cmd.name))
         }
         "gem" => (cmd.is_sub(&["update"]) && flagged(&["--system"]), "gem update --system".to_string()),
+        // pipx puts applications on the user's PATH for every project.
+        "pipx" => {
+            let sub = words.iter().copied().find(|w| !w.starts_with('-')).unwrap_or_default();
+            let changes =
+                matches!(sub, "install" | "uninstall" | "reinstall" | "upgrade" | "inject" | "uninject" | "upgrade-all" | "uninstall-all" | "reinstall-all");
+            (changes, format!("pipx {sub}"))
+        }
         _ => (false, String::new()),
     };
     global.then(|| Hit::command().with_message(format!("`{how}` changes packages for the whole machine")))

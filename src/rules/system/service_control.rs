@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Services are shared by everything on the machine; stopping or restarting one can break other work.",
     check,
     fires: &[
+        "service apache2 --full-restart",
         "sudo systemctl restart nginx",
         "systemctl stop docker",
         "systemctl --user restart pipewire",
@@ -100,6 +101,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let (action, unit) = match cmd.name.as_str() {
         _ if init_script => (words.first().copied().unwrap_or_default(), Some(cmd.name.as_str())),
         "systemctl" => (cmd.subcommand().unwrap_or_default(), cmd.operands().next().map(|w| w.text.as_str())),
+        "service" if cmd.args.iter().any(|a| a.text == "--full-restart") => ("restart", words.first().copied()),
         "service" | "rc-service" | "invoke-rc.d" => (words.get(1).copied().unwrap_or_default(), words.first().copied()),
         "brew" if cmd.is_sub(&["services"]) || words.first() == Some(&"services") => (words.get(1).copied().unwrap_or_default(), words.get(2).copied()),
         "nginx" => (cmd.args.windows(2).find(|w| w[0].text == "-s").map_or("", |w| w[1].text.as_str()), Some("nginx")),
