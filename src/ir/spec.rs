@@ -120,7 +120,7 @@ pub struct Spec {
     /// Program name (top level only).
     #[serde(default)]
     pub name: String,
-    /// Other names for the program (top level only).
+    /// Other names for the program, or for a subcommand (`gh cs` for `gh codespace`).
     #[serde(default)]
     pub aliases: Vec<String>,
     /// What the program is, in a few words (top level only).
@@ -264,7 +264,7 @@ impl Spec {
     /// The subcommand spec by name.
     #[must_use]
     pub fn sub(&self, name: &str) -> Option<&Spec> {
-        self.subcommands.get(name)
+        self.subcommands.get(name).or_else(|| self.subcommands.values().find(|s| s.aliases.iter().any(|a| a == name)))
     }
 }
 

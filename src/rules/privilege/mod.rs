@@ -17,6 +17,7 @@ mod setuid_bit_set;
 mod setuid_shell;
 mod sudoers_write;
 mod system_path_permissions;
+mod unknown_program_manages_accounts;
 mod user_account_change;
 
 use crate::rules::Rule;
@@ -36,4 +37,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &passwordless_root_granted::RULE,
     &account_database_write::RULE,
     &privilege_effect::RULE,
+    &unknown_program_manages_accounts::RULE,
 ];
