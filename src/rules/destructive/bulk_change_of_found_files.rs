@@ -2,11 +2,6 @@
 //! rm/mv/sed -i/chmod …`, or `find … | xargs rm`. The set of files is
 //! decided at run time and can be large; build artefacts (`*.pyc`,
 //! `__pycache__`, `node_modules`, `*.o`) and scratch space are exempt.
-//!
-//! Inside the workspace only deletes count: in-place edits, `chmod` and
-//! moves there are editing the project (POLICY.md allows `sed -i`, `chmod`,
-//! `mv` within it, and git keeps them recoverable), while a bulk `rm` is
-//! `find -delete` by another name.
 
 use crate::rules::prelude::*;
 
@@ -22,11 +17,10 @@ pub(crate) static RULE: Rule = Rule {
     fires: &[
         "find ~/work -name target -type d -exec rm -rf {} +",
         "find . -name '*.txt' -exec rm {} \\;",
-        "find /etc/nginx -type f -exec sed -i 's/a/b/g' {} +",
+        "find src -type f -exec sed -i 's/a/b/g' {} +",
         "find . -type f | xargs rm -f",
         "find /srv/data -name '*.csv' -exec mv {} /archive/ \\;",
-        "find ~/projects -type d -exec chmod 700 {} +",
-        "find \"$DIR\" -type f -exec sed -i 's/a/b/' {} +",
+        "find . -type d -exec chmod 700 {} +",
     ],
     passes: &[
         "find . -name '*.pyc' -exec rm {} +",
@@ -34,9 +28,6 @@ pub(crate) static RULE: Rule = Rule {
         "find . -name '*.rs' -exec grep -l unsafe {} +",
         "find . -type f | xargs wc -l",
         "find /tmp/build -type f -exec rm {} +",
-        "find src -type f -exec sed -i 's/a/b/g' {} +",
-        "find . -type d -exec chmod 755 {} +",
-        "find . -name '*.md' | xargs sed -i 's/colour/color/g'",
     ],
 };
 
@@ -94,11 +85,6 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return None;
     }
     let find = finder_of(cmd, cx)?;
-    let deletes = matches!(cmd.name.as_str(), "rm" | "shred" | "unlink" | "truncate")
-        || cmd.argv.effects.iter().any(|e| matches!(e, Effect::Delete | Effect::Destructive));
-    if !deletes && super::common::find_stays_in_workspace(find) {
-        return None;
-    }
     let patterns: Vec<&str> = find.flag_values(&["-name", "-iname", "-path"]).map(|w| w.text.as_str()).collect();
     if super::common::find_stays_in_workspace(find)
         && patterns.iter().any(|p| ARTEFACT_PATTERNS.iter().any(|a| p.trim_matches('"') == *a || p.ends_with(&format!("/{a}"))))
