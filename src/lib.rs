@@ -23,6 +23,9 @@ pub use pipeline::{Classifier, Request};
 pub use policy::{Category, Decision};
 pub mod cli;
 pub mod dataset;
+// Invariants of the fuzz targets (`fuzz/`, `tests/fuzz.rs`); not public API.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod metrics;
 /// Pathological inputs shared by the property tests and the bench; not public API.
 #[doc(hidden)]

@@ -6,7 +6,7 @@ mod check;
 mod eval;
 mod eval_report;
 mod explain;
-mod hook;
+pub(crate) mod hook;
 mod install;
 mod rules;
 mod score;

@@ -136,21 +136,64 @@ pub fn has_glob(s: &str) -> bool {
 }
 
 /// Matches `name` against a shell glob (`*`, `?`, `[...]`).
+///
+/// Runs in time proportional to the product of the two lengths (the pattern
+/// is cut to 64 characters): every token but `*` takes one character, and a
+/// mismatch backtracks only to the last `*`. A recursive matcher that tried
+/// every split for every `*` took exponential time on a program name like
+/// `********x` (fuzzing, `fuzz/regressions/check/glob-program-stars`).
 #[must_use]
 pub fn glob_match(pattern: &str, name: &str) -> bool {
-    fn go(p: &[char], n: &[char]) -> bool {
-        match p.split_first() {
-            None => n.is_empty(),
-            Some(('*', rest)) => (0..=n.len()).any(|i| go(rest, &n[i..])),
-            Some(('?', rest)) => !n.is_empty() && go(rest, &n[1..]),
-            Some(('[', rest)) => {
-                let Some(close) = rest.iter().position(|&c| c == ']') else { return !n.is_empty() && n[0] == '[' && go(rest, &n[1..]) };
-                let (set, after) = (&rest[..close], &rest[close + 1..]);
-                let Some((&c, tail)) = n.split_first() else { return false };
-                let (neg, set) = match set.split_first() {
-                    Some(('!' | '^', s)) => (true, s),
-                    _ => (false, set),
-                };
+    let p: Vec<char> = pattern.chars().take(64).collect();
+    let tokens = glob_tokens(&p);
+    let n: Vec<char> = name.chars().collect();
+    let (mut t, mut i) = (0, 0);
+    // The last `*` seen, and the name position it currently stands for.
+    let mut star: Option<(usize, usize)> = None;
+    while i < n.len() {
+        match tokens.get(t) {
+            Some(GlobToken::Star) => {
+                star = Some((t, i));
+                t += 1;
+            }
+            Some(tok) if tok.matches(n[i]) => {
+                t += 1;
+                i += 1;
+            }
+            _ => match star {
+                // Let the last `*` take one more character and retry after it.
+                Some((st, si)) => {
+                    star = Some((st, si + 1));
+                    t = st + 1;
+                    i = si + 1;
+                }
+                None => return false,
+            },
+        }
+    }
+    tokens[t..].iter().all(|tok| matches!(tok, GlobToken::Star))
+}
+
+/// One element of a glob pattern.
+enum GlobToken {
+    /// `*`: any run of characters.
+    Star,
+    /// `?`: any one character.
+    Any,
+    /// A literal character (also a `[` without a closing `]`).
+    Lit(char),
+    /// `[...]`: negated (`[!...]`, `[^...]`), and the set with its `a-z` ranges.
+    Class(bool, Vec<char>),
+}
+
+impl GlobToken {
+    /// True when this one-character token matches `c` (never for `*`).
+    fn matches(&self, c: char) -> bool {
+        match self {
+            GlobToken::Star => false,
+            GlobToken::Any => true,
+            GlobToken::Lit(l) => *l == c,
+            GlobToken::Class(neg, set) => {
                 let mut hit = false;
                 let mut i = 0;
                 while i < set.len() {
@@ -162,14 +205,37 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
                         i += 1;
                     }
                 }
-                hit != neg && go(after, tail)
+                hit != *neg
             }
-            Some((c, rest)) => n.first() == Some(c) && go(rest, &n[1..]),
         }
     }
-    let p: Vec<char> = pattern.chars().take(64).collect();
-    let n: Vec<char> = name.chars().collect();
-    go(&p, &n)
+}
+
+fn glob_tokens(p: &[char]) -> Vec<GlobToken> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            '*' => out.push(GlobToken::Star),
+            '?' => out.push(GlobToken::Any),
+            '[' => {
+                if let Some(close) = p[i + 1..].iter().position(|&c| c == ']') {
+                    let set = &p[i + 1..i + 1 + close];
+                    let (neg, set) = match set.split_first() {
+                        Some(('!' | '^', s)) => (true, s),
+                        _ => (false, set),
+                    };
+                    out.push(GlobToken::Class(neg, set.to_vec()));
+                    i += close + 2;
+                    continue;
+                }
+                out.push(GlobToken::Lit('['));
+            }
+            c => out.push(GlobToken::Lit(c)),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// True when a raw unquoted word holds a glob character not escaped by a backslash.
@@ -349,6 +415,69 @@ mod tests {
         assert!(glob_match("*sh", "bash"));
         assert!(!glob_match("r?", "rmdir"));
         assert!(glob_match("c[a-z]t", "cat"));
+        assert!(glob_match("[!a]*", "bash") && !glob_match("[^b]*", "bash"));
+        assert!(glob_match("a[b", "a[b") && glob_match("*", "") && !glob_match("?", ""));
+    }
+
+    /// The recursive matcher `glob_match` replaced (exponential in the
+    /// number of `*`), as the reference for its results.
+    fn reference_glob_match(pattern: &str, name: &str) -> bool {
+        fn go(p: &[char], n: &[char]) -> bool {
+            match p.split_first() {
+                None => n.is_empty(),
+                Some(('*', rest)) => (0..=n.len()).any(|i| go(rest, &n[i..])),
+                Some(('?', rest)) => !n.is_empty() && go(rest, &n[1..]),
+                Some(('[', rest)) => {
+                    let Some(close) = rest.iter().position(|&c| c == ']') else { return !n.is_empty() && n[0] == '[' && go(rest, &n[1..]) };
+                    let (set, after) = (&rest[..close], &rest[close + 1..]);
+                    let Some((&c, tail)) = n.split_first() else { return false };
+                    let (neg, set) = match set.split_first() {
+                        Some(('!' | '^', s)) => (true, s),
+                        _ => (false, set),
+                    };
+                    let mut hit = false;
+                    let mut i = 0;
+                    while i < set.len() {
+                        if i + 2 < set.len() && set[i + 1] == '-' {
+                            hit |= set[i] <= c && c <= set[i + 2];
+                            i += 3;
+                        } else {
+                            hit |= set[i] == c;
+                            i += 1;
+                        }
+                    }
+                    hit != neg && go(after, tail)
+                }
+                Some((c, rest)) => n.first() == Some(c) && go(rest, &n[1..]),
+            }
+        }
+        let p: Vec<char> = pattern.chars().take(64).collect();
+        let n: Vec<char> = name.chars().collect();
+        go(&p, &n)
+    }
+
+    #[test]
+    fn glob_matching_agrees_with_the_recursive_matcher() {
+        // A fixed pseudo-random walk over short patterns and names of a small alphabet.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |max: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % max
+        };
+        let pattern_chars = ['a', 'b', '*', '?', '[', ']', '!', '-'];
+        let name_chars = ['a', 'b', '[', '-', '!'];
+        for _ in 0..20_000 {
+            let p: String = (0..next(8)).map(|_| pattern_chars[next(8) as usize]).collect();
+            let n: String = (0..next(6)).map(|_| name_chars[next(5) as usize]).collect();
+            assert_eq!(glob_match(&p, &n), reference_glob_match(&p, &n), "{p:?} against {n:?}");
+        }
+    }
+
+    #[test]
+    fn many_stars_match_quickly() {
+        // Exponential matching would not finish (the test hangs, no clock needed).
+        assert!(!glob_match(&format!("{}x", "*".repeat(63)), &"a".repeat(10_000)));
+        assert!(!glob_match(&"*a".repeat(32), &"a".repeat(31)));
     }
 
     #[test]

@@ -133,6 +133,13 @@ fn collect_errors(root: Node<'_>, out: &mut Vec<SyntaxError>) {
         } else if node.is_missing() {
             out.push(SyntaxError { span: (node.start_byte(), node.end_byte()), what: "missing token" });
             false
+        } else if node.has_error() && !node.children(&mut node.walk()).any(|c| c.has_error()) {
+            // The error is in a hidden node the cursor does not visit: a
+            // MISSING hidden token, such as the number in `$[]` (fuzzing,
+            // `fuzz/regressions/parse/hidden-missing-token`). Report the
+            // smallest visible node holding it.
+            out.push(SyntaxError { span: (node.start_byte(), node.end_byte()), what: "missing token" });
+            false
         } else {
             node.has_error()
         };
