@@ -1605,12 +1605,7 @@ impl<'e> Lowerer<'e> {
             None => vec![call.command.iter().map(|w| quote(&w.text)).chain(items.iter().map(|t| quote(t))).collect::<Vec<_>>().join(" ")],
         };
         let span = self.commands[id].span;
-        let ctx = Ctx {
-            depth: self.commands[id].depth + 1,
-            origin: Some(Origin::Wrapped { wrapper: id }),
-            privileged: self.commands[id].privileged,
-            remote: self.commands[id].remote.clone(),
-        };
+        let ctx = self.inner_ctx(id, Origin::Wrapped { wrapper: id });
         self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
         let mut ids = Vec::new();
         for script in scripts {
@@ -1637,12 +1632,7 @@ impl<'e> Lowerer<'e> {
         let Some(&from) = script.filter(|w| w.raw.starts_with("<(")).and_then(|w| w.sources.last()) else { return };
         let Some(code) = self.static_output(from, 0) else { return };
         let span = self.commands[id].span;
-        let ctx = Ctx {
-            depth: self.commands[id].depth + 1,
-            origin: Some(Origin::ShellInput { shell: id }),
-            privileged: self.commands[id].privileged,
-            remote: self.commands[id].remote.clone(),
-        };
+        let ctx = self.inner_ctx(id, Origin::ShellInput { shell: id });
         self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
         let ids = match lang {
             Some(lang) if !shell => self.embedded_code(lang, &code, span, &ctx),
@@ -1660,18 +1650,20 @@ impl<'e> Lowerer<'e> {
     fn analyse_interpreter_input(&mut self, id: usize, lang: super::unwrap::Lang) {
         let Some(code) = self.known_stdin(id) else { return };
         let span = self.commands[id].span;
-        let ctx = Ctx {
-            depth: self.commands[id].depth + 1,
-            origin: Some(Origin::Wrapped { wrapper: id }),
-            privileged: self.commands[id].privileged,
-            remote: self.commands[id].remote.clone(),
-        };
+        let ctx = self.inner_ctx(id, Origin::Wrapped { wrapper: id });
         self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
         let ids = self.embedded_code(lang, &code, span, &ctx);
         self.frames.pop();
         if !ids.is_empty() && self.commands[id].wraps.is_none() {
             self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Interpreter, inner: ids });
         }
+    }
+
+    /// The context of code that command `id` runs (one level deeper,
+    /// with its privilege and host).
+    fn inner_ctx(&self, id: usize, origin: Origin) -> Ctx {
+        let c = &self.commands[id];
+        Ctx { depth: c.depth + 1, origin: Some(origin), privileged: c.privileged, remote: c.remote.clone() }
     }
 
     fn known_stdin(&self, id: usize) -> Option<String> {
@@ -1686,12 +1678,7 @@ impl<'e> Lowerer<'e> {
     fn analyse_shell_input(&mut self, id: usize) {
         let Some(code) = self.known_stdin(id) else { return };
         let span = self.commands[id].span;
-        let ctx = Ctx {
-            depth: self.commands[id].depth + 1,
-            origin: Some(Origin::ShellInput { shell: id }),
-            privileged: self.commands[id].privileged,
-            remote: self.commands[id].remote.clone(),
-        };
+        let ctx = self.inner_ctx(id, Origin::ShellInput { shell: id });
         self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
         self.nested_script(&code, None, span, &ctx);
         self.frames.pop();
