@@ -207,8 +207,10 @@ impl Verdict {
     /// Fuses the model's output: it may escalate a command the rules
     /// allowed when part of it is unexplained (`Script::has_unexplained_parts`),
     /// and decides alone where only unknown programs asked. It never lowers a
-    /// rule's verdict, nor an analysis gap.
-    pub fn fuse(&mut self, out: &crate::model::Output, t: Thresholds, unexplained: bool) {
+    /// rule's verdict, nor an analysis gap. With `unknown_as_code`
+    /// (`Script::runs_unknown_as_code`) it does not allow what unknown
+    /// programs made ask, so wrapping a command never lowers its decision.
+    pub fn fuse(&mut self, out: &crate::model::Output, t: Thresholds, unexplained: bool, unknown_as_code: bool) {
         let risk = out.risky();
         self.score = Some(risk);
         if !self.needs_model() || (self.decision == Decision::Allow && !unexplained) {
@@ -216,7 +218,7 @@ impl Verdict {
         }
         let category = Category::ALL.iter().zip(out.categories).filter(|(_, p)| *p >= 0.5).max_by(|a, b| a.1.total_cmp(&b.1)).map(|(c, _)| *c);
         let unknown_only = self.decision == Decision::Ask;
-        if unknown_only && risk < t.allow {
+        if unknown_only && risk < t.allow && !unknown_as_code {
             self.reasons.clear();
             self.decision = Decision::Allow;
             self.categories.clear();

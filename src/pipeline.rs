@@ -153,7 +153,8 @@ impl Classifier {
                 Ok(model) => match model.score(&script, &hits) {
                     Ok(out) => {
                         let m = &model.manifest;
-                        verdict.fuse(&out, Thresholds { escalate: m.escalate_threshold, allow: m.allow_threshold }, script.has_unexplained_parts());
+                        let t = Thresholds { escalate: m.escalate_threshold, allow: m.allow_threshold };
+                        verdict.fuse(&out, t, script.has_unexplained_parts(), script.runs_unknown_as_code());
                     }
                     Err(e) => verdict.model_unavailable(&format!("the risk model failed on this command: {e}")),
                 },

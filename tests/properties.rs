@@ -345,3 +345,25 @@ fn assert_cut_short_not_allowed(name: &str, cmd: String) {
     assert!(cut, "{name}: expected the analysis to report it was cut short");
     assert!(d > Decision::Allow, "{name}: cut-short analysis decided {d:?}");
 }
+
+/// Programs riskgate has no spec for, where the model decides: wrapping one
+/// as code (`bash -c`, `eval`, `sh <<EOF`, `xargs`) never lowers its decision.
+#[test]
+fn wrapping_an_unknown_program_never_lowers_the_decision() {
+    let mut failures = Vec::new();
+    for cmd in ["ecuc", "frobnicate --all ./src", "zorbctl list", "quillmark render docs", "tessa info"] {
+        let plain = decision(cmd);
+        for wrapped in [
+            format!("bash -c {}", shell_quote(cmd)),
+            format!("eval {}", shell_quote(cmd)),
+            format!("sh <<'EOF'\n{cmd}\nEOF"),
+            format!("echo . | xargs -I{{}} sh -c {}", shell_quote(cmd)),
+        ] {
+            let d = decision(&wrapped);
+            if d < plain {
+                failures.push(format!("{wrapped:?}: {d:?} < {plain:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

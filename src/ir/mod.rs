@@ -464,6 +464,29 @@ impl Script {
     }
 }
 
+impl Script {
+    /// True when a program riskgate does not know runs as code handed to a
+    /// shell, `eval`, `xargs`, `find -exec` or a function: `bash -c 'tool'`.
+    /// The model learnt unknown programs as written, so its score for the
+    /// wrapped form is no judgment of them; `decide` then keeps the ask.
+    #[must_use]
+    pub fn runs_unknown_as_code(&self) -> bool {
+        self.commands.iter().any(|c| {
+            c.is_unknown()
+                && match &c.origin {
+                    Origin::Wrapped { wrapper } => self.commands.get(*wrapper).and_then(|w| w.wraps.as_ref()).is_some_and(|w| {
+                        matches!(
+                            w.kind,
+                            WrapperKind::Shell | WrapperKind::Eval | WrapperKind::Watch | WrapperKind::Xargs | WrapperKind::FindExec | WrapperKind::Parallel
+                        )
+                    }),
+                    Origin::ShellInput { .. } | Origin::Definition { .. } => true,
+                    _ => false,
+                }
+        })
+    }
+}
+
 pub use lower::lower;
 
 /// Parses and lowers a command in one step.

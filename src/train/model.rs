@@ -162,7 +162,9 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
             .map(|(l, risk, cats)| {
                 let mut v = l.verdict.clone();
                 let out = crate::model::Output { decision: [1.0 - risk, *risk, 0.0], categories: *cats };
-                v.fuse(&out, t, l.unexplained);
+                // Calibration sees commands as written: the generated data holds no
+                // unknown program wrapped as code, whose ask `fuse` keeps anyway.
+                v.fuse(&out, t, l.unexplained, false);
                 outcome(&l.record, &v)
             })
             .collect()
