@@ -466,7 +466,8 @@ impl Script {
 
 impl Script {
     /// True when a program riskgate does not know runs as code handed to a
-    /// shell, `eval`, `xargs`, `find -exec` or a function: `bash -c 'tool'`.
+    /// shell, `eval`, `watch` or a function: `bash -c 'tool'`. (`xargs` and
+    /// `find -exec` pass an argv, which the model reads as written.)
     /// The model learnt unknown programs as written, so its score for the
     /// wrapped form is no judgment of them; `decide` then keeps the ask.
     #[must_use]
@@ -474,12 +475,11 @@ impl Script {
         self.commands.iter().any(|c| {
             c.is_unknown()
                 && match &c.origin {
-                    Origin::Wrapped { wrapper } => self.commands.get(*wrapper).and_then(|w| w.wraps.as_ref()).is_some_and(|w| {
-                        matches!(
-                            w.kind,
-                            WrapperKind::Shell | WrapperKind::Eval | WrapperKind::Watch | WrapperKind::Xargs | WrapperKind::FindExec | WrapperKind::Parallel
-                        )
-                    }),
+                    Origin::Wrapped { wrapper } => self
+                        .commands
+                        .get(*wrapper)
+                        .and_then(|w| w.wraps.as_ref())
+                        .is_some_and(|w| matches!(w.kind, WrapperKind::Shell | WrapperKind::Eval | WrapperKind::Watch)),
                     Origin::ShellInput { .. } | Origin::Definition { .. } => true,
                     _ => false,
                 }
