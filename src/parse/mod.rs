@@ -107,9 +107,6 @@ pub fn parse(text: &str) -> Parsed {
         None if checks > MAX_PARSE_CHECKS => errors.push(SyntaxError { span: (0, source.len()), what: "parse cut: too complex" }),
         None => errors.push(SyntaxError { span: (0, source.len()), what: "parser gave up" }),
     }
-    if std::env::var_os("RISKGATE_PARSE_CHECKS").is_some() {
-        eprintln!("parse checks: {checks}");
-    }
     Parsed { source, tree, errors }
 }
 
