@@ -1604,15 +1604,14 @@ impl<'e> Lowerer<'e> {
             Some(r) => items.iter().map(|item| call.command.iter().map(|w| quote(&w.text.replace(r, item))).collect::<Vec<_>>().join(" ")).collect(),
             None => vec![call.command.iter().map(|w| quote(&w.text)).chain(items.iter().map(|t| quote(t))).collect::<Vec<_>>().join(" ")],
         };
-        let span = self.commands[id].span;
-        let ctx = self.inner_ctx(id, Origin::Wrapped { wrapper: id });
-        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
-        let mut ids = Vec::new();
-        for script in scripts {
-            let ends = self.nested_script(&script, None, span, &ctx);
-            ids.extend(self.collect_ids(ends));
-        }
-        self.frames.pop();
+        let ids = self.run_for(id, Origin::Wrapped { wrapper: id }, |lw, span, ctx| {
+            let mut ids = Vec::new();
+            for script in scripts {
+                let ends = lw.nested_script(&script, None, span, ctx);
+                ids.extend(lw.collect_ids(ends));
+            }
+            ids
+        });
         if let Some(w) = self.commands[id].wraps.as_mut() {
             w.inner.extend(ids);
         }
@@ -1631,17 +1630,13 @@ impl<'e> Lowerer<'e> {
         let script = c.args.iter().find(|a| !a.text.starts_with('-') || a.raw.starts_with("<("));
         let Some(&from) = script.filter(|w| w.raw.starts_with("<(")).and_then(|w| w.sources.last()) else { return };
         let Some(code) = self.static_output(from, 0) else { return };
-        let span = self.commands[id].span;
-        let ctx = self.inner_ctx(id, Origin::ShellInput { shell: id });
-        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
-        let ids = match lang {
-            Some(lang) if !shell => self.embedded_code(lang, &code, span, &ctx),
+        let ids = self.run_for(id, Origin::ShellInput { shell: id }, |lw, span, ctx| match lang {
+            Some(lang) if !shell => lw.embedded_code(lang, &code, span, ctx),
             _ => {
-                let ends = self.nested_script(&code, None, span, &ctx);
-                self.collect_ids(ends)
+                let ends = lw.nested_script(&code, None, span, ctx);
+                lw.collect_ids(ends)
             }
-        };
-        self.frames.pop();
+        });
         if !ids.is_empty() {
             self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Shell, inner: ids });
         }
@@ -1649,21 +1644,24 @@ impl<'e> Lowerer<'e> {
 
     fn analyse_interpreter_input(&mut self, id: usize, lang: super::unwrap::Lang) {
         let Some(code) = self.known_stdin(id) else { return };
-        let span = self.commands[id].span;
-        let ctx = self.inner_ctx(id, Origin::Wrapped { wrapper: id });
-        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
-        let ids = self.embedded_code(lang, &code, span, &ctx);
-        self.frames.pop();
+        let ids = self.run_for(id, Origin::Wrapped { wrapper: id }, |lw, span, ctx| lw.embedded_code(lang, &code, span, ctx));
         if !ids.is_empty() && self.commands[id].wraps.is_none() {
             self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Interpreter, inner: ids });
         }
     }
 
-    /// The context of code that command `id` runs (one level deeper,
-    /// with its privilege and host).
-    fn inner_ctx(&self, id: usize, origin: Origin) -> Ctx {
+    /// Lowers code that command `id` runs, found after the walk (its stdin,
+    /// a substituted script, xargs input): one level deeper, with the
+    /// command's privilege and host, in a frame of text not in the original
+    /// (every span is the command's).
+    fn run_for<T>(&mut self, id: usize, origin: Origin, lower: impl FnOnce(&mut Self, Span, &Ctx) -> T) -> T {
         let c = &self.commands[id];
-        Ctx { depth: c.depth + 1, origin: Some(origin), privileged: c.privileged, remote: c.remote.clone() }
+        let span = c.span;
+        let ctx = Ctx { depth: c.depth + 1, origin: Some(origin), privileged: c.privileged, remote: c.remote.clone() };
+        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
+        let out = lower(self, span, &ctx);
+        self.frames.pop();
+        out
     }
 
     fn known_stdin(&self, id: usize) -> Option<String> {
@@ -1677,11 +1675,7 @@ impl<'e> Lowerer<'e> {
 
     fn analyse_shell_input(&mut self, id: usize) {
         let Some(code) = self.known_stdin(id) else { return };
-        let span = self.commands[id].span;
-        let ctx = self.inner_ctx(id, Origin::ShellInput { shell: id });
-        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
-        self.nested_script(&code, None, span, &ctx);
-        self.frames.pop();
+        self.run_for(id, Origin::ShellInput { shell: id }, |lw, span, ctx| lw.nested_script(&code, None, span, ctx));
     }
 
     /// The output of a command when it is computable without running

@@ -145,6 +145,17 @@ pub(super) fn find_roots(find: &Command) -> Vec<&Word> {
     find.operands().filter(|w| w.span.0 < first_flag).collect()
 }
 
+/// True when an `rsync` call deletes at its destination what the source
+/// lacks (`--delete*`), for real (not `-n`/`--dry-run`).
+pub(super) fn rsync_deletes(cmd: &Command) -> bool {
+    cmd.args.iter().any(|a| a.text.starts_with("--del")) && !rsync_dry_run(cmd)
+}
+
+/// True for an `rsync` dry run (`-n`, `--dry-run`).
+pub(super) fn rsync_dry_run(cmd: &Command) -> bool {
+    is_dry_run(cmd) || cmd.has_flag("-n")
+}
+
 /// True for a dry run that changes nothing.
 pub(super) fn is_dry_run(cmd: &Command) -> bool {
     cmd.has_any_flag(&["--dry-run", "--dryrun", "--what-if"])

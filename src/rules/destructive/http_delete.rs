@@ -23,7 +23,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    if crate::rules::external_effects::http_method(cmd).as_deref() != Some("DELETE") {
+    if crate::rules::external_effects::common::http_method(cmd).as_deref() != Some("DELETE") {
         return None;
     }
     let url = cmd.operands().find(|w| !w.text.starts_with('-') && url_host(&w.text).is_some_and(|h| is_local_host(&h)) && w.text.contains([':', '/']))?;

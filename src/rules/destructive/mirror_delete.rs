@@ -38,7 +38,8 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         }
         return Some(Hit::on(verb).with_message(format!("`rclone {}` deletes files at the destination", verb.text)));
     }
-    if !cmd.args.iter().any(|a| a.text.starts_with("--del") || a.text == "--remove-source-files") || super::common::is_dry_run(cmd) || cmd.has_flag("-n") {
+    let removes_sources = cmd.args.iter().any(|a| a.text == "--remove-source-files") && !super::common::rsync_dry_run(cmd);
+    if !super::common::rsync_deletes(cmd) && !removes_sources {
         return None;
     }
     let dest = cmd.operands().last()?;

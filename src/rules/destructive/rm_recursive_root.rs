@@ -52,8 +52,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let protected = |w: &Word| matches!(w.path, PathClass::Root | PathClass::Home | PathClass::SystemDir);
     match cmd.name.as_str() {
         "rsync" => {
-            let deletes = cmd.args.iter().any(|a| a.text.starts_with("--del")) && !super::common::is_dry_run(cmd) && !cmd.has_flag("-n");
-            let dest = cmd.operands().last().filter(|w| deletes && protected(w) && cmd.operands().count() > 1)?;
+            let dest = cmd.operands().last().filter(|w| super::common::rsync_deletes(cmd) && protected(w) && cmd.operands().count() > 1)?;
             return Some(Hit::on(dest).with_message(format!("`rsync --delete … {}` deletes whatever the source lacks there", dest.raw)));
         }
         "mv" | "gmv" => {

@@ -20,6 +20,24 @@ pub(super) fn url_host(w: &Word) -> Option<String> {
 /// HTTP clients whose URL operands and method flags the rules read.
 pub(super) const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "curlie"];
 
+/// The HTTP method an HTTP client call uses, upper-cased, when it names one:
+/// `-X M`, `-XM`, `--request M`, `--method=M` (wget), or HTTPie's leading
+/// method word.
+pub(crate) fn http_method(cmd: &Command) -> Option<String> {
+    if !HTTP_CLIENTS.contains(&cmd.name.as_str()) {
+        return None;
+    }
+    let flag = cmd.flag_value(&["-X", "--request", "--method"]).map(|w| w.text.to_ascii_uppercase());
+    let joined = || cmd.args.iter().find_map(|a| a.text.strip_prefix("-X").filter(|m| !m.is_empty()).map(str::to_ascii_uppercase));
+    let httpie = || {
+        matches!(cmd.name.as_str(), "http" | "https" | "xh")
+            .then(|| cmd.operands().next().map(|w| w.text.to_ascii_uppercase()))
+            .flatten()
+            .filter(|m| m.bytes().all(|b| b.is_ascii_uppercase()))
+    };
+    flag.or_else(joined).or_else(httpie)
+}
+
 /// True when an HTTP client call writes: a non-GET method, or a request body.
 pub(super) fn http_writes(cmd: &Command) -> bool {
     let method = cmd.flag_value(&["-X", "--request", "--method"]).map(|w| w.text.to_ascii_uppercase());

@@ -39,7 +39,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let method = super::http_method(cmd);
+    let method = super::common::http_method(cmd);
     let changes = method.as_deref().is_some_and(|m| matches!(m, "DELETE" | "PUT" | "PATCH" | "POST"));
     if !changes && !super::common::http_writes(cmd) {
         return None;
