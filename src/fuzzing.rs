@@ -24,7 +24,6 @@ use serde_json::Value;
 use crate::adapters::{self, Agent, Subject};
 use crate::cli::ExitStatus;
 use crate::cli::hook;
-use crate::ir::IssueKind;
 use crate::parse::{self, MAX_INPUT_BYTES};
 use crate::{Classifier, Decision, Request, report};
 
@@ -53,13 +52,6 @@ fn shown(text: &str) -> String {
         end -= 1;
     }
     format!("{:?}… ({} bytes)", &text[..end], text.len())
-}
-
-/// True when a script's analysis was cut short or hit a syntax error (as
-/// `tests/properties.rs` reads it): such a verdict must never be `allow`.
-#[must_use]
-pub fn cut_short(script: &crate::ir::Script) -> bool {
-    script.issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TooDeep | IssueKind::TooMany))
 }
 
 /// The parser: never panics; the parsed source is a prefix of the input of
@@ -121,7 +113,7 @@ pub fn check_classify(data: &[u8]) {
     let text = command_text(data);
     let analysis = classifier().analyse(&Request::new(text.as_str()));
     let v = &analysis.verdict;
-    if cut_short(&analysis.script) {
+    if analysis.script.is_cut_short() {
         assert!(v.decision > Decision::Allow, "cut-short analysis decided {}: {}", v.decision, shown(&text));
     }
     for r in &v.reasons {
@@ -230,7 +222,7 @@ pub fn check_hook(data: &[u8]) {
             Some(Ok(e)) => match &e.subject {
                 Subject::Shell { command } => {
                     let env = classifier().env_for(&Request { command: String::new(), cwd: e.cwd.clone() });
-                    cut_short(&crate::ir::analyse(command, &env)).then_some("a shell command whose analysis was cut short")
+                    crate::ir::analyse(command, &env).is_cut_short().then_some("a shell command whose analysis was cut short")
                 }
                 _ => None,
             },

@@ -9,7 +9,7 @@ use std::thread;
 use std::time::Duration;
 
 use proptest::prelude::*;
-use riskgate::ir::{Env, IssueKind, analyse};
+use riskgate::ir::{Env, analyse};
 use riskgate::{Classifier, Decision, Request};
 
 fn classifier() -> &'static Classifier {
@@ -25,7 +25,7 @@ fn decision(cmd: &str) -> Decision {
 /// went unanalysed.
 fn judged(cmd: &str) -> (Decision, bool) {
     let analysis = classifier().analyse(&Request::new(cmd));
-    let cut = analysis.script.issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TooDeep | IssueKind::TooMany));
+    let cut = analysis.script.is_cut_short();
     (analysis.verdict.decision, cut)
 }
 

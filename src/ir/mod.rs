@@ -465,6 +465,13 @@ impl Script {
 }
 
 impl Script {
+    /// True when the analysis was cut short or hit a syntax error: part of
+    /// the command went unread, so its verdict must never be `allow`.
+    #[must_use]
+    pub fn is_cut_short(&self) -> bool {
+        self.issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TooDeep | IssueKind::TooMany))
+    }
+
     /// True when a program riskgate does not know runs as code handed to a
     /// shell, `eval`, `watch` or a function: `bash -c 'tool'`. (`xargs` and
     /// `find -exec` pass an argv, which the model reads as written.)
