@@ -36,26 +36,95 @@ pub(crate) fn upstream<'a>(script: &'a Script, cmd: &Command) -> impl Iterator<I
     script.upstream(cmd.id).into_iter().filter_map(|i| script.commands.get(i))
 }
 
-/// For a program riskgate has no spec for (or a subcommand its spec does not
-/// know), the verb that names what it does: the unknown subcommand, or the
-/// first operand. `None` for known programs.
-pub(crate) fn unknown_verb(cmd: &Command) -> Option<&str> {
-    if cmd.is_function || cmd.wraps.is_some() || cmd.program.dynamic {
-        return None;
-    }
-    if !cmd.argv.known {
-        return cmd.argv.operands.first().filter(|w| !w.dynamic).map(|w| w.text.as_str());
-    }
-    if cmd.argv.effect() == Effect::Unknown {
-        return cmd.argv.subcommands.last().map(String::as_str);
-    }
-    None
+/// Verbs that name reading, showing or local work. When an unknown
+/// program's first word is one of them, it is the verb and the words after
+/// it are its objects (`tool search password` searches; it is not about
+/// passwords).
+const LOCAL_VERBS: &[&str] = &[
+    "list", "ls", "show", "get", "info", "status", "version", "help", "search", "find", "query", "view", "describe", "inspect", "print", "cat", "check",
+    "lint", "validate", "verify", "test", "diff", "stats", "count", "parse", "render", "preview", "convert", "generate", "build", "compile", "format", "fmt",
+    "explain", "doctor", "tree", "graph", "summary", "top", "history", "whoami", "logs", "tail", "watch", "new", "init", "create", "add", "run",
+];
+
+/// A plain word such as a verb or noun: letters first, then letters,
+/// digits, `-` or `_` (not a path, number, URL or value).
+fn is_plain_word(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_alphabetic()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The head of a verb: its first part before `-`, `:` or `_`, lowercased
+/// (`delete-disk` -> `delete`, `user:add` -> `user`).
+pub(crate) fn verb_head(verb: &str) -> String {
+    verb.split(['-', ':', '_']).next().unwrap_or(verb).to_ascii_lowercase()
+}
+
+/// For a program riskgate has no spec for (or a subcommand its spec does not
+/// know), the words that name what it does: the unknown subcommand or the
+/// first operand, and when that word is a noun (`tool pipeline run`, `tool
+/// models update`: many CLIs put a noun before the verb) the plain word
+/// after it. Empty for known programs.
+pub(crate) fn unknown_verbs(cmd: &Command) -> Vec<&str> {
+    if cmd.is_function || cmd.wraps.is_some() || cmd.program.dynamic {
+        return Vec::new();
+    }
+    let mut operands = cmd.argv.operands.iter().filter(|w| !w.dynamic).map(|w| w.text.as_str());
+    let first = if !cmd.argv.known {
+        operands.next()
+    } else if cmd.argv.effect() == Effect::Unknown {
+        cmd.argv.subcommands.last().map(String::as_str)
+    } else {
+        None
+    };
+    let Some(first) = first else { return Vec::new() };
+    if asks_for_help(cmd) {
+        return Vec::new();
+    }
+    let mut verbs = vec![first];
+    let noun = is_plain_word(first) && first.starts_with(|c: char| c.is_ascii_lowercase());
+    if noun && !LOCAL_VERBS.contains(&verb_head(first).as_str()) {
+        if let Some(second) = operands.next().filter(|t| is_plain_word(t)) {
+            verbs.push(second);
+        }
+    }
+    verbs
+}
+
+/// True when the command only asks for its usage text: `--help`, or `-h`
+/// as the last word (elsewhere `-h` often names a host).
+fn asks_for_help(cmd: &Command) -> bool {
+    cmd.args.iter().any(|w| w.text == "--help") || cmd.args.last().is_some_and(|w| w.text == "-h")
+}
+
+/// For a program riskgate has no spec for, the names of its long options
+/// without dashes or value (`--delete-disk=yes` -> `delete-disk`; Go-style
+/// `-upload` too). Empty for known programs, whose specs say what their
+/// options do.
+pub(crate) fn unknown_option_names(cmd: &Command) -> impl Iterator<Item = &str> {
+    let unknown = !cmd.argv.known && !cmd.is_function && cmd.wraps.is_none() && !cmd.program.dynamic && !asks_for_help(cmd);
+    cmd.args.iter().filter(move |_| unknown).filter_map(|w| {
+        let name = w.text.strip_prefix('-')?;
+        let name = name.strip_prefix('-').unwrap_or(name);
+        let name = name.split('=').next().unwrap_or(name);
+        (name.len() > 2 && is_plain_word(name)).then_some(name)
+    })
+}
+
+/// Parts of an option name that make a verb a setting of when or how much
+/// (`--delete-after 3`, `--update-interval 60`) rather than an action.
+const QUALIFIERS: &[&str] =
+    &["after", "before", "older", "newer", "delay", "timeout", "interval", "limit", "max", "min", "on", "when", "if", "age", "mode", "level"];
+
 /// A hit when an unknown program's verb is one of `verbs` (also as the
-/// first part of `verb-noun` or `verb:noun`).
-pub(crate) fn unknown_verb_hit(cmd: &Command, verbs: &[&str], what: &str) -> Option<Hit> {
-    let verb = unknown_verb(cmd)?;
-    let head = verb.split(['-', ':', '_']).next().unwrap_or(verb).to_ascii_lowercase();
-    verbs.contains(&head.as_str()).then(|| Hit::command().with_message(format!("`{} {verb}` {what}", cmd.name)))
+/// first part of `verb-noun` or `verb:noun`), or one of its long options
+/// is one of `options` (by its first part, or whole).
+pub(crate) fn unknown_verb_hit(cmd: &Command, verbs: &[&str], options: &[&str], what: &str) -> Option<Hit> {
+    if let Some(verb) = unknown_verbs(cmd).into_iter().find(|v| verbs.contains(&verb_head(v).as_str())) {
+        return Some(Hit::command().with_message(format!("`{} {verb}` {what}", cmd.name)));
+    }
+    let option = unknown_option_names(cmd).find(|o| {
+        let lower = o.to_ascii_lowercase();
+        let qualified = lower.split(['-', '_']).skip(1).any(|part| QUALIFIERS.contains(&part));
+        options.contains(&lower.as_str()) || !qualified && options.contains(&verb_head(o).as_str())
+    })?;
+    Some(Hit::command().with_message(format!("`{} --{option}` {what}", cmd.name)))
 }

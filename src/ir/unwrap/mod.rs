@@ -257,12 +257,140 @@ fn vim_bang(cmd: &str) -> Option<&str> {
     c.strip_prefix('!').filter(|r| !r.trim().is_empty())
 }
 
+/// Package runners and environment managers whose specs say which operand
+/// starts the argv they run ([`Lowerer::runner_commands`]). Wrappers with
+/// their own handling (`sudo`, `env`, `ssh`, containers) are not here.
+const RUNNERS: &[&str] = &[
+    "npx",
+    "pnpx",
+    "bunx",
+    "uvx",
+    "npm",
+    "pnpm",
+    "yarn",
+    "bun",
+    "uv",
+    "poetry",
+    "pipenv",
+    "pdm",
+    "hatch",
+    "rye",
+    "pixi",
+    "conda",
+    "mamba",
+    "micromamba",
+    "pipx",
+    "bundle",
+    "bundler",
+    "composer",
+    "dotnet",
+    "lerna",
+    "asdf",
+    "mise",
+    "rtx",
+    "nvm",
+    "fnm",
+    "volta",
+    "rbenv",
+    "pyenv",
+    "rustup",
+    "nyc",
+    "op",
+    "direnv",
+    "devbox",
+    "nix",
+    "nix-shell",
+    "ssh-agent",
+    "snap",
+    "shx",
+];
+
+/// Programs that are `rm -rf` under another name (npm's `rimraf`, `del-cli`).
+const RECURSIVE_REMOVERS: &[&str] = &["rimraf", "del-cli"];
+
+/// The program a package spec runs: `@scope/tool@2.1` -> `tool`,
+/// `ruff@0.5` -> `ruff`, `black==24.1` -> `black`; other words unchanged.
+fn package_program(text: &str) -> String {
+    let unscoped = match text.strip_prefix('@') {
+        Some(rest) => rest.split_once('/').map_or(text, |(_, name)| name),
+        None => text,
+    };
+    let end = unscoped.find(['@', '=']).filter(|&i| i > 0).unwrap_or(unscoped.len());
+    unscoped[..end].to_string()
+}
+
 impl Lowerer<'_> {
     /// Adds the commands wrapper `id` runs, if it is one, and the commands
     /// its options run ([`Lowerer::option_commands`]).
     pub(super) fn unwrap(&mut self, id: usize, ctx: &Ctx) {
         self.unwrap_wrapper(id, ctx);
+        self.runner_commands(id, ctx);
         self.option_commands(id, ctx);
+    }
+
+    /// Commands run by package runners and environment managers: `npx
+    /// rimraf ~`, `pnpm dlx`, `npm exec --`, `uvx`, `uv run`, `poetry run`,
+    /// `bundle exec`, `conda run`, `pipx run`, `op run --`, `mise exec --`.
+    /// Their specs mark the argv they run with the operand role `command`
+    /// (which the inner command starts at) and shell code in an option with
+    /// the value role `script` (`npx -c 'CMD'`, `nix-shell --run 'CMD'`). A
+    /// package spec as the program (`@scope/tool@2`) runs as its name
+    /// (`tool`). The runner keeps its own full reading, so the rules about
+    /// runners (unknown packages, deployments) see what they saw before.
+    fn runner_commands(&mut self, id: usize, ctx: &Ctx) {
+        let cmd = &self.commands[id];
+        if cmd.is_function || cmd.wraps.is_some() {
+            return;
+        }
+        if RECURSIVE_REMOVERS.contains(&cmd.name.as_str()) {
+            // `rimraf PATH…` is `rm -rf PATH…`: judged as that command.
+            let (mut rm, mut flag) = (cmd.program.clone(), cmd.program.clone());
+            rm.text = "rm".to_string();
+            flag.text = "-rf".to_string();
+            let words: Vec<Word> = [rm, flag].into_iter().chain(cmd.args.iter().cloned()).collect();
+            let (argv, span) = (cmd.argv.clone(), cmd.span);
+            let ids = self.argv_inner(&words, span, &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Modifier));
+            self.commands[id].argv = argv;
+            self.commands[id].wraps = Some(Wrapped { kind: WrapperKind::Modifier, inner: ids });
+            return;
+        }
+        if !RUNNERS.contains(&cmd.name.as_str()) {
+            return;
+        }
+        let Some(spec) = super::spec::lookup(&cmd.name) else { return };
+        let mut chain = vec![spec];
+        for sub in &cmd.argv.subcommands {
+            match chain.last().and_then(|s| s.sub(sub)) {
+                Some(s) => chain.push(s),
+                None => break,
+            }
+        }
+        let role_of = |flag: &str| chain.iter().rev().find_map(|s| s.values.get(flag)).copied();
+        let args = cmd.args.clone();
+        let argv = cmd.argv.clone();
+        let span = cmd.span;
+        let scripts: Vec<Word> = argv.flags.iter().filter(|f| role_of(&f.name) == Some(super::spec::Role::Script)).filter_map(|f| f.value.clone()).collect();
+        let start = argv
+            .operands
+            .iter()
+            .zip(&argv.roles)
+            .find(|(_, r)| **r == super::spec::Role::Command)
+            .and_then(|(w, _)| args.iter().position(|a| a.span == w.span));
+        let mut ids = Vec::new();
+        for w in &scripts {
+            ids.extend(self.script_word(Some(w), &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Shell)));
+        }
+        if let Some(start) = start {
+            let mut words = args[start..].to_vec();
+            words[0].text = package_program(&words[0].text);
+            ids.extend(self.argv_inner(&words, span, &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Modifier)));
+        }
+        if ids.is_empty() {
+            return;
+        }
+        let cmd = &mut self.commands[id];
+        cmd.argv = argv;
+        cmd.wraps = Some(Wrapped { kind: if start.is_some() { WrapperKind::Modifier } else { WrapperKind::Shell }, inner: ids });
     }
 
     /// Commands hidden in options of programs that are not wrappers:

@@ -1,5 +1,9 @@
 //! Git commands that throw away uncommitted work: `reset --hard`,
-//! `checkout`/`restore` of the whole tree, `switch --discard-changes`.
+//! `checkout`/`restore` of paths (the whole tree or single files: edits in
+//! them are overwritten), `switch --discard-changes`. `git checkout NAME`
+//! without `--` reads NAME as a file only when it looks like one
+//! (`data/input.csv`), since branch names (`feature/login`, `v1.2`) are the
+//! common case.
 
 use crate::rules::prelude::*;
 
@@ -20,6 +24,9 @@ pub(crate) static RULE: Rule = Rule {
         "git checkout -- .",
         "git checkout .",
         "git checkout HEAD -- src/",
+        "git checkout -- src/main.rs",
+        "git checkout data/input.csv",
+        "git restore src/app.py",
         "git checkout -f main",
         "git restore .",
         "git restore --worktree --staged .",
@@ -33,6 +40,9 @@ pub(crate) static RULE: Rule = Rule {
         "git reset HEAD file.txt",
         "git checkout main",
         "git checkout -b feature",
+        "git checkout feature/login",
+        "git checkout v1.2.0",
+        "git checkout -b fix/readme.md origin/main",
         "git restore --staged .",
         "git restore --staged src/app.py",
         "git switch main",
@@ -50,6 +60,13 @@ fn whole_tree(w: &Word) -> bool {
         || t.starts_with(":(")
 }
 
+/// A word that reads as a file rather than a branch: its last component
+/// has an extension of letters (`input.csv`, `main.rs`).
+fn looks_like_file(w: &Word) -> bool {
+    let name = w.text.rsplit('/').next().unwrap_or(&w.text);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && (1..=6).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let sub = cmd.subcommand()?;
     let message = match sub {
@@ -59,8 +76,9 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         }
         "checkout" if cmd.has_any_flag(&["-f", "--force"]) => "`git checkout -f` overwrites local changes".to_string(),
         "checkout" => {
-            let pathspec_mode = cmd.args.iter().any(|a| a.text == "--");
-            let w = cmd.operands().find(|w| whole_tree(w) || pathspec_mode && w.text.ends_with('/'))?;
+            // After `--`, every operand is a path.
+            let paths_from = cmd.args.iter().find(|a| a.text == "--").map(|a| a.span.0);
+            let w = cmd.operands().find(|w| whole_tree(w) || paths_from.is_some_and(|p| w.span.0 > p) || looks_like_file(w))?;
             format!("`git checkout -- {}` overwrites uncommitted changes", w.raw)
         }
         "restore" => {
@@ -68,8 +86,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             if staged_only {
                 return None;
             }
-            let from_other = cmd.has_any_flag(&["--source", "-s"]);
-            let w = cmd.operands().find(|w| from_other || whole_tree(w))?;
+            let w = cmd.operands().next()?;
             format!("`git restore {}` discards uncommitted changes", w.raw)
         }
         "switch" if cmd.has_any_flag(&["--discard-changes", "-f", "--force"]) => "`git switch --discard-changes` throws away local changes".to_string(),

@@ -33,6 +33,7 @@ mod rm_recursive_dynamic_path;
 mod rm_recursive_outside_artefacts;
 mod rm_recursive_root;
 mod unknown_program_deletes;
+mod unknown_program_on_root_or_home;
 
 pub(crate) static RULES: &[&Rule] = &[
     &rm_recursive_root::RULE,
@@ -62,5 +63,6 @@ pub(crate) static RULES: &[&Rule] = &[
     &destructive_by_spec::RULE,
     &bulk_change_of_found_files::RULE,
     &unknown_program_deletes::RULE,
+    &unknown_program_on_root_or_home::RULE,
     &http_delete::RULE,
 ];

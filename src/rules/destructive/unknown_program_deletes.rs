@@ -13,12 +13,49 @@ pub(crate) static RULE: Rule = Rule {
     summary: "an unfamiliar program is asked to delete, purge or wipe data",
     why: "Verbs like these change state beyond the workspace; without knowing the program, a person should confirm.",
     check,
-    fires: &["zorbctl delete cluster-a", "quillmark purge --all", "tessa drop db1"],
-    passes: &["zorbctl describe cluster-a", "quillmark lint", "tessa show db1"],
+    fires: &[
+        "zorbctl delete cluster-a",
+        "quillmark purge --all",
+        "tessa drop db1",
+        "zorbctl vm delete vm-1",
+        "quillmark --delete-disk --vm web",
+        "tessa restore snap-1",
+    ],
+    passes: &[
+        "zorbctl describe cluster-a",
+        "quillmark lint",
+        "tessa show db1",
+        "zorbctl search delete",
+        "quillmark --delete-after 3 -o out.txt in.txt",
+        "tessa convert drop.csv",
+    ],
 };
 
-const VERBS: &[&str] = &["delete", "destroy", "purge", "wipe", "drop", "prune", "erase", "nuke", "truncate", "clear", "clean-all", "rm", "del"];
+const VERBS: &[&str] = &[
+    "delete",
+    "destroy",
+    "purge",
+    "wipe",
+    "drop",
+    "prune",
+    "erase",
+    "nuke",
+    "truncate",
+    "clear",
+    "clean-all",
+    "rm",
+    "del",
+    "rmdir",
+    "shred",
+    "unlink",
+    "overwrite",
+    "restore",
+    "revert",
+];
+
+/// Options that delete (`--delete-disk`, `-purge`).
+const OPTIONS: &[&str] = &["delete", "destroy", "purge", "wipe", "drop", "prune", "erase", "nuke", "truncate", "overwrite", "shred"];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    unknown_verb_hit(cmd, VERBS, "delete, purge or wipe data")
+    unknown_verb_hit(cmd, VERBS, OPTIONS, "delete, purge or wipe data")
 }

@@ -13,12 +13,42 @@ pub(crate) static RULE: Rule = Rule {
     summary: "an unfamiliar program is asked to publish, deploy or push something others see",
     why: "Verbs like these change state beyond the workspace; without knowing the program, a person should confirm.",
     check,
-    fires: &["zorbctl deploy prod", "quillmark publish --tag v2", "tessa push myapp"],
-    passes: &["zorbctl diff", "quillmark preview", "tessa logs myapp"],
+    fires: &["zorbctl deploy prod", "quillmark publish --tag v2", "tessa push myapp", "zorbctl pkg publish --private", "quillmark sync", "tessa -upload notes"],
+    passes: &["zorbctl diff", "quillmark preview", "tessa logs myapp", "zorbctl list publish", "quillmark --sync-dir out in.md"],
 };
 
-const VERBS: &[&str] = &["push", "publish", "deploy", "ship", "apply", "merge", "promote", "rollout", "send", "post", "notify", "submit", "upload", "scale"];
+const VERBS: &[&str] = &[
+    "push",
+    "publish",
+    "deploy",
+    "ship",
+    "apply",
+    "merge",
+    "promote",
+    "rollout",
+    "send",
+    "post",
+    "notify",
+    "submit",
+    "upload",
+    "scale",
+    "release",
+    "fork",
+    "sync",
+    "trigger",
+    "dispatch",
+    "broadcast",
+    "tweet",
+    "invite",
+    "transfer",
+    "pay",
+    "purchase",
+    "share",
+];
+
+/// Options that publish or send (`--upload`, `-publish`).
+const OPTIONS: &[&str] = &["push", "publish", "deploy", "send", "post", "submit", "upload", "release", "share", "notify"];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    unknown_verb_hit(cmd, VERBS, "publish, deploy or push something others see")
+    unknown_verb_hit(cmd, VERBS, OPTIONS, "publish, deploy or push something others see")
 }

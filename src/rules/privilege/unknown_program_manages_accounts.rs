@@ -22,13 +22,14 @@ const VERBS: &[&str] = &["useradd", "adduser", "userdel", "deluser", "usermod", 
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     // `user` alone is a noun; with a changing second part (`user-del`, `user:add`) it is a verb.
-    let verb = unknown_verb(cmd)?;
-    let lower = verb.to_ascii_lowercase();
-    let mut parts = lower.split(['-', ':', '_']);
-    let head = parts.next().unwrap_or_default();
-    let changes = match head {
-        "user" | "group" => parts.next().is_some_and(|p| matches!(p, "add" | "del" | "delete" | "mod" | "create" | "remove")),
-        h => VERBS.contains(&h),
-    };
-    changes.then(|| Hit::command().with_message(format!("`{} {verb}` changes accounts or grants", cmd.name)))
+    let verb = unknown_verbs(cmd).into_iter().find(|verb| {
+        let lower = verb.to_ascii_lowercase();
+        let mut parts = lower.split(['-', ':', '_']);
+        let head = parts.next().unwrap_or_default();
+        match head {
+            "user" | "group" => parts.next().is_some_and(|p| matches!(p, "add" | "del" | "delete" | "mod" | "create" | "remove")),
+            h => VERBS.contains(&h),
+        }
+    })?;
+    Some(Hit::command().with_message(format!("`{} {verb}` changes accounts or grants", cmd.name)))
 }

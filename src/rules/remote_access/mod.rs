@@ -17,6 +17,7 @@ mod reverse_shell_dev_tcp;
 mod shared_terminal_session;
 mod shell_piped_through_network;
 mod tunnel_exposes_port;
+mod unknown_program_remote_target;
 
 pub(crate) static RULES: &[&Rule] = &[
     &reverse_shell_dev_tcp::RULE,
@@ -31,4 +32,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &shared_terminal_session::RULE,
     &offensive_tool::RULE,
     &remote_database_session::RULE,
+    &unknown_program_remote_target::RULE,
 ];

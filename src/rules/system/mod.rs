@@ -19,6 +19,7 @@ mod system_effect;
 mod system_package_change;
 mod system_path_write;
 mod unknown_program_changes_system;
+mod write_outside_workspace;
 
 use crate::rules::Rule;
 
@@ -36,4 +37,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &system_effect::RULE,
     &process_killed::RULE,
     &unknown_program_changes_system::RULE,
+    &write_outside_workspace::RULE,
 ];
