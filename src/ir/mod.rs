@@ -21,7 +21,7 @@ use serde::Serialize;
 pub use argv::{Argv, Flag};
 pub use paths::PathClass;
 pub use spec::{Effect, Role, Spec};
-pub use unwrap::WrapperKind;
+pub use unwrap::{WrapperKind, is_interpreter, is_shell};
 
 /// Byte range `[start, end)` into the original command text.
 pub type Span = (usize, usize);

@@ -108,6 +108,8 @@ pub const ARTEFACT_DIRS: &[&str] = &[
     "obj",
     "bin-debug",
     "storybook-static",
+    "packs",
+    "packs-test",
     "tmp",
     ".tmp",
     "logs",

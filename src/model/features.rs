@@ -8,7 +8,7 @@ use crate::policy::{Category, Decision};
 use crate::rules::RuleHit;
 
 /// Version of the feature definition; recorded in `models/MANIFEST.toml`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const EFFECTS: &[Effect] = &[
     Effect::None,
@@ -226,6 +226,9 @@ pub fn vector(script: &Script, hits: &[RuleHit], with_hits: bool) -> Vec<f32> {
     v
 }
 
+/// What the text says in place of a program riskgate has no spec for.
+const UNKNOWN_PROGRAM: &str = "unknownprogram";
+
 /// Longest model text, in characters.
 const MAX_TEXT: usize = 2000;
 
@@ -239,7 +242,9 @@ pub fn text(script: &Script) -> String {
         if !out.is_empty() {
             out.push_str(" ; ");
         }
-        out.push_str(&c.name);
+        // A program without a spec is known only by what it is asked to do:
+        // its name is one placeholder, so the model cannot learn names.
+        out.push_str(if c.argv.known || c.wraps.is_some() || c.is_function { &c.name } else { UNKNOWN_PROGRAM });
         for s in &c.argv.subcommands {
             out.push(' ');
             out.push_str(s);
@@ -296,6 +301,16 @@ mod tests {
         assert!(on("operand:Secret"));
         assert!(on("secret_upstream_of_network"));
         assert!(!on("operand:Root"));
+    }
+
+    #[test]
+    fn unknown_program_names_are_masked() {
+        let env = Env::default();
+        let a = text(&analyse("zorbctl delete --all", &env));
+        let b = text(&analyse("quillmark delete --all", &env));
+        assert_eq!(a, b);
+        assert!(a.starts_with(UNKNOWN_PROGRAM), "{a}");
+        assert!(text(&analyse("git status", &env)).starts_with("git"));
     }
 
     #[test]

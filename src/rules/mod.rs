@@ -153,14 +153,32 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     all().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// `terraform destroy --help`: a program with a spec asked for its usage
+/// text, which its parser prints before doing anything. Shells,
+/// interpreters and wrappers pass `--help` on to what they run, and a
+/// redirection still writes, so those are judged as usual; deny rules
+/// apply regardless.
+fn help_only(cmd: &Command) -> bool {
+    cmd.argv.known
+        && cmd.wraps.is_none()
+        && !cmd.is_function
+        && cmd.redirects.is_empty()
+        && !crate::ir::is_shell(&cmd.name)
+        && !crate::ir::is_interpreter(&cmd.name)
+        && cmd.args.iter().take_while(|a| a.text != "--").any(|a| a.text == "--help")
+}
+
 /// Runs every enabled rule on every command of the script.
 #[must_use]
 pub fn run(script: &Script, env: &Env, disabled: &[&str]) -> Vec<RuleHit> {
     let cx = Context { script, env };
     let mut hits = Vec::new();
     for cmd in &script.commands {
+        let help = help_only(cmd);
         for rule in all() {
-            if disabled.contains(&rule.code) {
+            // Deny rules still apply to a help request: a catastrophic
+            // command is not waved through on one program's word.
+            if disabled.contains(&rule.code) || help && rule.decision == Decision::Ask {
                 continue;
             }
             if !rule.commands.is_empty() && !rule.commands.contains(&cmd.name.as_str()) {
@@ -190,6 +208,18 @@ mod tests {
         let env = Env::default();
         let script = crate::ir::analyse(command, &env);
         run(&script, &env, &[]).into_iter().filter(|h| h.rule == rule.code).collect()
+    }
+
+    #[test]
+    fn help_requests_skip_ask_rules_but_not_deny_rules() {
+        let env = Env::default();
+        let codes = |c: &str| run(&crate::ir::analyse(c, &env), &env, &[]).into_iter().map(|h| h.rule).collect::<Vec<_>>();
+        assert!(!codes("terraform destroy").is_empty());
+        assert!(codes("terraform destroy --help").is_empty());
+        assert!(codes("rm -rf / --help").contains(&"DES001"), "deny rules still apply");
+        assert!(!codes("bash -c 'terraform destroy' --help").is_empty(), "a shell passes --help on");
+        assert!(!codes("terraform destroy --help > ~/.bashrc").is_empty(), "a redirection still writes");
+        assert!(!codes("terraform destroy -- --help").is_empty(), "after `--` it is an operand");
     }
 
     #[test]

@@ -305,6 +305,24 @@ const RUNNERS: &[&str] = &[
     "shx",
 ];
 
+/// Environment tools' commands whose output is meant for `eval` (shell
+/// setup: `pyenv init -`, `direnv hook bash`, `brew shellenv`, `ssh-agent -s`).
+fn is_shell_setup(c: &Command) -> bool {
+    let first = c.args.first().map(|a| a.text.as_str());
+    match c.name.as_str() {
+        "pyenv" => matches!(first, Some("init" | "virtualenv-init")),
+        "rbenv" | "nodenv" | "goenv" | "jenv" | "plenv" | "phpenv" | "starship" | "zoxide" | "atuin" | "mcfly" | "oh-my-posh" => first == Some("init"),
+        "direnv" => first == Some("hook"),
+        "mise" | "rtx" => first == Some("activate"),
+        "fnm" | "opam" => first == Some("env"),
+        "brew" => first == Some("shellenv"),
+        "conda" | "mamba" | "micromamba" => first.is_some_and(|f| f.starts_with("shell.")),
+        "ssh-agent" => c.args.iter().all(|a| matches!(a.text.as_str(), "-s" | "-c")),
+        "dircolors" => c.args.iter().all(|a| a.text.starts_with('-')),
+        _ => false,
+    }
+}
+
 /// Programs that are `rm -rf` under another name (npm's `rimraf`, `del-cli`).
 const RECURSIVE_REMOVERS: &[&str] = &["rimraf", "del-cli"];
 
@@ -748,6 +766,9 @@ impl Lowerer<'_> {
                 (WrapperKind::Shell, ids)
             }
             "eval" => {
+                if args.len() == 1 && self.prints_shell_setup(&args[0]) {
+                    return;
+                }
                 self.own_argv(id, 0);
                 (WrapperKind::Eval, self.joined_script(&args, &inner(WrapperKind::Eval)))
             }
@@ -996,6 +1017,14 @@ impl Lowerer<'_> {
         let outer = (words[0].span.0, words[words.len() - 1].span.1);
         let ends = self.nested_script(&text, None, outer, ctx);
         self.collect_ids(ends)
+    }
+
+    /// True for `"$(pyenv init -)"` and the like: output of a known
+    /// environment tool's shell-setup command, which `eval` runs to set
+    /// variables and functions. The tool's command is judged on its own; the
+    /// code it prints is the tool's, not the agent's.
+    fn prints_shell_setup(&self, word: &Word) -> bool {
+        !word.sources.is_empty() && word.sources.iter().all(|&i| self.commands.get(i).is_some_and(is_shell_setup))
     }
 
     pub(super) fn collect_ids(&self, ends: super::lower::Ends) -> Vec<usize> {

@@ -33,6 +33,7 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "npx prettier --check .",
+        "npx tsc --noEmit -p tsconfig.json",
         "npx eslint --fix src",
         "npx tsc --noEmit",
         "npx create-next-app@latest my-app",
@@ -49,6 +50,9 @@ pub(crate) static RULE: Rule = Rule {
 
 fn runner_package(cmd: &Command) -> Option<Word> {
     let first_operand = || cmd.operands().next().cloned();
+    // The runner's own options stop at the package: `npx tsc -p tsconfig.json` runs tsc.
+    let stop = cmd.operands().next().map_or(usize::MAX, |w| w.span.0);
+    let opt_values = |cmd: &Command, names: &[&str]| -> Vec<Word> { opt_values(cmd, names).into_iter().filter(|w| w.span.0 < stop).collect() };
     match cmd.name.as_str() {
         "npx" | "pnpx" | "bunx" => opt_values(cmd, &["-p", "--package"]).into_iter().next().or_else(first_operand),
         "pnpm" | "yarn" if cmd.subcommand() == Some("dlx") => opt_values(cmd, &["-p", "--package"]).into_iter().next().or_else(first_operand),

@@ -6,6 +6,7 @@
 
 pub(in crate::rules) mod common;
 
+mod crypto_miner_run;
 mod global_package_install;
 mod kernel_change;
 mod kill_by_name;
@@ -38,4 +39,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &process_killed::RULE,
     &unknown_program_changes_system::RULE,
     &write_outside_workspace::RULE,
+    &crypto_miner_run::RULE,
 ];

@@ -11,15 +11,50 @@ pub(crate) static RULE: Rule = Rule {
     name: "process-killed-by-id",
     category: Category::System,
     decision: Decision::Ask,
-    commands: &["kill", "fuser"],
+    commands: &["kill", "fuser", "screen"],
     summary: "kills a process that may not belong to the task",
     why: "The process may be the user's own server, editor or database; killing it loses their state.",
     check,
-    fires: &["kill -9 4312", "kill $(lsof -t -i:3000)", "lsof -ti:8080 | xargs kill -9", "fuser -k 8000/tcp", "sudo kill -TERM 771"],
-    passes: &["kill %1", "kill $!", "kill -0 4312", "kill -l", "fuser 8000/tcp"],
+    fires: &[
+        "kill $(cat /var/run/nginx.pid)",
+        "screen -S build -X quit",
+        "kill -9 4312",
+        "kill $(lsof -t -i:3000)",
+        "lsof -ti:8080 | xargs kill -9",
+        "fuser -k 8000/tcp",
+        "sudo kill -TERM 771",
+    ],
+    passes: &[
+        "kill %1",
+        "kill $!",
+        "kill -0 4312",
+        "kill -l",
+        "fuser 8000/tcp",
+        "kill $(cat tmp/pids/server.pid)",
+        "screen -X title build",
+        "kill -TERM $(cat /tmp/devserver.pid)",
+    ],
 };
 
-fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+/// True when every command feeding `w` reads only a pid file the project
+/// keeps (`kill $(cat tmp/pids/server.pid)`): a process the project started.
+fn from_project_pidfile(w: &Word, cx: &Context<'_>) -> bool {
+    !w.sources.is_empty()
+        && w.sources.iter().all(|&i| {
+            cx.script.commands.get(i).is_some_and(|c| {
+                matches!(c.name.as_str(), "cat" | "head" | "tail")
+                    && c.operands().count() > 0
+                    && c.operands().all(|o| !o.dynamic && o.text.ends_with(".pid") && (o.path.is_workspace() || o.path == PathClass::Tmp))
+            })
+        })
+}
+
+fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
+    if cmd.name == "screen" {
+        // `screen -X quit|kill` ends sessions and everything running in them.
+        let quits = cmd.flag_value(&["-X"]).is_some_and(|v| matches!(v.text.as_str(), "quit" | "kill"));
+        return quits.then(|| Hit::command().with_message("`screen -X quit` ends a screen session and the programs running in it"));
+    }
     if cmd.name == "fuser" {
         return cmd.has_any_flag(&["-k", "--kill"]).then(|| Hit::command().with_message("`fuser -k` kills whatever process holds the file or port"));
     }
@@ -28,7 +63,8 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     }
     let target = cmd.operands().find(|w| {
         let t = w.text.as_str();
-        !(t.starts_with('%') || t == "$!" || w.raw == "$!" || w.raw == "\"$!\"") && (t.bytes().all(|b| b.is_ascii_digit()) || w.dynamic)
+        !(t.starts_with('%') || t == "$!" || w.raw == "$!" || w.raw == "\"$!\"" || from_project_pidfile(w, cx))
+            && (t.bytes().all(|b| b.is_ascii_digit()) || w.dynamic)
     })?;
     Some(Hit::on(target).with_message(format!("`kill` stops process `{}`, which the task may not have started", target.raw)))
 }

@@ -30,6 +30,7 @@ pub(crate) static RULE: Rule = Rule {
         "bash -c 'cat cfg > /etc/nginx/conf.d/app.conf'",
     ],
     passes: &[
+        "cp a.txt /tmp/",
         "cat /etc/nginx/nginx.conf",
         "cp /etc/hosts ./hosts.copy",
         "ls /usr/local/bin",
@@ -55,7 +56,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         // Key files under system directories (`/etc/apt/keyrings/x.gpg`) are classed as secrets, but writing them is a system change.
         let system =
             matches!(w.path, PathClass::System | PathClass::SystemDir) || w.path == PathClass::Secret && SYSTEM_ROOTS.iter().any(|r| abs.starts_with(r));
-        system && !is_net_file(&abs) && !SCRATCH.iter().chain(JUDGED_ELSEWHERE).any(|s| abs.starts_with(s))
+        // A copy into a scratch root (`cp a.txt /tmp/`) writes files under it.
+        let scratch_root = matches!(abs.trim_end_matches('/'), "/tmp" | "/var/tmp" | "/private/tmp" | "/dev/shm");
+        system && !scratch_root && !is_net_file(&abs) && !SCRATCH.iter().chain(JUDGED_ELSEWHERE).any(|s| abs.starts_with(s))
     })?;
     Some(Hit::on(&w).with_message(format!("`{}` writes `{}`, a system path", cmd.name, w.text)))
 }
