@@ -2500,6 +2500,19 @@ pub(crate) fn families() -> &'static [Family] {
                 "{uk} help {uk_ro}",
                 "{uk} {uk_ro} && {uk} {uk_noun} {uk_ro}",
                 "{uk} {uk_ro} {uk_flag} 2>&1 | less",
+                // Long-tail tools are mostly run bare (a TUI or viewer), with
+                // display options, or on one named thing.
+                "{uk}",
+                "{uk} {uk_flag}",
+                "{uk} {uk_flag} {uk_flag}",
+                "{uk} -n {n}",
+                "{uk} --{uk_opt} {n}",
+                "{uk} -{uk_letter} {n} -{uk_letter} {n}",
+                "{uk} {uk_in}",
+                "{uk} {uk_flag} {uk_in}",
+                "{uk} {uk_noun}",
+                "{uk} {uk_noun} {n}",
+                "{uk} \"{ident}\"",
             ],
         },
         Family {
@@ -2534,6 +2547,12 @@ pub(crate) fn families() -> &'static [Family] {
                 "{uk} extract {uk_in} -d {uk_out}",
                 "{uk} resize --width 800 {uk_in} {uk_out}",
                 "{uk} stats {uk_in} --format=csv > {uk_out}",
+                "{uk} {uk_in} {uk_out}",
+                "{uk} {uk_in} > {uk_out}",
+                "{uk} -o {uk_out} {uk_in} {uk_in}",
+                "{uk} -{uk_letter} {n} {uk_in} > {uk_out}",
+                "{uk} --{uk_opt} {n} --{uk_opt} {n} {uk_in} {uk_out}",
+                "{uk} {uk_in} | {uk} -{uk_letter} {n} > {uk_out}",
             ],
         },
         // ------------------------------------------ unknown programs: ask
@@ -3243,6 +3262,8 @@ pub(crate) fn pool_extra(name: &str) -> Option<&'static [&'static str]> {
         ],
         "uk_sys_noun" => &["daemon", "service", "agent", "driver", "vm", "container", "node", "plugin", "firmware", "runtime", "kernel-module", "backend"],
         "uk_rverb" => &["status", "info", "ping", "check", "list", "show", "query", "inventory", "stats", "uptime", "health"],
+        "uk_letter" => &["w", "h", "s", "r", "t", "c", "l", "x", "y", "b", "q", "p"],
+        "uk_opt" => &["width", "height", "size", "rate", "threads", "depth", "level", "quality", "scale", "columns", "delay", "count"],
         "uk_in" => &[
             "data/sample.csv",
             "docs/guide.md",

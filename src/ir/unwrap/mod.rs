@@ -709,6 +709,22 @@ impl Lowerer<'_> {
                 self.commands[id].argv = saved;
                 (WrapperKind::Parallel, ids)
             }
+            "fd" | "fdfind" => {
+                // `fd PATTERN -x CMD ARGS…`: the rest of the line (up to `;`) runs per found file.
+                let Some(x) = args.iter().position(|a| matches!(a.text.as_str(), "-x" | "--exec" | "-X" | "--exec-batch")) else { return };
+                let end = args[x + 1..].iter().position(|a| a.text == ";").map_or(args.len(), |p| x + 1 + p);
+                let mut cmd_words: Vec<Word> = args[x + 1..end].to_vec();
+                for w in &mut cmd_words {
+                    if let Some(at) =
+                        w.text.find('{').filter(|&at| w.text[at..].starts_with("{}") || w.text[at..].starts_with("{/") || w.text[at..].starts_with("{."))
+                    {
+                        w.path = if at == 0 { super::PathClass::Workspace } else { super::paths::classify_prefix(&w.text[..at], self.env) };
+                    }
+                }
+                let ids = self.argv_inner(&cmd_words, span, &inner(WrapperKind::FindExec));
+                self.own_argv(id, x);
+                (WrapperKind::FindExec, ids)
+            }
             "find" => {
                 let root = args.iter().take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!").next().cloned();
                 let mut ids = Vec::new();
@@ -718,12 +734,17 @@ impl Lowerer<'_> {
                         let end = args[i + 1..].iter().position(|a| a.text == ";" || a.text == "+").map_or(args.len(), |p| i + 1 + p);
                         let mut cmd_words: Vec<Word> = args[i + 1..end].to_vec();
                         for w in &mut cmd_words {
-                            if w.text.contains("{}") {
+                            if let Some(at) = w.text.find("{}") {
                                 let base = root.as_ref().map_or(".", |r| r.text.as_str()).trim_end_matches('/');
                                 let found = format!("{base}/{{}}");
+                                let prefix = w.text[..at].to_string();
                                 w.text = w.text.replace("{}", &found);
-                                w.path =
-                                    root.as_ref().map_or(w.path, |r| super::paths::classify_prefix(&format!("{}/", r.text.trim_end_matches('/')), self.env));
+                                // `{}` first: a found file, under the root; `/dest/{}`: under `/dest/`.
+                                w.path = if prefix.is_empty() {
+                                    root.as_ref().map_or(w.path, |r| super::paths::classify_prefix(&format!("{}/", r.text.trim_end_matches('/')), self.env))
+                                } else {
+                                    super::paths::classify_prefix(&prefix, self.env)
+                                };
                                 if w.path == super::PathClass::WorkspaceRoot {
                                     w.path = super::PathClass::Workspace;
                                 }

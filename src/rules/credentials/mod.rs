@@ -20,6 +20,7 @@ mod environment_dumped;
 mod git_credential_read;
 mod infrastructure_secret_output;
 mod kubernetes_secret_revealed;
+mod network_traffic_captured;
 mod password_on_command_line;
 mod password_store_read;
 mod private_key_exported;
@@ -47,6 +48,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &infrastructure_secret_output::RULE,
     &unknown_program_handles_credentials::RULE,
     &clipboard_read::RULE,
+    &network_traffic_captured::RULE,
 ];
 
 /// Rules that flag a use of a secret or a search, not a secret's content.

@@ -14,6 +14,8 @@ pub(crate) static RULE: Rule = Rule {
         "security",
         "pass",
         "gopass",
+        "passage",
+        "rbw",
         "op",
         "vault",
         "bw",
@@ -31,6 +33,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "Passwords and tokens from the user's vault land in the transcript.",
     check,
     fires: &[
+        "rbw get --clipboard github",
+        "passage show work/email",
         "security find-generic-password -s github -w",
         "security find-internet-password -s example.com -g",
         "security dump-keychain -d",
@@ -60,7 +64,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             matches!(first, "find-generic-password" | "find-internet-password" | "dump-keychain" | "export")
                 || first.starts_with("find-") && first.ends_with("password")
         }
-        "pass" | "gopass" => match first {
+        "pass" | "gopass" | "passage" => match first {
             "" | "ls" | "list" | "find" | "search" | "init" | "git" | "insert" | "generate" | "edit" | "rm" | "mv" | "cp" | "help" | "version" | "sync" => {
                 false
             }
@@ -70,6 +74,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "op" => seq(&["read"]) || seq(&["item", "get"]) || seq(&["document", "get"]) || seq(&["inject"]) || seq(&["signin"]) && cmd.has_flag("--raw"),
         "vault" => seq(&["kv", "get"]) || first == "read" || seq(&["print", "token"]) || seq(&["token", "create"]) || seq(&["token", "lookup"]),
         "bw" => matches!(first, "get" | "export") || seq(&["list", "items"]),
+        "rbw" => matches!(first, "get" | "code" | "search"),
         "lpass" => matches!(first, "show" | "export"),
         "keepassxc-cli" => matches!(first, "show" | "export" | "clip"),
         "secret-tool" => matches!(first, "lookup" | "search"),

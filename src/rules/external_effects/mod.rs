@@ -16,6 +16,7 @@ mod infrastructure_change;
 mod message_send;
 mod package_publish;
 mod payment_action;
+mod peer_to_peer_sharing;
 mod remote_api_change;
 mod unknown_program_publishes;
 
@@ -35,4 +36,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &external_effects_effect::RULE,
     &unknown_program_publishes::RULE,
     &remote_api_change::RULE,
+    &peer_to_peer_sharing::RULE,
 ];

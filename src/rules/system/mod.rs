@@ -16,6 +16,7 @@ mod network_config_change;
 mod process_killed;
 mod service_control;
 mod shutdown_or_reboot;
+mod system_daemon_started;
 mod system_effect;
 mod system_package_change;
 mod system_path_write;
@@ -40,4 +41,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &unknown_program_changes_system::RULE,
     &write_outside_workspace::RULE,
     &crypto_miner_run::RULE,
+    &system_daemon_started::RULE,
 ];
