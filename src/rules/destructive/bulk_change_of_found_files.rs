@@ -15,6 +15,8 @@ pub(crate) static RULE: Rule = Rule {
     why: "A pattern can match far more than intended, and moved, rewritten or deleted files are hard to restore.",
     check,
     fires: &[
+        "rg -l 'legacy_api' | xargs rm -f",
+        "git ls-files '*.c' | xargs truncate -s 0",
         "find ~/work -name target -type d -exec rm -rf {} +",
         "find . -name '*.txt' -exec rm {} \\;",
         "find src -type f -exec sed -i 's/a/b/g' {} +",
@@ -23,6 +25,8 @@ pub(crate) static RULE: Rule = Rule {
         "find . -type d -exec chmod 700 {} +",
     ],
     passes: &[
+        "rg -l \"from 'lodash'\" src | xargs sed -i \"s/from 'lodash'/from 'lodash-es'/\"",
+        "git ls-files | xargs wc -l",
         "find . -name '*.pyc' -exec rm {} +",
         "find . -name __pycache__ -type d -exec rm -rf {} +",
         "find . -name '*.rs' -exec grep -l unsafe {} +",
@@ -70,12 +74,23 @@ fn modifies(cmd: &Command) -> bool {
     by_name || cmd.argv.effects.iter().any(|e| matches!(e, Effect::Delete | Effect::Destructive))
 }
 
+/// Commands whose output is a list of files: `find`, `fd`, `ls`, `rg -l`,
+/// `grep -l`, `git ls-files`.
+fn lists_files(u: &Command) -> bool {
+    match u.name.as_str() {
+        "find" | "fd" | "fdfind" | "ls" => true,
+        "rg" | "grep" | "egrep" | "ag" => u.has_any_flag(&["-l", "--files-with-matches", "-L", "--files-without-match", "--files"]),
+        "git" => u.subcommand() == Some("ls-files") || u.subcommand() == Some("grep") && u.has_any_flag(&["-l", "--name-only"]),
+        _ => false,
+    }
+}
+
 fn finder_of<'a>(cmd: &Command, cx: &'a Context<'_>) -> Option<&'a Command> {
     let Origin::Wrapped { wrapper } = cmd.origin else { return None };
     let w = cx.script.commands.get(wrapper)?;
     match w.wraps.as_ref()?.kind {
         WrapperKind::FindExec => Some(w),
-        WrapperKind::Xargs | WrapperKind::Parallel => upstream(cx.script, w).find(|u| u.name == "find" || u.name == "fd" || u.name == "ls"),
+        WrapperKind::Xargs | WrapperKind::Parallel => upstream(cx.script, w).find(|u| lists_files(u)),
         _ => None,
     }
 }
@@ -85,6 +100,12 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return None;
     }
     let find = finder_of(cmd, cx)?;
+    // Files listed by a content search or git are the project's tracked
+    // sources: editing them in place is ordinary work (a codemod git can
+    // undo); deleting or truncating them is not.
+    if !matches!(find.name.as_str(), "find" | "fd" | "fdfind" | "ls") && !matches!(cmd.name.as_str(), "rm" | "shred" | "truncate" | "unlink" | "srm") {
+        return None;
+    }
     let patterns: Vec<&str> = find.flag_values(&["-name", "-iname", "-path"]).map(|w| w.text.as_str()).collect();
     if super::common::find_stays_in_workspace(find)
         && patterns.iter().any(|p| ARTEFACT_PATTERNS.iter().any(|a| p.trim_matches('"') == *a || p.ends_with(&format!("/{a}"))))

@@ -17,6 +17,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "Commands run after this leave no trace in the history the user reviews.",
     check,
     fires: &[
+        "unset PROMPT_COMMAND",
         "sudo -E env HISTFILE=/dev/null bash",
         "unset HISTFILE",
         "unset HISTFILE HISTSIZE",
@@ -39,8 +40,10 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let args = &cmd.args;
     match cmd.name.as_str() {
         "unset" => {
-            let w = args.iter().find(|a| HISTORY_VARS[..3].contains(&a.text.as_str()) || a.text == "SAVEHIST")?;
-            Some(Hit::on(w).with_message(format!("`unset {}` stops the shell from saving history", w.text)))
+            let w = args.iter().find(|a| HISTORY_VARS[..3].contains(&a.text.as_str()) || a.text == "SAVEHIST" || a.text == "PROMPT_COMMAND")?;
+            // PROMPT_COMMAND is where shells hook per-command history and audit logging.
+            let what = if w.text == "PROMPT_COMMAND" { "removes the per-command history and audit hook" } else { "stops the shell from saving history" };
+            Some(Hit::on(w).with_message(format!("`unset {}` {what}", w.text)))
         }
         "export" | "declare" | "typeset" | "readonly" | "local" | "env" | "setenv" => {
             let w = args.iter().find(|a| a.text.split_once('=').is_some_and(|(n, v)| disables_history(n, v)))?;

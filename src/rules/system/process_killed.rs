@@ -11,13 +11,15 @@ pub(crate) static RULE: Rule = Rule {
     name: "process-killed-by-id",
     category: Category::System,
     decision: Decision::Ask,
-    commands: &["kill", "fuser", "screen"],
+    commands: &["kill", "fuser", "screen", "docker", "podman"],
     summary: "kills a process that may not belong to the task",
     why: "The process may be the user's own server, editor or database; killing it loses their state.",
     check,
     fires: &[
         "kill $(cat /var/run/nginx.pid)",
         "screen -S build -X quit",
+        "docker stop $(docker ps -q)",
+        "podman rm -f $(podman ps -aq)",
         "kill -9 4312",
         "kill $(lsof -t -i:3000)",
         "lsof -ti:8080 | xargs kill -9",
@@ -32,6 +34,8 @@ pub(crate) static RULE: Rule = Rule {
         "fuser 8000/tcp",
         "kill $(cat tmp/pids/server.pid)",
         "screen -X title build",
+        "docker stop web-dev",
+        "docker ps -q",
         "kill -TERM $(cat /tmp/devserver.pid)",
     ],
 };
@@ -50,6 +54,25 @@ fn from_project_pidfile(w: &Word, cx: &Context<'_>) -> bool {
 }
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
+    if matches!(cmd.name.as_str(), "docker" | "podman") {
+        // `docker stop $(docker ps -q)`: every running container, not only the task's.
+        if !matches!(cmd.subcommand(), Some("stop" | "kill" | "rm" | "pause"))
+            && !cmd.args.first().is_some_and(|a| matches!(a.text.as_str(), "stop" | "kill" | "rm" | "pause"))
+        {
+            return None;
+        }
+        let all = cmd.args.iter().find(|w| {
+            !w.sources.is_empty()
+                && w.sources.iter().any(|&i| {
+                    cx.script.commands.get(i).is_some_and(|c| {
+                        c.name == cmd.name
+                            && c.args.first().is_some_and(|a| a.text == "ps")
+                            && c.args.iter().any(|a| a.text == "-q" || a.text == "-aq" || a.text == "-qa")
+                    })
+                })
+        })?;
+        return Some(Hit::on(all).with_message(format!("`{} {}` acts on every listed container, not only the task's", cmd.name, cmd.args[0].text)));
+    }
     if cmd.name == "screen" {
         // `screen -X quit|kill` ends sessions and everything running in them.
         let quits = cmd.flag_value(&["-X"]).is_some_and(|v| matches!(v.text.as_str(), "quit" | "kill"));
