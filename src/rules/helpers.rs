@@ -31,6 +31,13 @@ pub(crate) fn written_files(cmd: &Command) -> impl Iterator<Item = &Word> {
     cmd.redirects.iter().filter(|r| r.op.writes()).map(|r| &r.target)
 }
 
+/// The file name a command runs under, without its directory
+/// (`/tmp/x/xmrig` -> `xmrig`), for rules that know programs by name
+/// wherever they were put.
+pub(crate) fn program_file(cmd: &Command) -> &str {
+    cmd.name.rsplit('/').next().unwrap_or(&cmd.name)
+}
+
 /// Commands whose output reaches `cmd` (pipes, substitutions, heredocs).
 pub(crate) fn upstream<'a>(script: &'a Script, cmd: &Command) -> impl Iterator<Item = &'a Command> {
     script.upstream(cmd.id).into_iter().filter_map(|i| script.commands.get(i))

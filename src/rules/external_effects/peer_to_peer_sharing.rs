@@ -46,7 +46,7 @@ const CLIENTS: &[&str] = &[
 ];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let file = cmd.name.rsplit('/').next().unwrap_or(&cmd.name);
+    let file = program_file(cmd);
     if cmd.args.iter().any(|a| a.text == "--help" || a.text == "--version") {
         return None;
     }

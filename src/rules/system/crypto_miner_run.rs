@@ -58,7 +58,7 @@ fn is_pool_url(t: &str) -> bool {
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let file = cmd.name.rsplit('/').next().unwrap_or(&cmd.name).to_ascii_lowercase();
+    let file = program_file(cmd).to_ascii_lowercase();
     if MINERS.contains(&file.as_str()) {
         return Some(Hit::command().with_message(format!("`{}` is a cryptocurrency miner", cmd.name)));
     }

@@ -81,7 +81,7 @@ const DAEMONS: &[&str] = &[
 ];
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let file = cmd.name.rsplit('/').next().unwrap_or(&cmd.name);
+    let file = program_file(cmd);
     if !DAEMONS.contains(&file) || cmd.wraps.is_some() {
         return None;
     }
