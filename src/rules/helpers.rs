@@ -69,7 +69,8 @@ pub(crate) fn verb_head(verb: &str) -> String {
 /// know), the words that name what it does: the unknown subcommand or the
 /// first operand, and when that word is a noun (`tool pipeline run`, `tool
 /// models update`: many CLIs put a noun before the verb) the plain word
-/// after it. Empty for known programs.
+/// after it. Empty for known programs. A `--help` changes nothing here: an
+/// unknown program's parser is not known to honour it.
 pub(crate) fn unknown_verbs(cmd: &Command) -> Vec<&str> {
     if cmd.is_function || cmd.wraps.is_some() || cmd.program.dynamic {
         return Vec::new();
@@ -83,9 +84,6 @@ pub(crate) fn unknown_verbs(cmd: &Command) -> Vec<&str> {
         None
     };
     let Some(first) = first else { return Vec::new() };
-    if asks_for_help(cmd) {
-        return Vec::new();
-    }
     let mut verbs = vec![first];
     let noun = is_plain_word(first) && first.starts_with(|c: char| c.is_ascii_lowercase());
     if noun && !LOCAL_VERBS.contains(&verb_head(first).as_str()) {
@@ -96,18 +94,12 @@ pub(crate) fn unknown_verbs(cmd: &Command) -> Vec<&str> {
     verbs
 }
 
-/// True when the command only asks for its usage text: `--help`, or `-h`
-/// as the last word (elsewhere `-h` often names a host).
-fn asks_for_help(cmd: &Command) -> bool {
-    cmd.args.iter().any(|w| w.text == "--help") || cmd.args.last().is_some_and(|w| w.text == "-h")
-}
-
 /// For a program riskgate has no spec for, the names of its long options
 /// without dashes or value (`--delete-disk=yes` -> `delete-disk`; Go-style
 /// `-upload` too). Empty for known programs, whose specs say what their
 /// options do.
 pub(crate) fn unknown_option_names(cmd: &Command) -> impl Iterator<Item = &str> {
-    let unknown = !cmd.argv.known && !cmd.is_function && cmd.wraps.is_none() && !cmd.program.dynamic && !asks_for_help(cmd);
+    let unknown = !cmd.argv.known && !cmd.is_function && cmd.wraps.is_none() && !cmd.program.dynamic;
     cmd.args.iter().filter(move |_| unknown).filter_map(|w| {
         let name = w.text.strip_prefix('-')?;
         let name = name.strip_prefix('-').unwrap_or(name);

@@ -30,8 +30,6 @@ pub(crate) static RULE: Rule = Rule {
         "zorbctl search update",
         "quillmark --start 10 in.mp4",
         "zorbd --reload --port 8001",
-        "quillmark sign -h",
-        "tessa --help stop",
     ],
 };
 
