@@ -189,6 +189,28 @@ pub fn lookup(name: &str) -> Option<&'static Spec> {
     cache()[file].get_or_init(|| parse_source(file).ok()).as_ref()
 }
 
+/// The specs a command's words are read through: the program's, then each
+/// subcommand's in turn, as far as the spec knows them (empty without a
+/// spec).
+#[must_use]
+pub fn chain(name: &str, subcommands: &[String]) -> Vec<&'static Spec> {
+    let mut chain: Vec<&'static Spec> = lookup(name).into_iter().collect();
+    for sub in subcommands {
+        match chain.last().and_then(|s| s.sub(sub)) {
+            Some(next) => chain.push(next),
+            None => break,
+        }
+    }
+    chain
+}
+
+/// The role of an option's value along a [`chain`]: the innermost spec that
+/// names the option decides.
+#[must_use]
+pub fn value_role(chain: &[&Spec], flag: &str) -> Option<Role> {
+    chain.iter().rev().find_map(|s| s.values.get(flag).copied())
+}
+
 /// Shell builtins and keywords that only affect the shell itself; they need
 /// no spec file. Builtins with effects of their own (`eval`, `source`, `exec`,
 /// `export`, `history`, `set`) have spec files and rules.

@@ -94,12 +94,18 @@ pub(crate) fn unknown_verbs(cmd: &Command) -> Vec<&str> {
     verbs
 }
 
+/// A program riskgate has no spec for, run as itself (not a function, a
+/// wrapper or a computed name): what the `unknown-program-*` rules read.
+pub(crate) fn without_spec(cmd: &Command) -> bool {
+    !cmd.argv.known && !cmd.is_function && cmd.wraps.is_none() && !cmd.program.dynamic
+}
+
 /// For a program riskgate has no spec for, the names of its long options
 /// without dashes or value (`--delete-disk=yes` -> `delete-disk`; Go-style
 /// `-upload` too). Empty for known programs, whose specs say what their
 /// options do.
 pub(crate) fn unknown_option_names(cmd: &Command) -> impl Iterator<Item = &str> {
-    let unknown = !cmd.argv.known && !cmd.is_function && cmd.wraps.is_none() && !cmd.program.dynamic;
+    let unknown = without_spec(cmd);
     cmd.args.iter().filter(move |_| unknown).filter_map(|w| {
         let name = w.text.strip_prefix('-')?;
         let name = name.strip_prefix('-').unwrap_or(name);

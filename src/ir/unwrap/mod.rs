@@ -375,19 +375,12 @@ impl Lowerer<'_> {
         if !RUNNERS.contains(&cmd.name.as_str()) {
             return;
         }
-        let Some(spec) = super::spec::lookup(&cmd.name) else { return };
-        let mut chain = vec![spec];
-        for sub in &cmd.argv.subcommands {
-            match chain.last().and_then(|s| s.sub(sub)) {
-                Some(s) => chain.push(s),
-                None => break,
-            }
-        }
-        let role_of = |flag: &str| chain.iter().rev().find_map(|s| s.values.get(flag)).copied();
+        let chain = super::spec::chain(&cmd.name, &cmd.argv.subcommands);
         let args = cmd.args.clone();
         let argv = cmd.argv.clone();
         let span = cmd.span;
-        let scripts: Vec<Word> = argv.flags.iter().filter(|f| role_of(&f.name) == Some(super::spec::Role::Script)).filter_map(|f| f.value.clone()).collect();
+        let scripts: Vec<Word> =
+            argv.flags.iter().filter(|f| super::spec::value_role(&chain, &f.name) == Some(super::spec::Role::Script)).filter_map(|f| f.value.clone()).collect();
         let start = argv
             .operands
             .iter()

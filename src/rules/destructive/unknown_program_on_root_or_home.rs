@@ -20,7 +20,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    if cmd.argv.known || cmd.is_function || cmd.wraps.is_some() || cmd.program.dynamic {
+    if !without_spec(cmd) {
         return None;
     }
     // Option values of unknown programs are not classified by the IR (it cannot tell a path from a name).

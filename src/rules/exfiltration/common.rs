@@ -3,7 +3,7 @@
 //! URL hosts, local destinations, and data-flow sources that skip headers.
 //! Nothing here decides; rules do.
 
-use crate::ir::spec::{self, Role, Spec};
+use crate::ir::spec::{self, Role};
 use crate::ir::{Command, Input, Origin, Script, Word};
 
 /// Values of the options `names`. Read through the spec's flags when it
@@ -51,21 +51,6 @@ pub(crate) fn has_seq(cmd: &Command, seq: &[&str]) -> bool {
     pos.windows(seq.len()).any(|w| w.iter().zip(seq).all(|(a, b)| a.eq_ignore_ascii_case(b)))
 }
 
-/// The spec chain of a command (program, then its subcommands).
-fn spec_chain(cmd: &Command) -> Vec<&'static Spec> {
-    let mut chain = Vec::new();
-    if let Some(s) = spec::lookup(&cmd.name) {
-        chain.push(s);
-        for sub in &cmd.argv.subcommands {
-            match chain.last().and_then(|s: &&Spec| s.sub(sub)) {
-                Some(next) => chain.push(next),
-                None => break,
-            }
-        }
-    }
-    chain
-}
-
 /// The files a command may read: operands whose role is a path and option
 /// values whose role is a path (or unknown, without a spec), without those
 /// it writes (write-path roles, `-o`/`-out`/`--output`/`*-file` outputs).
@@ -78,7 +63,7 @@ fn path_words_where(cmd: &Command, writes: bool) -> Vec<&Word> {
         let n = name.trim_start_matches('-');
         matches!(n, "o" | "out" | "output" | "keyout" | "key-file" | "cert-file" | "pkcs12" | "output-document" | "outfile" | "output-file")
     };
-    let chain = spec_chain(cmd);
+    let chain = spec::chain(&cmd.name, &cmd.argv.subcommands);
     let mut out: Vec<&Word> = cmd
         .operands()
         .zip(cmd.argv.roles.iter().copied().chain(std::iter::repeat(Role::Path)))
@@ -87,7 +72,7 @@ fn path_words_where(cmd: &Command, writes: bool) -> Vec<&Word> {
         .collect();
     for f in &cmd.argv.flags {
         let Some(v) = &f.value else { continue };
-        let role = chain.iter().rev().find_map(|s| s.values.get(&f.name).copied());
+        let role = spec::value_role(&chain, &f.name);
         let pathy = match role {
             Some(r) => matches!(r, Role::Path) || writes && matches!(r, Role::WritePath),
             None => !["-e", "--regexp", "-m", "-n", "--name", "-t", "--title", "-p", "--pattern"].contains(&f.name.as_str()) && (writes || !is_output(&f.name)),

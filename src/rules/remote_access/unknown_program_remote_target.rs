@@ -64,7 +64,7 @@ fn is_every_interface(t: &str) -> bool {
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    if cmd.argv.known || cmd.is_function || cmd.wraps.is_some() || cmd.program.dynamic {
+    if !without_spec(cmd) {
         return None;
     }
     for w in cmd.args.iter().filter(|w| !w.dynamic) {

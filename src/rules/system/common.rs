@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::ir::Env;
 use crate::ir::paths::{classify, normalize};
-use crate::ir::spec::Role;
+use crate::ir::spec::{self, Role};
 use crate::rules::prelude::*;
 
 /// Programs that write every file operand they name (editors included).
@@ -72,19 +72,11 @@ pub(in crate::rules) fn written<'a>(cmd: &'a Command, env: &Env) -> Vec<Cow<'a, 
     } else if matches!(name, "tar" | "gtar" | "bsdtar" | "unzip" | "7z") {
         out.extend(cmd.flag_values(&["-C", "--directory", "-d"]).map(Cow::Borrowed));
     }
-    if let Some(spec) = crate::ir::spec::lookup(&cmd.name) {
-        let mut chain = vec![spec];
-        for sub in &cmd.argv.subcommands {
-            match chain.last().and_then(|s| s.sub(sub)) {
-                Some(s) => chain.push(s),
-                None => break,
-            }
-        }
-        for f in &cmd.argv.flags {
-            let Some(v) = &f.value else { continue };
-            if chain.iter().rev().find_map(|s| s.values.get(&f.name)) == Some(&Role::WritePath) && !out.iter().any(|o| o.span == v.span) {
-                out.push(Cow::Borrowed(v));
-            }
+    let chain = spec::chain(&cmd.name, &cmd.argv.subcommands);
+    for f in &cmd.argv.flags {
+        let Some(v) = &f.value else { continue };
+        if spec::value_role(&chain, &f.name) == Some(Role::WritePath) && !out.iter().any(|o| o.span == v.span) {
+            out.push(Cow::Borrowed(v));
         }
     }
     for (w, role) in cmd.argv.operands.iter().zip(&cmd.argv.roles) {

@@ -56,11 +56,7 @@ fn from_project_pidfile(w: &Word, cx: &Context<'_>) -> bool {
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if matches!(cmd.name.as_str(), "docker" | "podman") {
         // `docker stop $(docker ps -q)`: every running container, not only the task's.
-        if !matches!(cmd.subcommand(), Some("stop" | "kill" | "rm" | "pause"))
-            && !cmd.args.first().is_some_and(|a| matches!(a.text.as_str(), "stop" | "kill" | "rm" | "pause"))
-        {
-            return None;
-        }
+        let Some(sub @ ("stop" | "kill" | "rm" | "pause")) = cmd.subcommand() else { return None };
         let all = cmd.args.iter().find(|w| {
             !w.sources.is_empty()
                 && w.sources.iter().any(|&i| {
@@ -71,7 +67,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
                     })
                 })
         })?;
-        return Some(Hit::on(all).with_message(format!("`{} {}` acts on every listed container, not only the task's", cmd.name, cmd.args[0].text)));
+        return Some(Hit::on(all).with_message(format!("`{} {sub}` acts on every listed container, not only the task's", cmd.name)));
     }
     if cmd.name == "screen" {
         // `screen -X quit|kill` ends sessions and everything running in them.
