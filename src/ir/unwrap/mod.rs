@@ -637,7 +637,9 @@ impl Lowerer<'_> {
                 (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
             }
             "taskset" | "chrt" | "flock" => {
-                if args.iter().any(|a| a.text == "-p" || a.text == "--pid") {
+                // `taskset -p`/`-cp`, `chrt -p`: change a running process, run nothing.
+                let own = args.iter().take_while(|a| a.text.starts_with('-'));
+                if own.clone().any(|a| a.text == "--pid") || own.filter(|a| !a.text.starts_with("--")).any(|a| a.text[1..].contains('p')) {
                     return;
                 }
                 if name == "flock" {

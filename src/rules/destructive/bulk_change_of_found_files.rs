@@ -23,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         "find . -type f | xargs rm -f",
         "find /srv/data -name '*.csv' -exec mv {} /archive/ \\;",
         "find . -type d -exec chmod 700 {} +",
+        "find data -type f -mtime +7 -exec compress {} \\;",
     ],
     passes: &[
         "rg -l \"from 'lodash'\" src | xargs sed -i \"s/from 'lodash'/from 'lodash-es'/\"",
@@ -65,7 +66,7 @@ const ARTEFACT_PATTERNS: &[&str] = &[
 fn modifies(cmd: &Command) -> bool {
     const WRITERS: &[&str] = &[
         "rm", "mv", "chmod", "chown", "chgrp", "shred", "truncate", "gzip", "bzip2", "xz", "zstd", "rename", "unlink", "cp", "install", "perl", "sed",
-        "dos2unix", "iconv",
+        "dos2unix", "unix2dos", "iconv", "compress", "pigz", "pbzip2", "lzip", "lzma", "chattr", "setfacl",
     ];
     let by_name = WRITERS.contains(&cmd.name.as_str())
         && (cmd.name != "sed" || cmd.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place"))

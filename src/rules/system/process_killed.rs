@@ -25,6 +25,8 @@ pub(crate) static RULE: Rule = Rule {
         "lsof -ti:8080 | xargs kill -9",
         "fuser -k 8000/tcp",
         "sudo kill -TERM 771",
+        "kill -- -4312",
+        "kill -CONT worker_pid",
     ],
     passes: &[
         "kill %1",
@@ -37,8 +39,16 @@ pub(crate) static RULE: Rule = Rule {
         "docker stop web-dev",
         "docker ps -q",
         "kill -TERM $(cat /tmp/devserver.pid)",
+        "kill -STOP %2",
     ],
 };
+
+/// A process id, a process group (`-4312`), or a word standing for one
+/// (`PID`, `server_pid`: judged as the pid it names).
+fn is_pid(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) || t.to_ascii_lowercase().contains("pid")
+}
 
 /// True when every command feeding `w` reads only a pid file the project
 /// keeps (`kill $(cat tmp/pids/server.pid)`): a process the project started.
@@ -82,8 +92,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     }
     let target = cmd.operands().find(|w| {
         let t = w.text.as_str();
-        !(t.starts_with('%') || t == "$!" || w.raw == "$!" || w.raw == "\"$!\"" || from_project_pidfile(w, cx))
-            && (t.bytes().all(|b| b.is_ascii_digit()) || w.dynamic)
+        !(t.starts_with('%') || t == "$!" || w.raw == "$!" || w.raw == "\"$!\"" || from_project_pidfile(w, cx)) && (is_pid(t) || w.dynamic)
     })?;
     Some(Hit::on(target).with_message(format!("`kill` stops process `{}`, which the task may not have started", target.raw)))
 }
