@@ -73,6 +73,7 @@ pub fn normalize(args: &[Word], spec: Option<&'static Spec>) -> Argv {
     // (`git grep -c` is not `git -c`); otherwise the nearest parent's list.
     let takes_value = |chain: &[&Spec], f: &str| chain.iter().rev().find(|s| !s.takes_value.is_empty()).is_some_and(|s| s.takes_value(f));
     let single_dash = |chain: &[&Spec]| chain.iter().rev().find_map(|s| s.long_single_dash).unwrap_or(false);
+    let abbreviated = |chain: &[&Spec]| chain.iter().rev().find_map(|s| s.abbreviated_subcommands).unwrap_or(false);
     let mut only_operands = false;
     let mut i = 0;
     while i < args.len() {
@@ -86,6 +87,14 @@ pub fn normalize(args: &[Word], spec: Option<&'static Spec>) -> Argv {
                         argv.subcommands.push(t.to_string());
                         chain.push(sub);
                         continue;
+                    }
+                    if abbreviated(&chain) && !w.dynamic {
+                        if let Some((name, sub)) = cur.sub_by_prefix(t) {
+                            // Normalised to the full name: rules read `rollback`, not `ro`.
+                            argv.subcommands.push(name.to_string());
+                            chain.push(sub);
+                            continue;
+                        }
                     }
                     if cur.open_subcommands && !w.dynamic && argv.subcommands.len() < 4 {
                         argv.subcommands.push(t.to_string());

@@ -150,6 +150,10 @@ pub struct Spec {
     /// The first operand always names a subcommand.
     #[serde(default)]
     pub open_subcommands: bool,
+    /// The program accepts any unambiguous prefix of a subcommand name
+    /// (Proxmox's `pct ro` for `pct rollback`); inherited by subcommands.
+    #[serde(default)]
+    pub abbreviated_subcommands: Option<bool>,
     /// Subcommands by name.
     #[serde(default)]
     pub subcommands: BTreeMap<String, Spec>,
@@ -288,11 +292,36 @@ impl Spec {
     pub fn sub(&self, name: &str) -> Option<&Spec> {
         self.subcommands.get(name).or_else(|| self.subcommands.values().find(|s| s.aliases.iter().any(|a| a == name)))
     }
+
+    /// The one subcommand whose name starts with `prefix`, with its full
+    /// name; `None` when no name or more than one does.
+    #[must_use]
+    pub fn sub_by_prefix(&self, prefix: &str) -> Option<(&str, &Spec)> {
+        let mut found = self.subcommands.iter().filter(|(name, _)| !prefix.is_empty() && name.starts_with(prefix));
+        let one = found.next()?;
+        found.next().is_none().then_some((one.0.as_str(), one.1))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unambiguous_prefixes_name_a_subcommand_only_where_the_spec_says_so() {
+        let read = |cmd: &str| {
+            let words: Vec<crate::ir::Word> = cmd.split(' ').map(|t| crate::ir::Word::literal(t, (0, 0), crate::ir::PathClass::Workspace)).collect();
+            let argv = crate::ir::argv::normalize(&words[1..], lookup(&words[0].text));
+            let effect = argv.effect();
+            (argv.subcommands, effect)
+        };
+        // `pct` opts in: `ro` is only `rollback`, `s` could be several (start, stop, status…).
+        assert_eq!(read("pct ro 100 snap"), (vec!["rollback".to_string()], Effect::Destructive));
+        assert_eq!(read("pct s 100").1, Effect::Unknown);
+        assert_eq!(read("pct status 100"), (vec!["status".to_string()], Effect::Read));
+        // `git` does not: `git pu` is not `git push`.
+        assert_ne!(read("git pu").0, vec!["push".to_string()]);
+    }
 
     #[test]
     fn every_spec_file_parses_and_indexes_itself() {

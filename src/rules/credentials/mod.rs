@@ -24,6 +24,7 @@ mod network_traffic_captured;
 mod password_on_command_line;
 mod password_store_read;
 mod private_key_exported;
+mod process_memory_read;
 mod secret_file_read;
 mod secret_file_staged;
 mod secret_variable_printed;
@@ -49,6 +50,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &unknown_program_handles_credentials::RULE,
     &clipboard_read::RULE,
     &network_traffic_captured::RULE,
+    &process_memory_read::RULE,
 ];
 
 /// Rules that flag a use of a secret or a search, not a secret's content.
