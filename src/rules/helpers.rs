@@ -31,6 +31,12 @@ pub(crate) fn written_files(cmd: &Command) -> impl Iterator<Item = &Word> {
     cmd.redirects.iter().filter(|r| r.op.writes()).map(|r| &r.target)
 }
 
+/// True for `$!`: the pid of the task's own last background job, which
+/// the task may signal or attach to.
+pub(crate) fn is_own_background_job(w: &Word) -> bool {
+    w.text == "$!" || w.raw == "$!" || w.raw == "\"$!\""
+}
+
 /// The file name a command runs under, without its directory
 /// (`/tmp/x/xmrig` -> `xmrig`), for rules that know programs by name
 /// wherever they were put.

@@ -6,6 +6,7 @@
 //! (`gdb ./a.out`, `strace -f ./test`) and the task's own background job
 //! (`strace -p $!`) pass.
 
+use crate::rules::helpers::is_own_background_job as own_job;
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -54,22 +55,16 @@ fn attach_options(name: &str) -> &'static [&'static str] {
     }
 }
 
-/// The task's own background job (`$!`) is exempt.
-fn own_job(w: &Word) -> bool {
-    w.raw == "$!" || w.raw == "\"$!\""
-}
-
 /// `/proc/<pid>/mem` of another process (not `self`).
-fn other_process_memory(w: &Word) -> bool {
-    w.text.strip_prefix("/proc/").and_then(|rest| rest.strip_suffix("/mem")).is_some_and(|pid| pid != "self" && pid != "thread-self" && !pid.contains('/'))
+fn other_process_memory(path: &str) -> bool {
+    path.strip_prefix("/proc/").and_then(|rest| rest.strip_suffix("/mem")).is_some_and(|pid| pid != "self" && pid != "thread-self" && !pid.contains('/'))
 }
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let name = crate::rules::helpers::program_file(cmd);
-    if let Some(w) = cmd
-        .words()
-        .find(|w| other_process_memory(w))
-        .or_else(|| cmd.args.iter().find_map(|a| a.text.strip_prefix("if=").filter(|p| other_process_memory(&Word::literal(p, a.span, a.path))).map(|_| a)))
+    // An operand or redirection, or dd's `if=`.
+    if let Some(w) =
+        cmd.words().find(|w| other_process_memory(&w.text)).or_else(|| cmd.args.iter().find(|a| a.text.strip_prefix("if=").is_some_and(other_process_memory)))
     {
         return Some(Hit::on(w).with_message(format!("`{name}` reads the memory of another process (`{}`)", w.text)));
     }

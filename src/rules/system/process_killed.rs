@@ -92,7 +92,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     }
     let target = cmd.operands().find(|w| {
         let t = w.text.as_str();
-        !(t.starts_with('%') || t == "$!" || w.raw == "$!" || w.raw == "\"$!\"" || from_project_pidfile(w, cx)) && (is_pid(t) || w.dynamic)
+        !(t.starts_with('%') || crate::rules::helpers::is_own_background_job(w) || from_project_pidfile(w, cx)) && (is_pid(t) || w.dynamic)
     })?;
     Some(Hit::on(target).with_message(format!("`kill` stops process `{}`, which the task may not have started", target.raw)))
 }
