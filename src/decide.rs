@@ -79,6 +79,12 @@ pub static ENGINE_CODES: &[EngineCode] = &[
     EngineCode { code: "RG009", name: "config-ask-pattern", category: None, summary: "the command matches an `ask` pattern of the configuration" },
     EngineCode { code: "RG010", name: "model-flagged", category: None, summary: "no rule fired, but the risk model judges the command risky" },
     EngineCode { code: "RG011", name: "model-unavailable", category: None, summary: "the risk model could not be loaded; commands it would judge ask" },
+    EngineCode {
+        code: "RG012",
+        name: "placeholder-template",
+        category: None,
+        summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
+    },
 ];
 
 fn engine(code: &str) -> &'static EngineCode {
@@ -257,6 +263,18 @@ impl Verdict {
     pub fn add_config_error(&mut self, message: &str) {
         self.reasons.insert(0, engine_reason("RG007", message.to_string(), (0, 0)));
         self.decision = self.decision.max(Decision::Ask);
+        self.reasons.sort_by_key(|r| std::cmp::Reverse(r.severity));
+    }
+
+    /// Notes, on a verdict above allow, that it judges the command's
+    /// template reading, in which each `<name>` placeholder stands for an
+    /// unknown value. The note itself changes no decision.
+    pub fn add_template_note(&mut self) {
+        if self.decision == Decision::Allow {
+            return;
+        }
+        let message = "the command is a template: its `<…>` placeholders were read as values still to be filled in, not as redirections".to_string();
+        self.reasons.push(engine_reason("RG012", message, (0, 0)));
         self.reasons.sort_by_key(|r| std::cmp::Reverse(r.severity));
     }
 

@@ -221,8 +221,10 @@ pub fn check_hook(data: &[u8]) {
             }
             Some(Ok(e)) => match &e.subject {
                 Subject::Shell { command } => {
-                    let env = classifier().env_for(&Request { command: String::new(), cwd: e.cwd.clone() });
-                    crate::ir::analyse(command, &env).is_cut_short().then_some("a shell command whose analysis was cut short")
+                    // The reading the classifier judged: for a template whose
+                    // literal line is a syntax error, the filled-in one.
+                    let req = Request { command: command.clone(), cwd: e.cwd.clone() };
+                    classifier().analyse(&req).script.is_cut_short().then_some("a shell command whose analysis was cut short")
                 }
                 _ => None,
             },

@@ -142,10 +142,38 @@ impl Classifier {
     }
 
     /// Runs every stage and keeps the intermediates.
+    ///
+    /// A command with `<name>` placeholders is judged twice: as the shell
+    /// reads it and with each placeholder as an unknown value
+    /// (`ir::placeholders`); the more severe reading wins, so a placeholder
+    /// never lowers the decision of a line the shell can run. (When only the
+    /// template parses, the literal line is a syntax error the shell would
+    /// refuse, and the template is judged alone.)
     #[must_use]
     pub fn analyse(&self, req: &Request) -> Analysis {
         let env = self.env_for(req);
-        let script = crate::ir::analyse(&req.command, &env);
+        let literal = self.analyse_text(&req.command, env.clone());
+        match crate::ir::placeholders::template_reading(&req.command) {
+            Some(template) => {
+                let mut filled = self.analyse_text(&template, env);
+                // A placeholder at the end of a word list (`kubectl logs <pod>`)
+                // leaves the shell a redirection without a target: a syntax
+                // error, so the literal line would not run at all. When the
+                // template reads completely, it is the only reading that can run.
+                let only_template_parses = literal.script.is_cut_short() && !filled.script.is_cut_short();
+                if only_template_parses || filled.verdict.decision > literal.verdict.decision {
+                    filled.verdict.add_template_note();
+                    filled
+                } else {
+                    literal
+                }
+            }
+            None => literal,
+        }
+    }
+
+    fn analyse_text(&self, text: &str, env: Env) -> Analysis {
+        let script = crate::ir::analyse(text, &env);
         let hits = rules::run(&script, &env, &self.config.disabled);
         let mut verdict = decide(&script, hits.clone(), &self.config);
         if verdict.needs_model() {

@@ -12,6 +12,7 @@
 pub mod argv;
 mod lower;
 pub mod paths;
+pub mod placeholders;
 pub mod spec;
 mod unwrap;
 pub mod words;

@@ -498,14 +498,16 @@ pub(crate) fn uploaded_files(script: &Script, cmd: &Command) -> Vec<Word> {
     out
 }
 
-/// True for `[user@]host:path` (scp, rsync, rclone remotes), `rsync://` and cloud URLs.
+/// True for `[user@]host:path` (scp, rsync, rclone remotes), `rsync://` and
+/// cloud URLs. A host only known at run time (`$DEST:/srv`, `$user@$host:`)
+/// is still another host.
 pub(crate) fn is_remote_path(w: &Word) -> bool {
     let t = w.text.as_str();
     if ["s3://", "gs://", "az://", "rsync://", "sftp://", "scp://", "ftp://", "ftps://", "webdav://", "https://", "http://"].iter().any(|p| t.starts_with(p)) {
         return true;
     }
     let Some((host, _)) = t.split_once(':') else { return false };
-    !(host.is_empty() || host.contains('/') || host.starts_with(['.', '~', '-', '$']) || host.len() == 1 && host.chars().all(|c| c.is_ascii_alphabetic()))
+    !(host.is_empty() || host.contains('/') || host.starts_with(['.', '~', '-']) || host.len() == 1 && host.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// For a copy to another host or bucket: the local sources and the remote destination.
