@@ -303,6 +303,9 @@ const RUNNERS: &[&str] = &[
     "ssh-agent",
     "snap",
     "shx",
+    ",",
+    "newrelic-admin",
+    "blackfire",
 ];
 
 /// Environment tools' commands whose output is meant for `eval` (shell

@@ -46,8 +46,9 @@ pub(crate) static RULE: Rule = Rule {
         "userdel -r olduser",
         "sudo dscl . -create /Users/ci",
         "bash -c 'adduser --disabled-password bot'",
+        "pw useradd ci -m -s /bin/sh",
     ],
-    passes: &["id dev", "groups", "getent passwd dev", "usermod -aG sudo dev", "visudo -c", "passwd -S dev"],
+    passes: &["id dev", "groups", "getent passwd dev", "usermod -aG sudo dev", "visudo -c", "passwd -S dev", "pw usershow dev", "pw group show wheel"],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
@@ -58,6 +59,8 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         "visudo" => cmd.has_any_flag(&["-c", "--check"]),
         "passwd" => cmd.has_any_flag(&["-S", "--status"]),
         "chage" => cmd.has_any_flag(&["-l", "--list"]),
+        // `pw usershow`, `pw group show`: the spec knows which subcommands only read.
+        "pw" => cmd.argv.effect() == Effect::Read,
         "dscl" => cmd.args.iter().any(|a| matches!(a.text.as_str(), "-read" | "-list" | "-search" | "read" | "list")),
         _ => false,
     };
