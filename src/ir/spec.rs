@@ -154,6 +154,10 @@ pub struct Spec {
     /// (Proxmox's `pct ro` for `pct rollback`); inherited by subcommands.
     #[serde(default)]
     pub abbreviated_subcommands: Option<bool>,
+    /// Options after which the remaining words are a command the program
+    /// runs (`xterm -e CMD ARGS…`, `distrobox enter box -- CMD`); inherited.
+    #[serde(default)]
+    pub command_flags: Vec<String>,
     /// Subcommands by name.
     #[serde(default)]
     pub subcommands: BTreeMap<String, Spec>,

@@ -12,7 +12,14 @@ pub(crate) fn effect_hit(cmd: &Command, effect: Effect) -> Option<Hit> {
     let what = describe(cmd);
     Some(Hit::command().with_message(match &cmd.argv.note {
         Some(note) if cmd.argv.effect() == effect => format!("`{what}` {note}"),
-        _ => format!("`{what}`"),
+        _ => {
+            // The effect came from a flag (`flatpak-spawn --host`): name it.
+            let chain = crate::ir::spec::chain(&cmd.name, &cmd.argv.subcommands);
+            match cmd.argv.flags.iter().find(|f| chain.iter().any(|s| s.flag_effects.get(&f.name) == Some(&effect))) {
+                Some(flag) => format!("`{what} {}`", flag.name),
+                None => format!("`{what}`"),
+            }
+        }
     }))
 }
 

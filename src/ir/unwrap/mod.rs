@@ -306,6 +306,15 @@ const RUNNERS: &[&str] = &[
     ",",
     "newrelic-admin",
     "blackfire",
+    "pueue",
+    "apptainer",
+    "singularity",
+    "toolbox",
+    "toolbx",
+    "flatpak-spawn",
+    "kitty",
+    "foot",
+    "footclient",
 ];
 
 /// Environment tools' commands whose output is meant for `eval` (shell
@@ -358,6 +367,8 @@ impl Lowerer<'_> {
     /// package spec as the program (`@scope/tool@2`) runs as its name
     /// (`tool`). The runner keeps its own full reading, so the rules about
     /// runners (unknown packages, deployments) see what they saw before.
+    /// Programs that are not runners but run a command after an option
+    /// (`xterm -e`, `distrobox enter box --`) name it in `command-flags`.
     fn runner_commands(&mut self, id: usize, ctx: &Ctx) {
         let cmd = &self.commands[id];
         if cmd.is_function || cmd.wraps.is_some() {
@@ -375,29 +386,57 @@ impl Lowerer<'_> {
             self.commands[id].wraps = Some(Wrapped { kind: WrapperKind::Modifier, inner: ids });
             return;
         }
-        if !RUNNERS.contains(&cmd.name.as_str()) {
+        let chain = super::spec::chain(&cmd.name, &cmd.argv.subcommands);
+        let command_flags = chain.iter().rev().map(|s| &s.command_flags).find(|f| !f.is_empty());
+        let runner = RUNNERS.contains(&cmd.name.as_str());
+        if !runner && command_flags.is_none() {
             return;
         }
-        let chain = super::spec::chain(&cmd.name, &cmd.argv.subcommands);
         let args = cmd.args.clone();
         let argv = cmd.argv.clone();
         let span = cmd.span;
-        let scripts: Vec<Word> =
+        let mut scripts: Vec<Word> =
             argv.flags.iter().filter(|f| super::spec::value_role(&chain, &f.name) == Some(super::spec::Role::Script)).filter_map(|f| f.value.clone()).collect();
-        let start = argv
-            .operands
-            .iter()
-            .zip(&argv.roles)
-            .find(|(_, r)| **r == super::spec::Role::Command)
-            .and_then(|(w, _)| args.iter().position(|a| a.span == w.span));
+        let mut start = None;
+        if runner {
+            start = argv
+                .operands
+                .iter()
+                .zip(&argv.roles)
+                .find(|(_, r)| **r == super::spec::Role::Command)
+                .and_then(|(w, _)| args.iter().position(|a| a.span == w.span));
+        }
+        if let Some(flags) = command_flags {
+            // `xterm -e CMD ARGS…`; `--command=CMD` holds the command in one word.
+            for (i, a) in args.iter().enumerate() {
+                if flags.contains(&a.text) {
+                    start = start.filter(|&s| s < i + 1).or((i + 1 < args.len()).then_some(i + 1));
+                    break;
+                }
+                if let Some(value) = flags.iter().find_map(|f| a.text.strip_prefix(f.as_str()).and_then(|r| r.strip_prefix('='))) {
+                    let mut w = a.clone();
+                    w.text = value.to_string();
+                    scripts.push(w);
+                    break;
+                }
+            }
+        }
         let mut ids = Vec::new();
         for w in &scripts {
             ids.extend(self.script_word(Some(w), &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Shell)));
         }
         if let Some(start) = start {
             let mut words = args[start..].to_vec();
-            words[0].text = package_program(&words[0].text);
-            ids.extend(self.argv_inner(&words, span, &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Modifier)));
+            if words.len() == 1 && words[0].text.contains(char::is_whitespace) {
+                // A lone word with spaces is a command line (`xterm -e 'make
+                // test'`, `pueue add 'rm -rf dist'`): the program hands it to a shell.
+                ids.extend(self.script_word(words.first(), &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Shell)));
+            } else {
+                if runner {
+                    words[0].text = package_program(&words[0].text);
+                }
+                ids.extend(self.argv_inner(&words, span, &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Modifier)));
+            }
         }
         if ids.is_empty() {
             return;
