@@ -82,6 +82,13 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("sudo-user-cluster", |c| Some(format!("sudo -iu root bash -c {}", quote(c)))),
     ("trap", |c| Some(format!("trap {} EXIT", quote(c)))),
     ("coproc", |c| simple(c).then(|| format!("coproc {c}"))),
+    // Detached sessions, job queues, terminals and per-item runners.
+    ("screen-detached", |c| simple(c).then(|| format!("screen -dmS job {c}"))),
+    ("tmux-detached", |c| Some(format!("tmux new-session -d {}", quote(c)))),
+    ("tmux-send-keys", |c| Some(format!("tmux send-keys -t 0 {} Enter", quote(c)))),
+    ("pueue-add", |c| Some(format!("pueue add -- {}", quote(c)))),
+    ("xterm-e", |c| simple(c).then(|| format!("xterm -e {c}"))),
+    ("git-submodule-foreach", |c| Some(format!("git submodule foreach {}", quote(c)))),
     // Package runners and environment managers run the argv they are given.
     ("uv-run", |c| simple(c).then(|| format!("uv run {c}"))),
     ("poetry-run", |c| simple(c).then(|| format!("poetry run {c}"))),

@@ -315,6 +315,11 @@ const RUNNERS: &[&str] = &[
     "kitty",
     "foot",
     "footclient",
+    "screen",
+    "tmux",
+    "byobu",
+    "opam",
+    "git",
 ];
 
 /// Environment tools' commands whose output is meant for `eval` (shell
@@ -332,6 +337,25 @@ fn is_shell_setup(c: &Command) -> bool {
         "ssh-agent" => c.args.iter().all(|a| matches!(a.text.as_str(), "-s" | "-c")),
         "dircolors" => c.args.iter().all(|a| a.text.starts_with('-')),
         _ => false,
+    }
+}
+
+/// What a `tmux send-keys` word types when it names a key rather than text:
+/// `Enter` (and `C-m`, `C-j`, `KPEnter`) ends the line, `Space` is a blank,
+/// other keys (`C-c`, `Escape`, `Up`, `F5`, `M-x` …) type no text. `None` for
+/// literal text, which tmux types as is, without a separating blank.
+fn tmux_key(word: &str) -> Option<&'static str> {
+    match word {
+        "Enter" | "C-m" | "C-j" | "KPEnter" | "^M" | "^J" => Some("\n"),
+        "Space" => Some(" "),
+        "Escape" | "Tab" | "BTab" | "BSpace" | "Up" | "Down" | "Left" | "Right" | "Home" | "End" | "PageUp" | "PageDown" | "PPage" | "NPage" | "IC" | "DC" => {
+            Some("")
+        }
+        _ => {
+            let modified = ["C-", "M-", "S-", "^"].iter().any(|p| word.strip_prefix(p).is_some_and(|k| k.chars().count() == 1 || tmux_key(k).is_some()));
+            let function = word.strip_prefix('F').is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()));
+            (modified || function).then_some("")
+        }
     }
 }
 
@@ -399,12 +423,24 @@ impl Lowerer<'_> {
             argv.flags.iter().filter(|f| super::spec::value_role(&chain, &f.name) == Some(super::spec::Role::Script)).filter_map(|f| f.value.clone()).collect();
         let mut start = None;
         if runner {
-            start = argv
-                .operands
-                .iter()
-                .zip(&argv.roles)
-                .find(|(_, r)| **r == super::spec::Role::Command)
-                .and_then(|(w, _)| args.iter().position(|a| a.span == w.span));
+            let first = |role| argv.operands.iter().zip(&argv.roles).find(|(_, r)| **r == role).and_then(|(w, _)| args.iter().position(|a| a.span == w.span));
+            start = first(super::spec::Role::Command);
+            if let Some(at) = first(super::spec::Role::Script) {
+                // Operands that are shell code once joined (`git submodule
+                // foreach git pull`, `tmux send-keys 'make' Enter`).
+                let mut code = args[at].clone();
+                code.text = if matches!(cmd.name.as_str(), "tmux" | "byobu") {
+                    args[at..].iter().map(|a| tmux_key(&a.text).unwrap_or(&a.text)).collect()
+                } else {
+                    args[at..].iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" ")
+                };
+                code.dynamic = args[at..].iter().any(|a| a.dynamic);
+                if at + 1 < args.len() {
+                    code.raw.clone_from(&code.text);
+                    code.span = (args[at].span.0, args[args.len() - 1].span.1);
+                }
+                scripts.push(code);
+            }
         }
         if let Some(flags) = command_flags {
             // `xterm -e CMD ARGS…`; `--command=CMD` holds the command in one word.
@@ -1102,5 +1138,78 @@ impl Ctx {
             self.privileged = true;
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RUNNERS, tmux_key};
+    use crate::ir::spec::{self, Role, Spec};
+
+    #[test]
+    fn tmux_key_names_type_their_text_and_literals_stay_text() {
+        for (word, typed) in [("Enter", "\n"), ("C-m", "\n"), ("Space", " "), ("C-c", ""), ("M-x", ""), ("C-M-Up", ""), ("Escape", ""), ("F5", "")] {
+            assert_eq!(tmux_key(word), Some(typed), "{word}");
+        }
+        for literal in ["npm test", "C-style", "make", "Fix", "F100", "-la", "^"] {
+            assert_eq!(tmux_key(literal), None, "{literal}");
+        }
+    }
+
+    /// Wrappers whose inner command `unwrap_wrapper` or `option_commands`
+    /// finds by its own rules, and programs whose `command` operand runs
+    /// elsewhere (on another host, in a VM or a build container), judged by
+    /// their spec's effect instead.
+    const HANDLED_ELSEWHERE: &[&str] = &[
+        "sudo",
+        "doas",
+        "pkexec",
+        "env",
+        "nice",
+        "nohup",
+        "time",
+        "timeout",
+        "watch",
+        "xargs",
+        "exec",
+        "command",
+        "eval",
+        "trap",
+        "chroot",
+        "nsenter",
+        "unshare",
+        "systemd-nspawn",
+        "ssh",
+        "autossh",
+        "mosh",
+        "sshpass",
+        "docker",
+        "gh",
+        "minikube",
+        "tailscale",
+        "buildah",
+    ];
+
+    fn runs_operands(s: &Spec) -> bool {
+        s.operands.iter().any(|r| matches!(r, Role::Command | Role::Script)) || s.subcommands.values().any(runs_operands)
+    }
+
+    /// A spec that says an operand is a command to run is only read when
+    /// its program is a runner (or a wrapper with handling of its own); a
+    /// spec added without that would leave `tool run rm -rf ~` unjudged.
+    #[test]
+    fn every_spec_with_a_command_operand_is_unwrapped() {
+        let mut missing = Vec::new();
+        for i in 0..spec::files().count() {
+            let s = spec::parse_source(i).expect("specs parse");
+            if !runs_operands(&s) {
+                continue;
+            }
+            let names: Vec<&str> = std::iter::once(s.name.as_str()).chain(s.aliases.iter().map(String::as_str)).collect();
+            if !names.iter().any(|n| RUNNERS.contains(n) || HANDLED_ELSEWHERE.contains(n)) {
+                missing.push(s.name.clone());
+            }
+        }
+        assert!(missing.is_empty(), "specs with a `command`/`script` operand whose program is neither in RUNNERS nor a wrapper: {missing:?}");
     }
 }
