@@ -159,8 +159,13 @@ impl Classifier {
                 // A placeholder at the end of a word list (`kubectl logs <pod>`)
                 // leaves the shell a redirection without a target: a syntax
                 // error, so the literal line would not run at all. When the
-                // template reads completely, it is the only reading that can run.
-                let only_template_parses = literal.script.is_cut_short() && !filled.script.is_cut_short();
+                // template reads completely, it is the only reading that can run,
+                // unless lines before the error (which the shell does run) were
+                // judged worse as written: `cat <a> ~/.bashrc` truncates a
+                // startup file, while its template only reads.
+                let literal_worst = literal.verdict.reasons.iter().filter(|r| r.rule != "RG001").map(|r| r.severity).max();
+                let only_template_parses =
+                    literal.script.is_cut_short() && !filled.script.is_cut_short() && literal_worst.is_none_or(|worst| worst <= filled.verdict.decision);
                 if only_template_parses || filled.verdict.decision > literal.verdict.decision {
                     filled.verdict.add_template_note();
                     filled
