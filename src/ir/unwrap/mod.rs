@@ -398,6 +398,7 @@ impl Lowerer<'_> {
         if cmd.is_function || cmd.wraps.is_some() {
             return;
         }
+        let inner = |kind| ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(kind);
         if RECURSIVE_REMOVERS.contains(&cmd.name.as_str()) {
             // `rimraf PATH…` is `rm -rf PATH…`: judged as that command.
             let (mut rm, mut flag) = (cmd.program.clone(), cmd.program.clone());
@@ -405,7 +406,7 @@ impl Lowerer<'_> {
             flag.text = "-rf".to_string();
             let words: Vec<Word> = [rm, flag].into_iter().chain(cmd.args.iter().cloned()).collect();
             let (argv, span) = (cmd.argv.clone(), cmd.span);
-            let ids = self.argv_inner(&words, span, &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Modifier));
+            let ids = self.argv_inner(&words, span, &inner(WrapperKind::Modifier));
             self.commands[id].argv = argv;
             self.commands[id].wraps = Some(Wrapped { kind: WrapperKind::Modifier, inner: ids });
             return;
@@ -459,19 +460,19 @@ impl Lowerer<'_> {
         }
         let mut ids = Vec::new();
         for w in &scripts {
-            ids.extend(self.script_word(Some(w), &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Shell)));
+            ids.extend(self.script_word(Some(w), &inner(WrapperKind::Shell)));
         }
         if let Some(start) = start {
             let mut words = args[start..].to_vec();
             if words.len() == 1 && words[0].text.contains(char::is_whitespace) {
                 // A lone word with spaces is a command line (`xterm -e 'make
                 // test'`, `pueue add 'rm -rf dist'`): the program hands it to a shell.
-                ids.extend(self.script_word(words.first(), &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Shell)));
+                ids.extend(self.script_word(words.first(), &inner(WrapperKind::Shell)));
             } else {
                 if runner {
                     words[0].text = package_program(&words[0].text);
                 }
-                ids.extend(self.argv_inner(&words, span, &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(WrapperKind::Modifier)));
+                ids.extend(self.argv_inner(&words, span, &inner(WrapperKind::Modifier)));
             }
         }
         if ids.is_empty() {
