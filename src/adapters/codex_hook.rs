@@ -63,23 +63,8 @@ impl CommandField {
     pub fn into_command_line(self) -> String {
         match self {
             CommandField::Text(s) => s,
-            CommandField::Argv(argv) => match argv.as_slice() {
-                [sh, flag, script] if is_shell(sh) && (flag == "-c" || flag == "-lc") => script.clone(),
-                _ => argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "),
-            },
+            CommandField::Argv(argv) => super::telemetry::argv_to_command(&argv),
         }
-    }
-}
-
-fn is_shell(program: &str) -> bool {
-    matches!(program.rsplit('/').next(), Some("bash" | "sh" | "zsh" | "dash"))
-}
-
-fn shell_quote(arg: &str) -> String {
-    if !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c)) {
-        arg.to_string()
-    } else {
-        format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }
 

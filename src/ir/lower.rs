@@ -16,6 +16,7 @@ use tree_sitter::Node;
 
 use super::argv::normalize;
 use super::paths::{classify, classify_prefix};
+use super::programs;
 use super::words::{self, FIELD_BREAK};
 use super::{Assignment, Command, Env, Input, Issue, IssueKind, Origin, PathClass, Redirect, RedirectOp, Script, Span, Trick, Word};
 use crate::parse::{Parsed, kinds as k};
@@ -1564,14 +1565,14 @@ impl<'e> Lowerer<'e> {
         while i < self.commands.len() {
             let runs_stdin = {
                 let c = &self.commands[i];
-                c.stdin.is_some() && super::unwrap::reads_code_from_stdin(c)
+                c.stdin.is_some() && programs::reads_code_from_stdin(c)
             };
             if runs_stdin {
                 self.commands[i].executes_stdin = true;
-                let is_shell = super::unwrap::is_shell(&self.commands[i].name);
+                let is_shell = programs::is_shell(&self.commands[i].name);
                 if is_shell {
                     self.analyse_shell_input(i);
-                } else if let Some(lang) = super::unwrap::lang_of(&self.commands[i].name) {
+                } else if let Some(lang) = programs::language(&self.commands[i].name) {
                     self.analyse_interpreter_input(i, lang);
                 }
             }
@@ -1590,7 +1591,7 @@ impl<'e> Lowerer<'e> {
         if self.commands[id].wraps.as_ref().is_none_or(|w| w.kind != super::WrapperKind::Xargs) {
             return;
         }
-        let Some(call) = super::unwrap::xargs_call(&self.commands[id].args) else { return };
+        let Some(call) = programs::xargs_call(&self.commands[id].args) else { return };
         let Some(input) = self.known_stdin(id) else { return };
         let items: Vec<&str> = match call.delimiter {
             Some(d) => input.split(d).filter(|s| !s.is_empty()).take(64).collect(),
@@ -1622,8 +1623,8 @@ impl<'e> Lowerer<'e> {
     /// output is known, it is analysed as the script it is.
     fn analyse_substituted_script(&mut self, id: usize) {
         let c = &self.commands[id];
-        let shell = super::unwrap::is_shell(&c.name) || c.name == "source" || c.name == ".";
-        let lang = super::unwrap::lang_of(&c.name);
+        let shell = programs::is_shell(&c.name) || c.name == "source" || c.name == ".";
+        let lang = programs::language(&c.name);
         if !shell && lang.is_none() || c.wraps.is_some() {
             return;
         }
@@ -1642,7 +1643,7 @@ impl<'e> Lowerer<'e> {
         }
     }
 
-    fn analyse_interpreter_input(&mut self, id: usize, lang: super::unwrap::Lang) {
+    fn analyse_interpreter_input(&mut self, id: usize, lang: super::spec::Language) {
         let Some(code) = self.known_stdin(id) else { return };
         let ids = self.run_for(id, Origin::Wrapped { wrapper: id }, |lw, span, ctx| lw.embedded_code(lang, &code, span, ctx));
         if !ids.is_empty() && self.commands[id].wraps.is_none() {
@@ -1706,7 +1707,7 @@ impl<'e> Lowerer<'e> {
                 _ => None,
             }
         };
-        super::unwrap::evaluate(c, input)
+        super::evaluate::evaluate(c, input)
     }
 }
 

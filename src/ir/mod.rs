@@ -10,9 +10,11 @@
 //! understood is recorded as an [`Issue`], never dropped.
 
 pub mod argv;
+mod evaluate;
 mod lower;
 pub mod paths;
 pub mod placeholders;
+pub mod programs;
 pub mod spec;
 mod unwrap;
 pub mod words;
@@ -21,8 +23,48 @@ use serde::Serialize;
 
 pub use argv::{Argv, Flag};
 pub use paths::PathClass;
-pub use spec::{Effect, Role, Spec};
-pub use unwrap::{WrapperKind, is_interpreter, is_shell};
+pub use programs::{is_interpreter, is_shell};
+pub use spec::{Effect, Kind, Language, Role, Spec};
+
+/// The kinds of wrapper, by what they do to the command they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WrapperKind {
+    /// `sudo`, `doas`, `su -c`, `pkexec`, `runuser`: runs with elevated privileges.
+    Privilege,
+    /// `env`: sets variables, then runs.
+    Env,
+    /// `nice`, `nohup`, `timeout`, `time`, `command`, `exec`, `stdbuf`, ...: runs unchanged.
+    Modifier,
+    /// `xargs`: runs a command with arguments read from stdin.
+    Xargs,
+    /// `parallel`: runs a command (or stdin lines) in parallel.
+    Parallel,
+    /// `find -exec/-execdir/-ok`: runs a command per file found.
+    FindExec,
+    /// `bash -c`, `sh -c`, ...: runs a string as a shell script.
+    Shell,
+    /// `eval`: runs its arguments as a shell script.
+    Eval,
+    /// `watch`: runs a command repeatedly.
+    Watch,
+    /// `ssh HOST CMD`: runs a command on another host.
+    Remote,
+    /// `docker exec`, `podman exec`, `kubectl exec`: runs in a container.
+    Container,
+    /// `busybox APPLET`: runs a built-in applet.
+    Busybox,
+    /// Interpreter code (`python -c`, `node -e`, `awk`, heredoc-fed) that spawns shell commands.
+    Interpreter,
+}
+
+impl WrapperKind {
+    /// True when the wrapper's stdin reaches the command it runs.
+    #[must_use]
+    pub fn passes_stdin(self) -> bool {
+        !matches!(self, WrapperKind::Watch | WrapperKind::FindExec | WrapperKind::Interpreter)
+    }
+}
 
 /// Byte range `[start, end)` into the original command text.
 pub type Span = (usize, usize);
@@ -457,7 +499,7 @@ impl Script {
         self.commands.iter().any(|c| {
             let unknown = c.is_unknown();
             let code = c.executes_stdin || c.wraps.as_ref().is_some_and(|w| matches!(w.kind, WrapperKind::Interpreter | WrapperKind::Eval));
-            let inline = unwrap::lang_of(&c.name).is_some() && c.args.iter().any(|a| matches!(a.text.as_str(), "-c" | "-e" | "-E" | "-r" | "--eval" | "-p"));
+            let inline = c.code().iter().any(|k| k.language != Language::Shell && k.from == programs::CodeFrom::Option);
             let tricky =
                 c.args.iter().chain(std::iter::once(&c.program)).any(|w| w.tricks.iter().any(|t| !matches!(t, Trick::FromVariable | Trick::SplitQuoting)));
             unknown || code || inline || tricky

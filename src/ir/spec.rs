@@ -107,10 +107,77 @@ pub enum Role {
     Script,
     /// Interpreter source code.
     Code,
+    /// A file of code the program runs (`awk -f FILE`, `php -f FILE`); with
+    /// one, a `code` operand is not code but an ordinary operand.
+    CodeFile,
     /// A package name or spec.
     Package,
     /// Nothing of interest.
     None,
+}
+
+/// What sort of program a spec describes, where that decides how its words
+/// are read: the unwrapper and the rules ask these through
+/// [`crate::ir::programs`], never through lists of names of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A POSIX-like shell: `-c` takes shell code, a file operand or stdin is a shell script.
+    Shell,
+    /// A script interpreter: its `code` values, a file operand or stdin are code in its `language`.
+    Interpreter,
+    /// Runs the command given by its remaining words (`sudo`, `env`, `nice`, `timeout`).
+    Wrapper,
+    /// A package runner or environment manager whose `command` operands or `script` values run
+    /// (`npx`, `uv run`, `poetry run`, `tmux send-keys`).
+    Runner,
+}
+
+/// The language of the code a program runs (`code` values and operands,
+/// script files, stdin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    /// POSIX shell.
+    Shell,
+    /// Python.
+    Python,
+    /// JavaScript and TypeScript.
+    Javascript,
+    /// Perl.
+    Perl,
+    /// Ruby.
+    Ruby,
+    /// PHP.
+    Php,
+    /// awk.
+    Awk,
+    /// Lua.
+    Lua,
+    /// R.
+    R,
+    /// Julia.
+    Julia,
+    /// Tcl.
+    Tcl,
+    /// AppleScript (and JXA through `osascript -l`).
+    Applescript,
+    /// PowerShell.
+    Powershell,
+    /// Vim script (editors' `-c` commands).
+    Vim,
+    /// Emacs Lisp (`emacs --eval`).
+    Elisp,
+    /// SQL and a SQL shell's dot- and backslash-commands.
+    Sql,
+}
+
+impl Language {
+    /// The language a spec names (`python`, `javascript`, `shell`…).
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Language> {
+        Language::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+    }
 }
 
 /// A program's (or subcommand's) CLI spec. Subcommands use the same type.
@@ -126,6 +193,13 @@ pub struct Spec {
     /// What the program is, in a few words (top level only).
     #[serde(default)]
     pub summary: String,
+    /// What sort of program it is, where that matters to the reading (top level only).
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// The language of its `code` values and operands, script files and stdin
+    /// (top level only; a shell's is `shell` without saying so).
+    #[serde(default)]
+    pub language: Option<Language>,
     /// What this subcommand does, shown in reasons.
     #[serde(default)]
     pub note: Option<String>,
@@ -158,6 +232,10 @@ pub struct Spec {
     /// runs (`xterm -e CMD ARGS…`, `distrobox enter box -- CMD`); inherited.
     #[serde(default)]
     pub command_flags: Vec<String>,
+    /// A `code` option's value runs to the end of the line: the words after
+    /// it are more code, not operands (PowerShell's `-Command`; top level only).
+    #[serde(default)]
+    pub code_to_end: bool,
     /// Subcommands by name.
     #[serde(default)]
     pub subcommands: BTreeMap<String, Spec>,
@@ -190,11 +268,64 @@ pub fn parse_source(i: usize) -> Result<Spec, SpecError> {
 }
 
 /// The spec for a program name or alias, parsed on first use.
+///
+/// A versioned name of a shell or interpreter (`python3.15`, `ruby3.4`,
+/// `php8.4`, `lua5.5`, `node22`) that no spec lists reads as the program it
+/// versions, so a new release needs no spec change. Other programs are not
+/// read this way: `ls2` is not `ls`.
 #[must_use]
 pub fn lookup(name: &str) -> Option<&'static Spec> {
+    #[cfg(test)]
+    if let Some(spec) = fixtures::lookup(name) {
+        return Some(spec);
+    }
+    exact(name).or_else(|| {
+        let stem = unversioned(name)?;
+        exact(stem).filter(|s| matches!(s.kind, Some(Kind::Shell | Kind::Interpreter)))
+    })
+}
+
+fn exact(name: &str) -> Option<&'static Spec> {
     let i = SPEC_INDEX.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
     let file = SPEC_INDEX[i].1;
     cache()[file].get_or_init(|| parse_source(file).ok()).as_ref()
+}
+
+/// `python3.15` -> `python`, `gcc-14` -> `gcc`: the name without a trailing
+/// version number; `None` when it has none or too little is left.
+fn unversioned(name: &str) -> Option<&str> {
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let stem = stem.trim_end_matches(['-', '_']);
+    (stem.len() >= 2 && stem.len() < name.len() && name[stem.len()..].trim_start_matches(['-', '_']).starts_with(|c: char| c.is_ascii_digit())).then_some(stem)
+}
+
+/// Specs that tests add to the embedded ones, for this thread only: a test
+/// can show that a program is known through its spec alone.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::cell::RefCell;
+
+    use super::Spec;
+
+    thread_local! {
+        static EXTRA: RefCell<Vec<&'static Spec>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Runs `f` with the spec `toml` known under its name and aliases.
+    ///
+    /// # Panics
+    /// When `toml` is not a valid spec.
+    pub(crate) fn with<T>(toml: &str, f: impl FnOnce() -> T) -> T {
+        let spec: &'static Spec = Box::leak(Box::new(toml::from_str(toml).expect("fixture spec")));
+        EXTRA.with(|e| e.borrow_mut().push(spec));
+        let out = f();
+        EXTRA.with(|e| e.borrow_mut().retain(|s| !std::ptr::eq(*s, spec)));
+        out
+    }
+
+    pub(super) fn lookup(name: &str) -> Option<&'static Spec> {
+        EXTRA.with(|e| e.borrow().iter().rev().copied().find(|s| s.name == name || s.aliases.iter().any(|a| a == name)))
+    }
 }
 
 /// The specs a command's words are read through: the program's, then each

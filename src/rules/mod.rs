@@ -47,7 +47,9 @@ pub struct Rule {
     pub category: Category,
     /// Severity when it fires: `Ask` or `Deny`.
     pub decision: Decision,
-    /// Programs it inspects (normalized names); empty means every command.
+    /// Programs it inspects: normalized names, or a kind of program read
+    /// from the specs ([`Selector`]: `@shell`, `@interpreter`, `@code`,
+    /// `@python`…); empty means every command.
     pub commands: &'static [&'static str],
     /// What a flagged command does, concretely; the default reason.
     pub summary: &'static str,
@@ -168,6 +170,56 @@ fn help_only(cmd: &Command) -> bool {
         && cmd.args.iter().take_while(|a| a.text != "--").any(|a| a.text == "--help")
 }
 
+/// A kind of program a rule's `commands` may name instead of listing
+/// programs, answered by the program's spec ([`crate::ir::programs`]), so a
+/// new interpreter or alias needs a spec line and no rule change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector {
+    /// `@shell`: shells (spec kind `shell`).
+    Shell,
+    /// `@interpreter`: script interpreters (spec kind `interpreter`).
+    Interpreter,
+    /// `@code`: programs that run code in a language other than shell
+    /// (interpreters, `awk`, SQL shells: a spec `language`).
+    Code,
+    /// `@python`, `@javascript`, …: programs whose spec `language` is that one.
+    Language(crate::ir::Language),
+}
+
+impl Selector {
+    /// The selector a `commands` entry names, if it names one.
+    #[must_use]
+    pub fn parse(entry: &str) -> Option<Selector> {
+        Some(match entry {
+            "@shell" => Selector::Shell,
+            "@interpreter" => Selector::Interpreter,
+            "@code" => Selector::Code,
+            _ => Selector::Language(crate::ir::Language::parse(entry.strip_prefix('@')?)?),
+        })
+    }
+
+    /// True when the program is of this kind.
+    #[must_use]
+    pub fn matches(self, name: &str) -> bool {
+        use crate::ir::programs;
+        match self {
+            Selector::Shell => programs::is_shell(name),
+            Selector::Interpreter => programs::kind(name) == Some(crate::ir::Kind::Interpreter),
+            Selector::Code => programs::runs_code(name) && !programs::is_shell(name),
+            Selector::Language(l) => programs::language(name) == Some(l),
+        }
+    }
+}
+
+/// True when a rule's `commands` cover the command.
+fn applies(commands: &[&str], cmd: &Command) -> bool {
+    commands.is_empty()
+        || commands.iter().any(|c| match Selector::parse(c) {
+            Some(s) => s.matches(&cmd.name),
+            None => *c == cmd.name,
+        })
+}
+
 /// Runs every enabled rule on every command of the script.
 #[must_use]
 pub fn run(script: &Script, env: &Env, disabled: &[&str]) -> Vec<RuleHit> {
@@ -181,7 +233,7 @@ pub fn run(script: &Script, env: &Env, disabled: &[&str]) -> Vec<RuleHit> {
             if disabled.contains(&rule.code) || help && rule.decision == Decision::Ask {
                 continue;
             }
-            if !rule.commands.is_empty() && !rule.commands.contains(&cmd.name.as_str()) {
+            if !applies(rule.commands, cmd) {
                 continue;
             }
             if let Some(hit) = (rule.check)(cmd, &cx) {
@@ -220,6 +272,66 @@ mod tests {
         assert!(!codes("bash -c 'terraform destroy' --help").is_empty(), "a shell passes --help on");
         assert!(!codes("terraform destroy --help > ~/.bashrc").is_empty(), "a redirection still writes");
         assert!(!codes("terraform destroy -- --help").is_empty(), "after `--` it is an operand");
+    }
+
+    /// Every rule example run by `from` (`python3 -c …`) with the program
+    /// renamed to `to`, and the rule it must fire.
+    fn renamed_examples(from: &[&str], to: &str) -> Vec<(&'static Rule, String)> {
+        let mut out = Vec::new();
+        for rule in all() {
+            for ex in rule.fires {
+                let words: Vec<&str> = ex.split(' ').collect();
+                if words.iter().any(|w| from.contains(w)) {
+                    let renamed = words.iter().map(|w| if from.contains(w) { to } else { w }).collect::<Vec<_>>().join(" ");
+                    out.push((rule, renamed));
+                }
+            }
+        }
+        out
+    }
+
+    /// A program known only through a spec fixture that says it runs
+    /// Python (or JavaScript) has its code read by every rule that reads
+    /// code in that language: no rule keeps a list of interpreters.
+    #[test]
+    fn an_interpreter_known_only_by_its_spec_has_its_code_read_by_every_rule() {
+        for (fixture, from, to) in [
+            (include_str!("../../tests/fixtures/specs/fakepy.toml"), &["python3", "python", "python2"][..], "fakepy"),
+            (include_str!("../../tests/fixtures/specs/fakejs.toml"), &["node", "nodejs"][..], "fakejs"),
+        ] {
+            let examples = renamed_examples(from, to);
+            assert!(examples.len() >= 10, "too few {to} examples to show anything: {}", examples.len());
+            let unknown_misses = examples.iter().filter(|(rule, ex)| hits_of(rule, ex).is_empty()).count();
+            assert!(unknown_misses > 0, "without its spec, `{to}` should be unknown to some rule");
+            crate::ir::spec::fixtures::with(fixture, || {
+                let misses: Vec<String> =
+                    examples.iter().filter(|(rule, ex)| hits_of(rule, ex).is_empty()).map(|(rule, ex)| format!("{} on: {ex}", rule.code)).collect();
+                assert!(misses.is_empty(), "rules that do not read `{to}` code:\n{}", misses.join("\n"));
+            });
+        }
+    }
+
+    /// A wrapper reads its option arity from its spec: an option added only
+    /// in the spec is skipped with its value, so the command after it is the
+    /// one judged.
+    #[test]
+    fn a_wrapper_option_known_only_by_its_spec_takes_its_value() {
+        let cmd = "sudo --fixture-opt /mnt rm -rf /";
+        let des001 = by_code("DES001").expect("DES001");
+        assert!(hits_of(des001, cmd).is_empty(), "without the option in the spec, `/mnt` is read as the program");
+        let spec = include_str!("../../grammars/programs/sudo.toml").replacen("takes-value = [", "takes-value = [\"--fixture-opt\", ", 1);
+        crate::ir::spec::fixtures::with(&spec, || assert!(!hits_of(des001, cmd).is_empty(), "`sudo --fixture-opt VALUE rm -rf /` is `rm -rf /`"));
+        // The option the issue found: sudo's own spec says `-R` takes a directory.
+        assert!(!hits_of(des001, "sudo -R /mnt rm -rf /").is_empty());
+    }
+
+    #[test]
+    fn command_selectors_are_known() {
+        for rule in all() {
+            for c in rule.commands.iter().filter(|c| c.starts_with('@')) {
+                assert!(Selector::parse(c).is_some(), "{}: unknown selector {c}", rule.code);
+            }
+        }
     }
 
     #[test]

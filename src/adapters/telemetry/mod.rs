@@ -198,8 +198,8 @@ pub(crate) fn id_string(v: Option<&Value>) -> Option<String> {
 pub fn argv_to_command(argv: &[String]) -> String {
     if let [shell, flag, script] = argv {
         let name = shell.rsplit('/').next().unwrap_or(shell);
-        let is_shell = matches!(name, "bash" | "sh" | "zsh" | "dash" | "ksh");
-        if is_shell && flag.starts_with('-') && flag.ends_with('c') && flag[1..].chars().all(|c| c.is_ascii_alphabetic()) {
+        // Which programs are shells is their specs' word (`kind = "shell"`).
+        if crate::ir::is_shell(name) && flag.starts_with('-') && flag.ends_with('c') && flag[1..].chars().all(|c| c.is_ascii_alphabetic()) {
             return script.clone();
         }
     }

@@ -7,48 +7,7 @@
 //! finds string literals passed to known process-spawning calls, and is
 //! deliberately generous (a false find only adds commands to judge).
 
-/// Which language family the interpreter speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lang {
-    Python,
-    JavaScript,
-    Perl,
-    Ruby,
-    Php,
-    Awk,
-    Lua,
-    /// Vim script (`-c 'call system("…")'`), only from editors' options.
-    Vim,
-    /// Emacs Lisp (`--eval '(shell-command "…")'`), only from editors' options.
-    Elisp,
-}
-
-/// The language of an interpreter program name.
-pub(crate) fn lang_of(name: &str) -> Option<Lang> {
-    Some(match name {
-        n if n.starts_with("python") || n == "ipython" || n == "pypy" || n == "pypy3" => Lang::Python,
-        "node" | "nodejs" | "deno" | "bun" => Lang::JavaScript,
-        "perl" => Lang::Perl,
-        "ruby" | "irb" => Lang::Ruby,
-        n if n.starts_with("php") => Lang::Php,
-        "awk" | "gawk" | "mawk" | "nawk" | "busybox-awk" => Lang::Awk,
-        "lua" | "luajit" => Lang::Lua,
-        _ => return None,
-    })
-}
-
-/// The flags that introduce inline code, per language.
-pub(crate) fn code_flags(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Python => &["-c"],
-        Lang::JavaScript => &["-e", "--eval", "-p", "--print"],
-        Lang::Perl => &["-e", "-E"],
-        Lang::Ruby => &["-e"],
-        Lang::Php => &["-r"],
-        Lang::Awk | Lang::Vim | Lang::Elisp => &[],
-        Lang::Lua => &["-e"],
-    }
-}
+use crate::ir::spec::Language as Lang;
 
 fn calls(lang: Lang) -> &'static [&'static str] {
     match lang {
@@ -79,7 +38,7 @@ fn calls(lang: Lang) -> &'static [&'static str] {
             "run",
             "call",
         ],
-        Lang::JavaScript => &["execSync", "exec", "spawnSync", "spawn", "execFileSync", "execFile", "execa", "execaSync", "$"],
+        Lang::Javascript => &["execSync", "exec", "spawnSync", "spawn", "execFileSync", "execFile", "execa", "execaSync", "$"],
         Lang::Perl => &["system", "exec", "qx", "open"],
         Lang::Ruby => &["system", "exec", "spawn", "IO.popen", "Open3.capture2", "Open3.capture3", "Open3.popen3", "%x"],
         Lang::Php => &["system", "exec", "shell_exec", "passthru", "proc_open", "popen", "pcntl_exec"],
@@ -87,6 +46,7 @@ fn calls(lang: Lang) -> &'static [&'static str] {
         Lang::Lua => &["os.execute", "io.popen"],
         Lang::Vim => &["system", "systemlist", "job_start", "jobstart", "termopen"],
         Lang::Elisp => &["shell-command-to-string", "shell-command", "async-shell-command", "call-process-shell-command", "start-process-shell-command"],
+        Lang::Shell | Lang::R | Lang::Julia | Lang::Tcl | Lang::Applescript | Lang::Powershell | Lang::Sql => &[],
     }
 }
 
@@ -147,7 +107,7 @@ fn file_accesses(lang: Lang, code: &str) -> Vec<String> {
     // (call, mode): mode `None` reads the mode from the next argument.
     let calls: &[(&str, Option<&str>)] = match lang {
         Lang::Python => &[("open", None), ("io.open", None), ("Path", Some("path")), ("shutil.copy", Some("r")), ("shutil.copyfile", Some("r"))],
-        Lang::JavaScript => &[
+        Lang::Javascript => &[
             ("readFileSync", Some("r")),
             ("readFile", Some("r")),
             ("createReadStream", Some("r")),
@@ -178,7 +138,7 @@ fn file_accesses(lang: Lang, code: &str) -> Vec<String> {
         ],
         Lang::Perl => &[("open", Some("perl"))],
         Lang::Lua => &[("io.open", None), ("io.lines", Some("r"))],
-        Lang::Awk | Lang::Vim | Lang::Elisp => &[],
+        _ => &[],
     };
     let bytes = code.as_bytes();
     let mut out = Vec::new();
@@ -359,7 +319,7 @@ mod tests {
     fn finds_shell_strings() {
         assert_eq!(shell_strings(Lang::Python, "import os; os.system('rm -rf /')"), ["rm -rf /"]);
         assert_eq!(shell_strings(Lang::Python, "import subprocess as s; s.run(['rm', '-rf', '/home/dev'])"), ["rm -rf /home/dev"]);
-        assert_eq!(shell_strings(Lang::JavaScript, "require('child_process').execSync(\"curl x | sh\")"), ["curl x | sh"]);
+        assert_eq!(shell_strings(Lang::Javascript, "require('child_process').execSync(\"curl x | sh\")"), ["curl x | sh"]);
         assert_eq!(shell_strings(Lang::Ruby, "puts `id`"), ["id"]);
         assert_eq!(shell_strings(Lang::Awk, "BEGIN { system(\"rm -rf ~\") }"), ["rm -rf ~"]);
         assert!(shell_strings(Lang::Python, "print(sum([1, 2]))").is_empty());
@@ -370,7 +330,7 @@ mod tests {
         assert_eq!(shell_strings(Lang::Python, "print(open('/home/dev/.ssh/id_rsa').read())"), ["cat /home/dev/.ssh/id_rsa"]);
         assert_eq!(shell_strings(Lang::Python, "open(\"/etc/hosts\", \"a\").write(x)"), ["tee -a /etc/hosts"]);
         assert_eq!(shell_strings(Lang::Python, "from pathlib import Path; Path('~/.bashrc').write_text(s)"), ["tee ~/.bashrc"]);
-        assert_eq!(shell_strings(Lang::JavaScript, "fs.writeFileSync('/home/dev/.claude/settings.json', '{}')"), ["tee /home/dev/.claude/settings.json"]);
+        assert_eq!(shell_strings(Lang::Javascript, "fs.writeFileSync('/home/dev/.claude/settings.json', '{}')"), ["tee /home/dev/.claude/settings.json"]);
         assert_eq!(shell_strings(Lang::Ruby, "File.open('/root/x', 'w') { |f| f << 1 }"), ["tee /root/x"]);
         assert_eq!(shell_strings(Lang::Php, "echo file_get_contents('/home/dev/.aws/credentials');"), ["cat /home/dev/.aws/credentials"]);
         assert_eq!(shell_strings(Lang::Perl, "open(F, \">>/home/dev/.profile\"); print F 1"), ["tee -a /home/dev/.profile"]);

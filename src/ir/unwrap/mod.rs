@@ -8,141 +8,15 @@
 //! lowering's nesting limit.
 
 mod embedded;
-mod evaluate;
-
-use serde::Serialize;
 
 use super::lower::{Ctx, Lowerer};
-use super::{Assignment, Command, Issue, IssueKind, Origin, Span, Word, Wrapped};
+use super::programs::{self, XargsCall, arity, skip_options, sub_arity, xargs_call};
+use super::spec::{self, Language};
+use super::{Assignment, Command, Issue, IssueKind, Origin, Span, Word, Wrapped, WrapperKind};
 
-pub(super) use embedded::{Lang, lang_of};
-pub(super) use evaluate::evaluate;
-
-/// The kinds of wrapper, by what they do to the command they run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WrapperKind {
-    /// `sudo`, `doas`, `su -c`, `pkexec`, `runuser`: runs with elevated privileges.
-    Privilege,
-    /// `env`: sets variables, then runs.
-    Env,
-    /// `nice`, `nohup`, `timeout`, `time`, `command`, `exec`, `stdbuf`, ...: runs unchanged.
-    Modifier,
-    /// `xargs`: runs a command with arguments read from stdin.
-    Xargs,
-    /// `parallel`: runs a command (or stdin lines) in parallel.
-    Parallel,
-    /// `find -exec/-execdir/-ok`: runs a command per file found.
-    FindExec,
-    /// `bash -c`, `sh -c`, ...: runs a string as a shell script.
-    Shell,
-    /// `eval`: runs its arguments as a shell script.
-    Eval,
-    /// `watch`: runs a command repeatedly.
-    Watch,
-    /// `ssh HOST CMD`: runs a command on another host.
-    Remote,
-    /// `docker exec`, `podman exec`, `kubectl exec`: runs in a container.
-    Container,
-    /// `busybox APPLET`: runs a built-in applet.
-    Busybox,
-    /// Interpreter code (`python -c`, `node -e`, `awk`, heredoc-fed) that spawns shell commands.
-    Interpreter,
-}
-
-impl WrapperKind {
-    /// True when the wrapper's stdin reaches the command it runs.
-    #[must_use]
-    pub fn passes_stdin(self) -> bool {
-        !matches!(self, WrapperKind::Watch | WrapperKind::FindExec | WrapperKind::Interpreter)
-    }
-}
-
-const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "rbash", "yash"];
-const INTERPRETERS: &[&str] = &[
-    "python",
-    "python2",
-    "python3",
-    "node",
-    "nodejs",
-    "ruby",
-    "perl",
-    "php",
-    "lua",
-    "deno",
-    "bun",
-    "Rscript",
-    "julia",
-    "tclsh",
-    "osascript",
-    "pwsh",
-    "powershell",
-    "irb",
-    "ipython",
-];
-
-/// True for POSIX-like shells.
-#[must_use]
-pub fn is_shell(name: &str) -> bool {
-    SHELLS.contains(&name)
-}
-
-/// True for shells and script interpreters.
-#[must_use]
-pub fn is_interpreter(name: &str) -> bool {
-    is_shell(name) || INTERPRETERS.contains(&name) || name.starts_with("python3.") || name.starts_with("php")
-}
-
-/// True when the command, given stdin, runs it as code: a shell or
-/// interpreter with no script operand (or `-`/`-s`), or `parallel` with no command.
-#[must_use]
-pub fn reads_code_from_stdin(c: &Command) -> bool {
-    if !is_interpreter(&c.name) {
-        return c.name == "parallel" && c.args.iter().all(|a| a.text.starts_with('-') || a.text == ":::");
-    }
-    if c.wraps.is_some() {
-        return false;
-    }
-    let code_flags = ["-c", "-e", "-E", "-r", "--eval", "-p", "--print", "-m"];
-    if c.args.iter().any(|a| code_flags.contains(&a.text.as_str()) || is_c_cluster(&a.text)) {
-        return false;
-    }
-    c.args.iter().all(|a| a.text.starts_with('-')) || c.args.iter().any(|a| a.text == "-" || a.text == "-s")
-}
-
+/// `bash -xc`: a cluster of a shell's one-letter options ending in `c`.
 fn is_c_cluster(t: &str) -> bool {
     t.len() > 2 && t.starts_with('-') && !t.starts_with("--") && t[1..].chars().all(|c| c.is_ascii_alphabetic()) && t.ends_with('c')
-}
-
-/// Index of the first operand after options; `with_value` lists options
-/// that consume the next word. `--` is skipped. Assignments are not operands
-/// when `assignments` is set (for `env`).
-fn skip_options(args: &[Word], with_value: &[&str], assignments: bool) -> usize {
-    let mut i = 0;
-    while i < args.len() {
-        let t = args[i].text.as_str();
-        if t == "--" {
-            return i + 1;
-        }
-        if assignments
-            && !t.starts_with('-')
-            && t.contains('=')
-            && t.split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        {
-            i += 1;
-            continue;
-        }
-        if !t.starts_with('-') || t == "-" {
-            return i;
-        }
-        // A cluster of short flags whose last one takes a value: `sudo -iu USER`.
-        let cluster_value = t.len() > 2
-            && !t.starts_with("--")
-            && t[1..].bytes().all(|b| b.is_ascii_alphabetic())
-            && with_value.iter().any(|v| v.len() == 2 && t.ends_with(&v[1..]));
-        i += if with_value.contains(&t) || cluster_value { 2 } else { 1 };
-    }
-    i.min(args.len())
 }
 
 /// `NAME=value` words as assignments (for `env` and `sudo`).
@@ -160,63 +34,6 @@ fn assignments(words: &[Word]) -> Vec<Assignment> {
             Some(Assignment { name: name.to_string(), value: v })
         })
         .collect()
-}
-
-/// An `xargs` call taken apart.
-pub(super) struct XargsCall {
-    /// How many arguments are xargs's own options.
-    pub own: usize,
-    /// The command it runs (at least a program name).
-    pub command: Vec<Word>,
-    /// The `-I`/`-i` replace string.
-    pub replace: Option<String>,
-    /// What separates items on stdin: `None` is blanks (and quotes), else
-    /// the `-0`/`-d` delimiter.
-    pub delimiter: Option<char>,
-}
-
-/// Reads `xargs`'s options; `None` when it runs no command of its own.
-pub(super) fn xargs_call(args: &[Word]) -> Option<XargsCall> {
-    let with_value = [
-        "-I",
-        "-n",
-        "-P",
-        "-L",
-        "-l",
-        "-s",
-        "-d",
-        "-E",
-        "-a",
-        "--max-args",
-        "--max-procs",
-        "--arg-file",
-        "--delimiter",
-        "--replace",
-        "--max-lines",
-        "--max-chars",
-        "--eof",
-    ];
-    let k = skip_options(args, &with_value, false);
-    let command = args.get(k..).unwrap_or_default().to_vec();
-    if command.is_empty() {
-        return None;
-    }
-    let own = &args[..k];
-    let replace = own.iter().enumerate().find_map(|(i, a)| match a.text.as_str() {
-        "-I" | "--replace" => args.get(i + 1).map(|v| v.text.clone()),
-        t if t.starts_with("-I") && t.len() > 2 => Some(t[2..].to_string()),
-        t if t.starts_with("--replace=") => Some(t["--replace=".len()..].to_string()),
-        "-i" => Some("{}".to_string()),
-        _ => None,
-    });
-    let delimiter = own.iter().enumerate().find_map(|(i, a)| match a.text.as_str() {
-        "-0" | "--null" => Some('\0'),
-        "-d" | "--delimiter" => args.get(i + 1).map(|v| if v.text == "\\n" { '\n' } else { v.text.chars().next().unwrap_or('\n') }),
-        _ => None,
-    });
-    // `-I` reads whole lines.
-    let delimiter = delimiter.or_else(|| replace.as_ref().map(|_| '\n'));
-    Some(XargsCall { own: k, command, replace, delimiter })
 }
 
 /// Git configuration keys whose value is a command run by the shell
@@ -256,71 +73,6 @@ fn vim_bang(cmd: &str) -> Option<&str> {
     let c = ["read", "r", "write", "w", "exe", "execute"].iter().find_map(|p| c.strip_prefix(p).map(str::trim_start)).unwrap_or(c);
     c.strip_prefix('!').filter(|r| !r.trim().is_empty())
 }
-
-/// Package runners and environment managers whose specs say which operand
-/// starts the argv they run ([`Lowerer::runner_commands`]). Wrappers with
-/// their own handling (`sudo`, `env`, `ssh`, containers) are not here.
-const RUNNERS: &[&str] = &[
-    "npx",
-    "pnpx",
-    "bunx",
-    "uvx",
-    "npm",
-    "pnpm",
-    "yarn",
-    "bun",
-    "uv",
-    "poetry",
-    "pipenv",
-    "pdm",
-    "hatch",
-    "rye",
-    "pixi",
-    "conda",
-    "mamba",
-    "micromamba",
-    "pipx",
-    "bundle",
-    "bundler",
-    "composer",
-    "dotnet",
-    "lerna",
-    "asdf",
-    "mise",
-    "rtx",
-    "nvm",
-    "fnm",
-    "volta",
-    "rbenv",
-    "pyenv",
-    "rustup",
-    "nyc",
-    "op",
-    "direnv",
-    "devbox",
-    "nix",
-    "nix-shell",
-    "ssh-agent",
-    "snap",
-    "shx",
-    ",",
-    "newrelic-admin",
-    "blackfire",
-    "pueue",
-    "apptainer",
-    "singularity",
-    "toolbox",
-    "toolbx",
-    "flatpak-spawn",
-    "kitty",
-    "foot",
-    "footclient",
-    "screen",
-    "tmux",
-    "byobu",
-    "opam",
-    "git",
-];
 
 /// Environment tools' commands whose output is meant for `eval` (shell
 /// setup: `pyenv init -`, `direnv hook bash`, `brew shellenv`, `ssh-agent -s`).
@@ -413,7 +165,7 @@ impl Lowerer<'_> {
         }
         let chain = super::spec::chain(&cmd.name, &cmd.argv.subcommands);
         let command_flags = chain.iter().rev().map(|s| &s.command_flags).find(|f| !f.is_empty());
-        let runner = RUNNERS.contains(&cmd.name.as_str());
+        let runner = chain.first().is_some_and(|s| s.kind != Some(spec::Kind::Wrapper));
         if !runner && command_flags.is_none() {
             return;
         }
@@ -430,7 +182,7 @@ impl Lowerer<'_> {
                 // Operands that are shell code once joined (`git submodule
                 // foreach git pull`, `tmux send-keys 'make' Enter`).
                 let mut code = args[at].clone();
-                code.text = if matches!(cmd.name.as_str(), "tmux" | "byobu") {
+                code.text = if programs::canonical(&cmd.name) == "tmux" {
                     args[at..].iter().map(|a| tmux_key(&a.text).unwrap_or(&a.text)).collect()
                 } else {
                     args[at..].iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" ")
@@ -506,7 +258,7 @@ impl Lowerer<'_> {
         let mut scripts: Vec<Word> = Vec::new();
         let mut elisp: Vec<Word> = Vec::new();
         let mut vim: Vec<Word> = Vec::new();
-        match cmd.name.as_str() {
+        match programs::canonical(&cmd.name) {
             "git" => {
                 for (i, a) in args.iter().enumerate() {
                     if a.text == "-c" || (a.text.starts_with("-c") && a.text.contains('=')) {
@@ -601,11 +353,11 @@ impl Lowerer<'_> {
                     s.text = bang.to_string();
                     scripts.push(s);
                 }
-                None => ids.extend(self.embedded_code(embedded::Lang::Vim, &w.text, w.span, &inner)),
+                None => ids.extend(self.embedded_code(Language::Vim, &w.text, w.span, &inner)),
             }
         }
         for w in elisp {
-            ids.extend(self.embedded_code(embedded::Lang::Elisp, &w.text, w.span, &inner));
+            ids.extend(self.embedded_code(Language::Elisp, &w.text, w.span, &inner));
         }
         for w in scripts.iter().filter(|w| !w.text.trim().is_empty()) {
             ids.extend(self.script_word(Some(w), &inner));
@@ -625,17 +377,15 @@ impl Lowerer<'_> {
         if cmd.is_function {
             return;
         }
-        let name = cmd.name.clone();
+        // An alias is read as the program its spec describes (`gtimeout`
+        // is `timeout`, `sudo-rs` is `doas`, `viddy` is `watch`).
+        let name = programs::canonical(&cmd.name).to_string();
         let args = cmd.args.clone();
         let span = cmd.span;
         let inner = |kind| ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(kind);
         let (kind, ids) = match name.as_str() {
             "sudo" => {
-                let k = skip_options(
-                    &args,
-                    &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--chdir"],
-                    true,
-                );
+                let k = skip_options(&args, arity(spec::lookup("sudo")), true);
                 if args.iter().take(k).any(|a| ["-l", "-v", "-k", "-K", "--list", "--validate"].contains(&a.text.as_str())) {
                     return;
                 }
@@ -643,7 +393,7 @@ impl Lowerer<'_> {
                 (WrapperKind::Privilege, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Privilege)))
             }
             "doas" | "pkexec" | "runuser" | "run0" => {
-                let k = skip_options(&args, &["-u", "-C", "-g", "--user", "--group"], false);
+                let k = skip_options(&args, arity(spec::lookup(&name)), false);
                 if let Some(c) = args.iter().position(|a| a.text == "-c") {
                     let ids = self.script_word(args.get(c + 1), &inner(WrapperKind::Privilege));
                     (WrapperKind::Privilege, ids)
@@ -668,14 +418,14 @@ impl Lowerer<'_> {
                     let ids = self.script_word(args.get(s + 1), &inner(WrapperKind::Env));
                     (WrapperKind::Env, ids)
                 } else {
-                    let k = skip_options(&args, &["-u", "-C", "--unset", "--chdir"], true);
+                    let k = skip_options(&args, arity(spec::lookup("env")), true);
                     let assigns = assignments(&args[..k]);
                     (WrapperKind::Env, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Env)))
                 }
             }
             "nice" | "nohup" | "time" | "builtin" | "exec" | "stdbuf" | "ionice" | "setsid" | "unbuffer" | "caffeinate" | "xvfb-run" | "proxychains"
             | "proxychains4" | "torsocks" | "tsocks" | "chronic" | "ifne" | "catchsegv" | "fakeroot" | "firejail" | "systemd-run" | "nocache" | "eatmydata"
-            | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" | "coproc" => {
+            | "faketime" | "sg" | "command" | "unshare" | "strace" | "ltrace" | "dbus-run-session" | "coproc" | "sshpass" => {
                 // Only the wrapper's own options count: `command docker run -v …` runs docker.
                 let own = || args.iter().take_while(|a| a.text.starts_with('-'));
                 if name == "command" && own().any(|a| a.text == "-v" || a.text == "-V") {
@@ -684,21 +434,7 @@ impl Lowerer<'_> {
                 if name == "ionice" && own().any(|a| a.text == "-p") {
                     return;
                 }
-                let with_value: &[&str] = match name.as_str() {
-                    "nice" => &["-n", "--adjustment"],
-                    "time" => &["-f", "--format", "-o", "--output"],
-                    "exec" => &["-a"],
-                    "stdbuf" => &["-i", "-o", "-e"],
-                    "ionice" => &["-c", "-n", "--class", "--classdata"],
-                    "faketime" => &["-f"],
-                    "strace" | "ltrace" => &["-o", "-e", "-p", "-s", "-u"],
-                    "systemd-run" => {
-                        &["-p", "--unit", "--property", "--description", "--slice", "-u", "-E", "--setenv", "--uid", "--gid", "--working-directory"]
-                    }
-                    "firejail" | "unshare" => &[],
-                    _ => &[],
-                };
-                let mut k = skip_options(&args, with_value, false);
+                let mut k = skip_options(&args, arity(spec::lookup(&name)), false);
                 if name == "faketime" && k < args.len() {
                     k += 1;
                 }
@@ -706,13 +442,14 @@ impl Lowerer<'_> {
                 if name == "sg" {
                     k += 1;
                     if args.get(k).is_some_and(|a| a.text == "-c") {
-                        return;
+                        // `sg GROUP -c 'CMD'`: a command line for the shell.
+                        return self.set_wraps(id, kind, args.get(k + 1).cloned(), ctx);
                     }
                 }
                 (kind, self.argv_inner(args.get(k..).unwrap_or_default(), span, &inner(kind)))
             }
             "timeout" => {
-                let k = skip_options(&args, &["-s", "-k", "--signal", "--kill-after"], false);
+                let k = skip_options(&args, arity(spec::lookup("timeout")), false);
                 (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
             }
             "taskset" | "chrt" | "flock" => {
@@ -726,16 +463,16 @@ impl Lowerer<'_> {
                         let ids = self.script_word(args.get(c + 1), &inner(WrapperKind::Shell));
                         (WrapperKind::Shell, ids)
                     } else {
-                        let k = skip_options(&args, &["-w", "--timeout", "-E"], false);
+                        let k = skip_options(&args, arity(spec::lookup("flock")), false);
                         (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
                     }
                 } else {
-                    let k = skip_options(&args, &[], false);
+                    let k = skip_options(&args, arity(spec::lookup(&name)), false);
                     (WrapperKind::Modifier, self.argv_inner(args.get(k + 1..).unwrap_or_default(), span, &inner(WrapperKind::Modifier)))
                 }
             }
             "watch" => {
-                let k = skip_options(&args, &["-n", "--interval", "-d", "-q", "--equexit"], false);
+                let k = skip_options(&args, arity(spec::lookup("watch")), false);
                 let rest = args.get(k..).unwrap_or_default();
                 self.own_argv(id, k);
                 (WrapperKind::Watch, self.joined_script(rest, &inner(WrapperKind::Watch)))
@@ -769,7 +506,7 @@ impl Lowerer<'_> {
             }
             "parallel" => {
                 let end = args.iter().position(|a| a.text == ":::" || a.text == "::::").unwrap_or(args.len());
-                let k = skip_options(&args[..end], &["-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delay", "--timeout", "--joblog", "-I"], false);
+                let k = skip_options(&args[..end], arity(spec::lookup("parallel")), false);
                 let rest = &args[k..end];
                 if rest.is_empty() {
                     return;
@@ -848,7 +585,7 @@ impl Lowerer<'_> {
                 self.commands[id].argv = super::argv::normalize(&own, spec);
                 (WrapperKind::FindExec, ids)
             }
-            n if is_shell(n) => {
+            n if programs::is_shell(n) => {
                 let c = args.iter().position(|a| a.text == "-c" || is_c_cluster(&a.text));
                 let Some(c) = c else { return };
                 let script_at = args[c + 1..].iter().position(|a| !a.text.starts_with('-') || a.text == "-").map(|p| c + 1 + p);
@@ -868,11 +605,7 @@ impl Lowerer<'_> {
                 (WrapperKind::Eval, self.joined_script(&args, &inner(WrapperKind::Eval)))
             }
             "ssh" | "autossh" | "mosh" => {
-                let k = skip_options(
-                    &args,
-                    &["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-M", "-B", "-P"],
-                    false,
-                );
+                let k = skip_options(&args, arity(spec::lookup(&name)), false);
                 let Some(host) = args.get(k) else { return };
                 let rest = args.get(k + 1..).unwrap_or_default();
                 if rest.is_empty() {
@@ -884,76 +617,7 @@ impl Lowerer<'_> {
                 (WrapperKind::Remote, self.joined_script(rest, &c))
             }
             "docker" | "podman" | "nerdctl" if args.first().is_some_and(|a| a.text == "run" || a.text == "create") => {
-                let with_value = [
-                    "-v",
-                    "--volume",
-                    "-e",
-                    "--env",
-                    "-p",
-                    "--publish",
-                    "--name",
-                    "--network",
-                    "--net",
-                    "-w",
-                    "--workdir",
-                    "-u",
-                    "--user",
-                    "--entrypoint",
-                    "--mount",
-                    "--env-file",
-                    "-l",
-                    "--label",
-                    "--cpus",
-                    "-m",
-                    "--memory",
-                    "--platform",
-                    "--pid",
-                    "--ipc",
-                    "--cap-add",
-                    "--cap-drop",
-                    "--device",
-                    "--restart",
-                    "-h",
-                    "--hostname",
-                    "--add-host",
-                    "--dns",
-                    "--security-opt",
-                    "--tmpfs",
-                    "--ulimit",
-                    "--gpus",
-                    "--runtime",
-                    "--log-driver",
-                    "--log-opt",
-                    "--shm-size",
-                    "--userns",
-                    "--uts",
-                    "--cgroupns",
-                    "--pull",
-                    "--stop-signal",
-                    "--health-cmd",
-                    "-a",
-                    "--attach",
-                    "--expose",
-                    "--link",
-                    "--volumes-from",
-                    "--cidfile",
-                    "--group-add",
-                    "--memory-swap",
-                    "--cpu-shares",
-                    "-c",
-                    "--cpuset-cpus",
-                    "--sysctl",
-                    "--init-path",
-                    "--label-file",
-                    "--mac-address",
-                    "--ip",
-                    "--ip6",
-                    "--network-alias",
-                    "--storage-opt",
-                    "--isolation",
-                    "--domainname",
-                ];
-                let k = 1 + skip_options(&args[1..], &with_value, false);
+                let k = 1 + skip_options(&args[1..], sub_arity(&name, &args[0].text), false);
                 let Some(image) = args.get(k) else { return };
                 let rest = args.get(k + 1..).unwrap_or_default();
                 if rest.is_empty() {
@@ -969,7 +633,7 @@ impl Lowerer<'_> {
                 if args.first().is_none_or(|a| a.text != "exec") {
                     return;
                 }
-                let k = 1 + skip_options(&args[1..], &["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys"], false);
+                let k = 1 + skip_options(&args[1..], sub_arity(&name, "exec"), false);
                 let Some(container) = args.get(k) else { return };
                 let mut c = inner(WrapperKind::Container);
                 c.remote = Some(format!("container:{}", container.text));
@@ -980,13 +644,12 @@ impl Lowerer<'_> {
                     return;
                 }
                 let Some(dd) = args.iter().position(|a| a.text == "--") else { return };
-                let with_value =
-                    ["-n", "--namespace", "-c", "--container", "-f", "--filename", "--context", "--kubeconfig", "--pod-running-timeout", "-l", "--selector"];
+                let takes = sub_arity(&name, "exec");
                 let mut pod = "pod".to_string();
                 let mut i = 1;
                 while i < dd {
                     let t = args[i].text.as_str();
-                    if with_value.contains(&t) {
+                    if takes(t) {
                         i += 2;
                         continue;
                     }
@@ -1001,20 +664,19 @@ impl Lowerer<'_> {
                 (WrapperKind::Container, self.argv_inner(&args[dd + 1..], span, &c))
             }
             "busybox" | "toybox" => (WrapperKind::Busybox, self.argv_inner(&args, span, &inner(WrapperKind::Busybox))),
-            n if embedded::lang_of(n).is_some() => {
-                let Some(lang) = embedded::lang_of(n) else { return };
-                let code = if lang == embedded::Lang::Awk {
-                    if args.iter().any(|a| a.text == "-f" || a.text.starts_with("--file")) {
-                        return;
-                    }
-                    let k = skip_options(&args, &["-F", "-v", "--field-separator", "--assign"], false);
-                    args.get(k).cloned()
-                } else {
-                    let flags = embedded::code_flags(lang);
-                    args.iter().position(|a| flags.contains(&a.text.as_str())).and_then(|i| args.get(i + 1).cloned())
-                };
-                let Some(code) = code else { return };
-                let ids = self.embedded_code(lang, &code.text, code.span, &inner(WrapperKind::Interpreter));
+            n if programs::language(n).is_some_and(|l| l != Language::Shell) => {
+                // Code given in words (`python3 -c`, `awk PROGRAM`); code on
+                // stdin is read after the walk (`Lowerer::finish`).
+                let code: Vec<(Language, String, Span)> = self.commands[id]
+                    .code()
+                    .into_iter()
+                    .filter(|c| c.from != programs::CodeFrom::Stdin)
+                    .filter_map(|c| Some((c.language, c.text.into_owned(), c.word?.span)))
+                    .collect();
+                let mut ids = Vec::new();
+                for (language, text, at) in code {
+                    ids.extend(self.embedded_code(language, &text, at, &inner(WrapperKind::Interpreter)));
+                }
                 if ids.is_empty() {
                     return;
                 }
@@ -1027,9 +689,22 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Analyses the shell commands that interpreter code spawns.
-    pub(super) fn embedded_code(&mut self, lang: embedded::Lang, code: &str, span: Span, ctx: &Ctx) -> Vec<usize> {
+    /// Records that wrapper `id` runs the shell code in `script`.
+    fn set_wraps(&mut self, id: usize, kind: WrapperKind, script: Option<Word>, ctx: &Ctx) {
+        let ids = self.script_word(script.as_ref(), &ctx.nested(Origin::Wrapped { wrapper: id }).with_kind(kind));
+        if let Some(cmd) = self.commands.get_mut(id) {
+            cmd.wraps = Some(Wrapped { kind, inner: ids });
+        }
+    }
+
+    /// Analyses the shell commands that interpreter code spawns (shell code
+    /// itself, as a script).
+    pub(super) fn embedded_code(&mut self, lang: Language, code: &str, span: Span, ctx: &Ctx) -> Vec<usize> {
         let mut ids = Vec::new();
+        if lang == Language::Shell {
+            let ends = self.nested_script(code, None, span, ctx);
+            return self.collect_ids(ends);
+        }
         for script in embedded::shell_strings(lang, code) {
             let ends = self.nested_script(&script, None, span, ctx);
             ids.extend(self.collect_ids(ends));
@@ -1144,8 +819,8 @@ impl Ctx {
 
 #[cfg(test)]
 mod tests {
-    use super::{RUNNERS, tmux_key};
-    use crate::ir::spec::{self, Role, Spec};
+    use super::tmux_key;
+    use crate::ir::spec::{self, Kind, Role, Spec};
 
     #[test]
     fn tmux_key_names_type_their_text_and_literals_stay_text() {
@@ -1157,60 +832,72 @@ mod tests {
         }
     }
 
-    /// Wrappers whose inner command `unwrap_wrapper` or `option_commands`
-    /// finds by its own rules, and programs whose `command` operand runs
-    /// elsewhere (on another host, in a VM or a build container), judged by
-    /// their spec's effect instead.
-    const HANDLED_ELSEWHERE: &[&str] = &[
-        "sudo",
-        "doas",
-        "pkexec",
-        "env",
-        "nice",
-        "nohup",
-        "time",
-        "timeout",
-        "watch",
-        "xargs",
-        "exec",
-        "command",
-        "eval",
-        "trap",
-        "chroot",
-        "nsenter",
-        "unshare",
-        "systemd-nspawn",
-        "ssh",
-        "autossh",
-        "mosh",
-        "sshpass",
-        "docker",
-        "gh",
-        "minikube",
-        "tailscale",
-        "buildah",
-    ];
-
-    fn runs_operands(s: &Spec) -> bool {
-        s.operands.iter().any(|r| matches!(r, Role::Command | Role::Script)) || s.subcommands.values().any(runs_operands)
+    /// Every subcommand path of a spec whose operands include a command or
+    /// shell code, with the roles before it.
+    fn command_operands<'a>(s: &'a Spec, path: &mut Vec<&'a str>, out: &mut Vec<(Vec<&'a str>, Vec<Role>, Role)>) {
+        if let Some(at) = s.operands.iter().position(|r| matches!(r, Role::Command | Role::Script)) {
+            out.push((path.clone(), s.operands[..at].to_vec(), s.operands[at]));
+        }
+        for (name, sub) in &s.subcommands {
+            path.push(name);
+            command_operands(sub, path, out);
+            path.pop();
+        }
     }
 
-    /// A spec that says an operand is a command to run is only read when
-    /// its program is a runner (or a wrapper with handling of its own); a
-    /// spec added without that would leave `tool run rm -rf ~` unjudged.
+    /// A spec that says an operand is a command to run has it run: a
+    /// program that is not a `wrapper` (whose handling is `unwrap_wrapper`'s,
+    /// tested below) has it unwrapped from the spec ([`Lowerer::runner_commands`]),
+    /// so `tool run rm -rf ~` is judged as `rm -rf ~` as soon as the spec says so.
     #[test]
-    fn every_spec_with_a_command_operand_is_unwrapped() {
+    fn every_command_operand_of_a_spec_is_unwrapped() {
         let mut missing = Vec::new();
         for i in 0..spec::files().count() {
             let s = spec::parse_source(i).expect("specs parse");
-            if !runs_operands(&s) {
+            if s.kind == Some(Kind::Wrapper) {
                 continue;
             }
-            let names: Vec<&str> = std::iter::once(s.name.as_str()).chain(s.aliases.iter().map(String::as_str)).collect();
-            if !names.iter().any(|n| RUNNERS.contains(n) || HANDLED_ELSEWHERE.contains(n)) {
-                missing.push(s.name.clone());
+            let mut found = Vec::new();
+            command_operands(&s, &mut Vec::new(), &mut found);
+            for (path, before, role) in found {
+                let before: Vec<&str> = before.iter().map(|r| if *r == Role::Host { "h.example.com" } else { "x" }).collect();
+                let payload = if role == Role::Script { "'rm -rf ~'" } else { "rm -rf ~" };
+                let cmd = format!("{} {} {} {payload}", s.name, path.join(" "), before.join(" "));
+                let script = crate::ir::analyse(&cmd, &crate::ir::Env::default());
+                if !script.commands.iter().any(|c| c.name == "rm" && matches!(c.origin, crate::ir::Origin::Wrapped { .. })) {
+                    missing.push(cmd);
+                }
             }
         }
-        assert!(missing.is_empty(), "specs with a `command`/`script` operand whose program is neither in RUNNERS nor a wrapper: {missing:?}");
+        assert!(missing.is_empty(), "spec command operands that are not run: {missing:?}");
+    }
+
+    /// Wrappers whose command runs somewhere else than this machine's
+    /// filesystem as the workspace sees it (another root, another
+    /// process's namespaces, a container's): judged by their spec's effect,
+    /// not unwrapped.
+    const RUN_ELSEWHERE: &[&str] = &["chroot", "nsenter", "systemd-nspawn", "unshare"];
+
+    /// Every `wrapper` whose own operands end in a command has that command
+    /// unwrapped: `NAME [operands before it] rm -rf ~` runs `rm`.
+    #[test]
+    fn every_wrapper_spec_unwraps_its_command() {
+        let mut missing = Vec::new();
+        for i in 0..spec::files().count() {
+            let s = spec::parse_source(i).expect("specs parse");
+            let Some(at) = s.operands.iter().position(|r| *r == Role::Command) else { continue };
+            if s.kind != Some(Kind::Wrapper) || RUN_ELSEWHERE.contains(&s.name.as_str()) {
+                continue;
+            }
+            let before: Vec<&str> = s.operands[..at].iter().map(|r| if *r == Role::Host { "h.example.com" } else { "x" }).collect();
+            for name in std::iter::once(&s.name).chain(&s.aliases) {
+                let cmd = format!("{name} {} rm -rf ~", before.join(" "));
+                let script = crate::ir::analyse(&cmd, &crate::ir::Env::default());
+                if !script.commands.iter().any(|c| c.name == "rm" && matches!(c.origin, crate::ir::Origin::Wrapped { .. })) {
+                    missing.push(cmd);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "wrappers that do not run their command: {missing:?}");
     }
 }

@@ -65,7 +65,8 @@ fn tool_name(word: &str) -> &str {
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let direct = tool_name(&cmd.name);
     // `python3 wmiexec.py …`: the tool is the script the interpreter runs.
-    let script = cmd.name.starts_with("python").then(|| cmd.operands().next()).flatten().map(|w| tool_name(&w.text));
+    let script =
+        (crate::ir::programs::language(&cmd.name) == Some(crate::ir::Language::Python)).then(|| cmd.operands().next()).flatten().map(|w| tool_name(&w.text));
     let name = [Some(direct), script].into_iter().flatten().find(|n| DUMPERS.contains(n))?;
     Some(Hit::command().with_message(format!("`{name}` dumps or reuses credentials")))
 }

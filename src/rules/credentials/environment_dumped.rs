@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "environment-dumped",
     category: Category::Credentials,
     decision: Decision::Ask,
-    commands: &["env", "printenv", "set", "export", "declare", "typeset", "ps", "python", "python3", "node", "ruby", "perl", "php", "deno", "bun"],
+    commands: &["env", "printenv", "set", "export", "declare", "typeset", "ps", "@interpreter"],
     summary: "prints every environment variable, tokens included",
     why: "API keys and tokens in the environment end up in the agent's context or in a file.",
     check,

@@ -34,10 +34,10 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         }
         return None;
     }
-    if !matches!(cmd.name.as_str(), "perl" | "python" | "python3" | "python2" | "ruby" | "node" | "php") {
+    if crate::ir::programs::kind(&cmd.name) != Some(crate::ir::Kind::Interpreter) {
         return None;
     }
-    let code = cmd.flag_values(&["-e", "-E", "-c", "-r", "--eval"]).map(|w| w.text.as_str()).collect::<Vec<_>>().join("\n");
+    let code = cmd.code_texts().join("\n");
     let forks = code.contains("fork");
     let loops = ["while", "for(;;)", "for (;;)", "loop", "until"].iter().any(|l| code.contains(l));
     (forks && loops).then(|| Hit::command().with_message(format!("`{} -e` forks in an endless loop: a fork bomb", cmd.name)))

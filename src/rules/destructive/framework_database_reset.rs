@@ -10,8 +10,7 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::Destructive,
     decision: Decision::Ask,
     commands: &[
-        "python",
-        "python3",
+        "@python",
         "npx",
         "pnpm",
         "yarn",

@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "interpreter-recursive-delete-outside-artefacts",
     category: Category::Destructive,
     decision: Decision::Ask,
-    commands: &["python", "python2", "python3", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "perl", "php"],
+    commands: &["@interpreter"],
     summary: "deletes a directory tree that is not a build artefact from an interpreter one-liner",
     why: "Source, data or another project deleted recursively cannot be recovered, whatever language does it.",
     check,

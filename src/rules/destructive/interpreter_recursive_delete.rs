@@ -12,7 +12,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "interpreter-deletes-root-or-home",
     category: Category::Destructive,
     decision: Decision::Deny,
-    commands: &["python", "python2", "python3", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "perl", "php"],
+    commands: &["@interpreter"],
     summary: "deletes the filesystem root or the home directory from an interpreter one-liner",
     why: "The same irreversible loss as `rm -rf /` or `rm -rf ~`, spelled in another language.",
     check,

@@ -226,54 +226,26 @@ pub(crate) fn prints_literal(cmd: &Command) -> bool {
     matches!(cmd.name.as_str(), "echo" | "printf" | "print" | "true" | "yes") && cmd.args.iter().all(|w| !w.dynamic && w.sources.is_empty())
 }
 
-/// Interpreters whose `-c`/`-e` strings are code in their own language.
-pub(crate) const INTERPRETERS: &[&str] = &[
-    "python",
-    "python2",
-    "python3",
-    "pypy",
-    "pypy3",
-    "node",
-    "nodejs",
-    "deno",
-    "bun",
-    "ruby",
-    "perl",
-    "php",
-    "lua",
-    "luajit",
-    "Rscript",
-    "julia",
-    "tclsh",
-    "pwsh",
-    "powershell",
-    "osascript",
-    "awk",
-    "gawk",
-];
-
-/// True for an interpreter name (`python3.12` included).
+/// True for a program that runs code in a language of its own (`python3`,
+/// `node`, `awk`, `osascript`…; not a shell), per its spec.
 pub(crate) fn is_interpreter(name: &str) -> bool {
-    INTERPRETERS.contains(&name) || name.starts_with("python3.") || name.starts_with("php") || name.starts_with("ruby") || name.starts_with("perl")
+    crate::ir::programs::runs_code(name) && !crate::ir::is_shell(name)
 }
 
-/// The inline code an interpreter runs: `-c`/`-e`/`-r`/`--eval` values, a
-/// heredoc or here-string fed to it, and PowerShell's `-Command` words.
+/// The inline code an interpreter runs ([`Command::code`]: `-c`/`-e`/`-r`
+/// values, `awk` programs, PowerShell's `-Command` words, stdin it runs as
+/// code), and a heredoc or here-string fed to it as data its code reads.
 pub(crate) fn code_strings(cmd: &Command) -> Vec<String> {
     if !is_interpreter(&cmd.name) {
         return Vec::new();
     }
-    let mut out: Vec<String> = opt_values(cmd, &["-c", "-e", "-E", "-r", "--eval", "-p", "--print", "-Command", "-command", "-c", "-EncodedCommand"])
-        .into_iter()
-        .map(|w| w.text)
-        .collect();
-    if matches!(cmd.name.as_str(), "pwsh" | "powershell" | "osascript") || out.is_empty() && cmd.name.starts_with("awk") {
-        out.push(cmd.args.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
-    }
-    match &cmd.stdin {
-        Some(Input::Heredoc { body, .. }) => out.push(body.clone()),
-        Some(Input::HereString { word }) => out.push(word.text.clone()),
-        _ => {}
+    let mut out: Vec<String> = cmd.code_texts().into_iter().map(std::borrow::Cow::into_owned).collect();
+    if !cmd.executes_stdin {
+        match &cmd.stdin {
+            Some(Input::Heredoc { body, .. }) => out.push(body.clone()),
+            Some(Input::HereString { word }) => out.push(word.text.clone()),
+            _ => {}
+        }
     }
     out
 }

@@ -37,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if writes_socket(cmd) {
-        let shell = crate::rules::exfiltration::common::is_interpreter(&cmd.name) || ["bash", "sh", "zsh", "dash", "ksh", "exec"].contains(&cmd.name.as_str());
+        let shell = crate::ir::programs::runs_code(&cmd.name) || cmd.name == "exec";
         let local = cmd.redirects.iter().filter(|r| r.target.path == PathClass::NetSocket).all(|r| r.target.text.split('/').nth(3).is_some_and(is_local_host));
         if shell || local || prints_literal(cmd) && cmd.stdin.is_none() {
             return None;

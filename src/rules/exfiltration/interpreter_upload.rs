@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "interpreter-upload",
     category: Category::Exfiltration,
     decision: Decision::Ask,
-    commands: &["python", "python2", "python3", "node", "nodejs", "ruby", "perl", "php", "deno", "bun", "pwsh", "powershell"],
+    commands: &["@interpreter"],
     summary: "runs inline code that reads local files and sends them to a server",
     why: "The files leave the machine through code the user cannot easily read.",
     check,

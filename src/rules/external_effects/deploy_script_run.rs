@@ -46,8 +46,6 @@ pub(crate) static RULE: Rule = Rule {
 const RUNNERS: &[&str] =
     &["npm", "pnpm", "yarn", "bun", "make", "gmake", "just", "task", "rake", "invoke", "mage", "npx", "composer", "poe", "mise", "nx", "turbo"];
 
-const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "fish"];
-
 fn names_deploy(name: &str) -> bool {
     let stem = name.rsplit('/').next().unwrap_or(name);
     let stem = stem.strip_suffix(".sh").or_else(|| stem.strip_suffix(".bash")).or_else(|| stem.strip_suffix(".zsh")).unwrap_or(stem);
@@ -76,7 +74,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             "make" | "gmake" | "just" | "task" | "rake" | "invoke" | "mage" => words.into_iter().find(|w| !w.contains('=') && names_deploy(w)),
             _ => words.first().copied().filter(|w| names_deploy(w)),
         }
-    } else if SHELLS.contains(&name) {
+    } else if crate::ir::is_shell(name) {
         cmd.operands().next().map(|w| w.text.as_str()).filter(|w| names_deploy(w) && (w.ends_with(".sh") || w.contains('/')))
     } else {
         (cmd.program.text.contains('/') && names_deploy(name)).then_some(name)

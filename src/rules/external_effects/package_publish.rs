@@ -16,8 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         "bun",
         "cargo",
         "twine",
-        "python",
-        "python3",
+        "@python",
         "gem",
         "poetry",
         "uv",
@@ -132,7 +131,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             .then_some(first)
             .or_else(|| (first == "release" && cmd.has_any_flag(&["-x", "--execute"])).then_some("release --execute")),
         "twine" => ["upload", "register"].contains(&first).then_some(first),
-        "python" | "python3" => {
+        n if crate::ir::programs::language(n) == Some(crate::ir::Language::Python) => {
             let twine = cmd.flag_value(&["-m"]).is_some_and(|m| m.text == "twine") && ["upload", "register"].contains(&first);
             let setup = first.ends_with("setup.py") && pos.iter().any(|p| ["upload", "register"].contains(p));
             (twine || setup).then_some("upload")

@@ -7,45 +7,13 @@
 
 use crate::rules::prelude::*;
 
-/// Shells that run a script from `-c`, a file operand, or stdin.
-pub(super) const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "rbash", "yash", "busybox"];
-
-/// Script interpreters that take code with `-c`/`-e`/`-r` or from stdin.
-pub(super) const INTERPRETERS: &[&str] = &[
-    "python",
-    "python2",
-    "python3",
-    "python3.8",
-    "python3.9",
-    "python3.10",
-    "python3.11",
-    "python3.12",
-    "python3.13",
-    "pypy",
-    "pypy3",
-    "perl",
-    "ruby",
-    "node",
-    "nodejs",
-    "deno",
-    "bun",
-    "php",
-    "lua",
-    "Rscript",
-    "julia",
-    "tclsh",
-    "osascript",
-    "pwsh",
-    "powershell",
-    "irb",
-];
-
 /// Builtins that run their operands (or a file) as shell code.
 pub(super) const EVALUATORS: &[&str] = &["eval", "source", "."];
 
-/// True for shells, interpreters and `eval`/`source`.
+/// True for shells, interpreters and `eval`/`source`: programs that run
+/// code (per their spec's kind).
 pub(super) fn runs_code(name: &str) -> bool {
-    SHELLS.contains(&name) || INTERPRETERS.contains(&name) || EVALUATORS.contains(&name) || name.starts_with("python3.")
+    crate::ir::is_interpreter(name) || EVALUATORS.contains(&name)
 }
 
 /// Count of hex, octal and unicode escapes (`\x72`, `\162`, `\u0072`) in text.
@@ -168,48 +136,11 @@ pub(super) const EXEC_SINKS: &[&str] = &[
     "pickle.loads",
 ];
 
-/// The code an interpreter or shell runs from its arguments or stdin:
-/// `-c`/`-e`/`-r` values, and a heredoc or here-string when it reads code
-/// from stdin. (`-M` values are included: Perl loads decoders with them.)
-pub(super) fn inline_code(cmd: &Command) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    let mut take_next = false;
-    for a in &cmd.args {
-        let t = a.text.as_str();
-        if take_next {
-            out.push(t);
-            take_next = false;
-            continue;
-        }
-        let code_flag = matches!(t, "-c" | "-e" | "-E" | "-r" | "--eval" | "-p" | "--print" | "-command" | "-Command" | "-x")
-            || t.len() > 2
-                && t.starts_with('-')
-                && !t.starts_with("--")
-                && t[1..].chars().all(|c| c.is_ascii_alphabetic())
-                && (t.ends_with('c') || t.ends_with('e'));
-        if code_flag {
-            take_next = true;
-        } else if let Some(v) = t.strip_prefix("-M") {
-            out.push(v);
-        } else if let Some(v) = t.strip_prefix("--eval=") {
-            out.push(v);
-        }
-    }
-    for f in &cmd.argv.flags {
-        if let Some(v) = &f.value {
-            if matches!(f.name.as_str(), "-c" | "-e" | "-E" | "-r" | "--eval" | "-p" | "--print" | "-M") && !out.contains(&v.text.as_str()) {
-                out.push(v.text.as_str());
-            }
-        }
-    }
-    if cmd.executes_stdin {
-        match &cmd.stdin {
-            Some(Input::Heredoc { body, .. }) => out.push(body.as_str()),
-            Some(Input::HereString { word }) => out.push(word.text.as_str()),
-            _ => {}
-        }
-    }
-    out
+/// The code an interpreter or shell runs from its arguments or stdin, as
+/// its spec reads them ([`Command::code`]: `-c`/`-e`/`-r` values, Perl's
+/// `-M` modules, a heredoc or here-string when it reads code from stdin).
+pub(super) fn inline_code(cmd: &Command) -> Vec<std::borrow::Cow<'_, str>> {
+    cmd.code_texts()
 }
 
 /// True when the command turns encoded data back into text: `base64 -d`,
@@ -235,7 +166,7 @@ pub(super) fn is_decoder(cmd: &Command) -> bool {
         }
         "printf" => escape_count(&cmd.args.iter().map(|a| a.raw.as_str()).collect::<String>()) >= 3,
         "echo" => has(&["-e", "-ne", "-en"]) && escape_count(&cmd.args.iter().map(|a| a.raw.as_str()).collect::<String>()) >= 3,
-        n if INTERPRETERS.contains(&n) => inline_code(cmd).iter().any(|c| DECODE_CALLS.iter().any(|d| c.contains(d))),
+        n if crate::ir::programs::kind(n) == Some(crate::ir::Kind::Interpreter) => inline_code(cmd).iter().any(|c| DECODE_CALLS.iter().any(|d| c.contains(d))),
         _ => false,
     }
 }
@@ -274,24 +205,9 @@ pub(super) fn show(cmd: &Command) -> String {
 /// The words a code runner reads its code from: the value after a
 /// `-c`/`-e` flag or the script operand; for `eval`/`source`, every argument.
 pub(super) fn code_words(cmd: &Command) -> Vec<&Word> {
-    if matches!(cmd.name.as_str(), "eval" | "source" | ".") {
+    if EVALUATORS.contains(&cmd.name.as_str()) {
         return cmd.args.iter().collect();
     }
-    let mut out = Vec::new();
-    let mut take_next = false;
-    for a in &cmd.args {
-        if take_next {
-            out.push(a);
-            break;
-        }
-        let t = a.text.as_str();
-        if t.starts_with('-') && t.len() > 1 {
-            take_next = matches!(t, "-c" | "-e" | "-E" | "-r" | "--eval" | "-p" | "--print" | "-Command" | "-command")
-                || t.len() > 2 && !t.starts_with("--") && t.ends_with('c');
-            continue;
-        }
-        out.push(a);
-        break;
-    }
-    out
+    let code: Vec<&Word> = cmd.code().into_iter().filter_map(|c| c.word).collect();
+    if code.is_empty() { cmd.operands().take(1).collect() } else { code }
 }

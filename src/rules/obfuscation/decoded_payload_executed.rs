@@ -5,7 +5,7 @@
 //! Inspects every command, because a decoded word can be the program name
 //! of any command (`$(echo cm0= | base64 -d) -rf /`).
 
-use super::common::{SHELLS, code_words, decoder_among, is_decoder, runs_code, show};
+use super::common::{code_words, decoder_among, is_decoder, runs_code, show};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -124,7 +124,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         }
     }
     let name = cmd.name.as_str();
-    if cmd.executes_stdin || SHELLS.contains(&name) && cmd.stdin.is_some() && cmd.wraps.is_none() {
+    if cmd.executes_stdin || crate::ir::is_shell(name) && cmd.stdin.is_some() && cmd.wraps.is_none() {
         if let Some(d) = decoder_among(script, &stdin_sources(cmd, cx)) {
             let msg = format!("`{}` output is run as code by `{name}`", show(d));
             return Some(Hit::command().with_message(msg));

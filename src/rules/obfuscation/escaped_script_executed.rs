@@ -3,7 +3,7 @@
 //!
 //! Reads the code word's `raw` spelling: the escapes are the evidence.
 
-use super::common::{SHELLS, code_words, escape_count};
+use super::common::{code_words, escape_count};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "escaped-script-executed",
     category: Category::Obfuscation,
     decision: Decision::Deny,
-    commands: &["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "eval", "source", "."],
+    commands: &["eval", "source", ".", "@shell"],
     summary: "runs shell code spelled with escape sequences",
     why: "Escape-encoded code hides the command from the reviewer; nothing legitimate needs to spell its script in hex.",
     check,
@@ -27,7 +27,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let mut words = code_words(cmd);
-    if SHELLS.contains(&cmd.name.as_str()) {
+    if crate::ir::is_shell(&cmd.name) {
         if let Some(Input::HereString { word }) = &cmd.stdin {
             words.push(word);
         }

@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "eval-of-built-string",
     category: Category::Obfuscation,
     decision: Decision::Ask,
-    commands: &["eval", "bash", "sh", "zsh", "dash", "ksh", "source", "."],
+    commands: &["eval", "source", ".", "@shell"],
     summary: "runs as code a string assembled at run time",
     why: "Code built from pieces is not what the reviewer reads; it is the usual way to hide a command.",
     check,

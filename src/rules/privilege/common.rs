@@ -10,7 +10,8 @@ use crate::rules::system::common::{abs_path, written};
 pub(super) const ELEVATORS: &[&str] =
     &["sudo", "doas", "pkexec", "run0", "runuser", "su", "sudoedit", "please", "calife", "gksudo", "gksu", "kdesu", "kdesudo", "sudo-rs"];
 
-const SHELL_NAMES: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "su", "login"];
+/// Programs that start a login shell besides shells themselves.
+const LOGIN_PROGRAMS: &[&str] = &["su", "login"];
 
 /// True when the command opens an interactive root shell: `su` without
 /// `-c`, `sudo -i`/`-s` without a command, or `sudo su`/`sudo bash` with no script.
@@ -25,7 +26,7 @@ pub(super) fn is_root_shell(cmd: &Command, cx: &Context<'_>) -> bool {
                         || a.text.starts_with('-') && !a.text.starts_with("--") && (a.text.contains('i') || a.text.contains('s'))
                 }) || cmd.name == "run0" && cmd.args.iter().all(|a| a.text.starts_with('-'));
             };
-            SHELL_NAMES.contains(&first.name.as_str())
+            (crate::ir::is_shell(&first.name) || LOGIN_PROGRAMS.contains(&first.name.as_str()))
                 && first.wraps.is_none()
                 && first.argv.operands.iter().all(|o| o.text.starts_with('-') || o.text == "root")
                 && first.stdin.is_none()

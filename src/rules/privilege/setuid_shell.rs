@@ -24,14 +24,14 @@ pub(crate) static RULE: Rule = Rule {
     passes: &["chmod u+s ./helper", "chmod 755 /bin/bash", "chmod +x run.sh", "cp /bin/sh /tmp/x && chmod 755 /tmp/x"],
 };
 
-const SHELLS: &[&str] = &[
-    "bash", "sh", "dash", "zsh", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "busybox", "python", "python2", "python3", "perl", "ruby", "node", "php", "lua",
-    "env", "find", "vim", "vi", "nano", "less", "awk", "gawk", "cp", "tee", "dd", "nmap", "socat", "nc",
-];
+/// Programs that give a root shell or root file access when setuid, besides
+/// shells and interpreters (GTFOBins' SUID list: they run commands, edit or
+/// copy any file).
+const SHELL_GIVERS: &[&str] = &["busybox", "env", "find", "vim", "vi", "nano", "less", "cp", "tee", "dd", "nmap", "socat", "nc"];
 
 fn is_shell_path(text: &str) -> bool {
     let base = text.rsplit('/').next().unwrap_or(text);
-    SHELLS.contains(&base) || base.starts_with("python3.")
+    crate::ir::programs::runs_code(base) || SHELL_GIVERS.contains(&base)
 }
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {

@@ -7,9 +7,6 @@ use crate::ir::{Command, Script};
 pub(crate) const CONNECTORS: &[&str] =
     &["nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "pwncat", "cryptcat", "socat", "telnet", "websocat", "wscat", "sbd", "dbd", "powercat"];
 
-/// POSIX-like shells.
-pub(crate) const SHELLS: &[&str] = &["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "rbash", "yash", "busybox"];
-
 /// True for a program that opens a raw connection (`openssl s_client` included).
 pub(crate) fn is_connector(cmd: &Command) -> bool {
     CONNECTORS.contains(&cmd.name.as_str())
@@ -19,7 +16,7 @@ pub(crate) fn is_connector(cmd: &Command) -> bool {
 /// True for a shell or interpreter that runs code it reads, interactively
 /// or from stdin (not a `-c` string or a script file).
 pub(crate) fn interactive_shell(cmd: &Command) -> bool {
-    let shell = SHELLS.contains(&cmd.name.as_str()) || crate::rules::exfiltration::common::is_interpreter(&cmd.name);
+    let shell = crate::ir::programs::runs_code(&cmd.name);
     shell && (cmd.executes_stdin || cmd.has_flag("-i") || cmd.args.iter().all(|a| a.text.starts_with('-')) && cmd.wraps.is_none())
 }
 

@@ -13,7 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "interpreter-socket-shell",
     category: Category::RemoteAccess,
     decision: Decision::Deny,
-    commands: &["python", "python2", "python3", "pypy3", "perl", "ruby", "php", "node", "nodejs", "lua", "awk", "gawk", "pwsh", "powershell", "deno", "bun"],
+    commands: &["@code"],
     summary: "runs inline code that connects a shell to a socket",
     why: "A reverse or bind shell hands control of the machine to a remote party.",
     check,

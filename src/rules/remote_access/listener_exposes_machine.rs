@@ -3,6 +3,8 @@
 //! root, and Jupyter on all interfaces with authentication turned off.
 //! A dev server for the workspace (`python -m http.server`) passes.
 
+use crate::ir::Language;
+use crate::ir::programs::language;
 use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
 
@@ -18,11 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         "nc.openbsd",
         "nc.traditional",
         "socat",
-        "python",
-        "python3",
-        "python2",
-        "php",
-        "ruby",
+        "@interpreter",
         "http-server",
         "serve",
         "jupyter",
@@ -73,12 +71,12 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
                     t.starts_with("tcp:") || t.starts_with("tcp4:") || t.starts_with("udp:") || t.starts_with("exec:") || t.starts_with("system:")
                 })
         }
-        "python" | "python3" | "python2" => {
+        n if language(n) == Some(Language::Python) => {
             let server = cmd.args.iter().any(|a| matches!(a.text.as_str(), "http.server" | "SimpleHTTPServer" | "-mhttp.server"));
             let dir = cmd.args.windows(2).find(|p| matches!(p[0].text.as_str(), "-d" | "--directory")).map(|p| &p[1]);
             server && dir.map_or_else(cd_out, exposed)
         }
-        "php" => cmd.has_flag("-S") && opt_values(cmd, &["-t"]).first().map_or_else(cd_out, exposed),
+        n if language(n) == Some(Language::Php) => cmd.has_flag("-S") && opt_values(cmd, &["-t"]).first().map_or_else(cd_out, exposed),
         "http-server" | "serve" | "miniserve" | "updog" => cmd.operands().next().map_or_else(cd_out, exposed),
         "jupyter" | "jupyter-notebook" | "jupyter-lab" => {
             let all = cmd.args.iter().any(|a| a.text.contains("0.0.0.0") || a.text.contains("--ip=*") || a.text == "*");

@@ -4,9 +4,8 @@
 //!
 //! Inspects every command: the socket is a redirection any program can carry.
 
-use crate::rules::exfiltration::common::is_interpreter;
 use crate::rules::prelude::*;
-use crate::rules::remote_access::common::{SHELLS, redirects_of};
+use crate::rules::remote_access::common::redirects_of;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC001",
@@ -32,16 +31,13 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn is_shell(cmd: &Command) -> bool {
-    SHELLS.contains(&cmd.name.as_str()) || is_interpreter(&cmd.name)
+    crate::ir::programs::runs_code(&cmd.name)
 }
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     if cmd.name == "ztcp" {
-        let shell_follows = cx
-            .script
-            .commands
-            .iter()
-            .any(|c| c.id > cmd.id && SHELLS.contains(&c.name.as_str()) && c.redirects.iter().any(|r| r.target.text.contains("REPLY")));
+        let shell_follows =
+            cx.script.commands.iter().any(|c| c.id > cmd.id && crate::ir::is_shell(&c.name) && c.redirects.iter().any(|r| r.target.text.contains("REPLY")));
         return shell_follows.then(|| Hit::command().with_message("`ztcp` connects a zsh to a remote host"));
     }
     let sock = redirects_of(cx.script, cmd).into_iter().find(|r| r.target.path == PathClass::NetSocket)?;
@@ -49,7 +45,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return Some(Hit::on(&sock.target).with_message(format!("`{}` is wired to the socket `{}`", cmd.name, sock.target.text)));
     }
     if cmd.name == "exec" {
-        let shell = cx.script.commands.iter().any(|c| c.id != cmd.id && (SHELLS.contains(&c.name.as_str()) && c.wraps.is_none() || c.program.dynamic));
+        let shell = cx.script.commands.iter().any(|c| c.id != cmd.id && (crate::ir::is_shell(&c.name) && c.wraps.is_none() || c.program.dynamic));
         if shell {
             return Some(Hit::on(&sock.target).with_message(format!("opens `{}` and runs a shell on it", sock.target.text)));
         }

@@ -2,7 +2,7 @@
 //! `sh -c "$(curl -fsSL URL)"`, `eval "$(wget -qO- URL)"`,
 //! `source <(curl URL)`, `python3 -c "$(curl URL)"`.
 
-use crate::rules::exfiltration::common::{destinations, is_interpreter, opt_values};
+use crate::rules::exfiltration::common::destinations;
 use crate::rules::prelude::*;
 use crate::rules::remote_code::common::downloader_in_words;
 
@@ -11,31 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "download-substituted-into-code",
     category: Category::RemoteCode,
     decision: Decision::Ask,
-    commands: &[
-        "bash",
-        "sh",
-        "zsh",
-        "dash",
-        "ksh",
-        "fish",
-        "eval",
-        "source",
-        ".",
-        "python",
-        "python2",
-        "python3",
-        "node",
-        "nodejs",
-        "ruby",
-        "perl",
-        "php",
-        "deno",
-        "bun",
-        "lua",
-        "Rscript",
-        "pwsh",
-        "powershell",
-    ],
+    commands: &["eval", "source", ".", "@shell", "@code"],
     summary: "runs downloaded code through a command substitution",
     why: "Code from the network runs unread, with the user's rights, and can change between runs.",
     check,
@@ -66,14 +42,10 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let code_words: Vec<Word> = match cmd.name.as_str() {
         "eval" => cmd.args.clone(),
         "source" | "." => cmd.args.first().cloned().into_iter().collect(),
-        n => {
-            let mut v = opt_values(cmd, &["-c", "-e", "-E", "-r", "--eval", "-p", "--print", "-Command"]);
-            if let Some(c) = cmd.args.iter().position(|a| {
-                a.text.starts_with('-') && a.text.ends_with('c') && !a.text.starts_with("--") && ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n)
-            }) {
-                v.extend(cmd.args.get(c + 1).cloned());
-            }
-            if v.is_empty() && (is_interpreter(n) || ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n)) {
+        _ => {
+            // Code in words, else the script operand (`python3 <(curl …)`).
+            let mut v: Vec<Word> = cmd.code().into_iter().filter_map(|c| c.word.cloned()).collect();
+            if v.is_empty() {
                 v.extend(cmd.operands().next().cloned());
             }
             v

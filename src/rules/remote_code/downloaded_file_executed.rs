@@ -3,7 +3,6 @@
 //! installer package (`dpkg -i`, `pip install x.whl`), a script from a repo
 //! just cloned, or a binary from an archive just downloaded and unpacked.
 
-use crate::rules::exfiltration::common::is_interpreter;
 use crate::rules::prelude::*;
 use crate::rules::remote_code::common::{base, downloaded_names};
 
@@ -54,8 +53,9 @@ fn executed_file(cmd: &Command) -> Option<&Word> {
         }),
         "installer" => cmd.flag_value(&["-pkg"]),
         "java" => cmd.flag_value(&["-jar"]).or(first),
-        n if is_interpreter(n) || ["bash", "sh", "zsh", "dash", "ksh", "fish"].contains(&n) => {
-            if cmd.argv.flags.iter().any(|f| matches!(f.name.as_str(), "-c" | "-e" | "-m" | "-r" | "--eval")) { None } else { first }
+        n if crate::ir::programs::runs_code(n) => {
+            // `python3 -m pkg` runs a module, not a file.
+            if !cmd.code().is_empty() || cmd.has_flag("-m") { None } else { first }
         }
         _ => None,
     }

@@ -12,7 +12,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "inline-code-fetches-and-runs",
     category: Category::RemoteCode,
     decision: Decision::Ask,
-    commands: &["python", "python2", "python3", "node", "nodejs", "ruby", "perl", "php", "pwsh", "powershell", "Rscript", "deno", "bun", "lua"],
+    commands: &["@interpreter"],
     summary: "runs inline code that downloads code and executes it",
     why: "Code from the network runs unread, hidden inside a one-liner.",
     check,

@@ -8,7 +8,7 @@ pub(crate) static RULE: Rule = Rule {
     name: "global-package-install",
     category: Category::System,
     decision: Decision::Ask,
-    commands: &["pipx", "npm", "pnpm", "yarn", "bun", "cnpm", "pip", "pip3", "pip2", "uv", "gem", "python", "python3"],
+    commands: &["pipx", "npm", "pnpm", "yarn", "bun", "cnpm", "pip", "pip3", "pip2", "uv", "gem", "@interpreter"],
     summary: "installs or removes packages machine-wide instead of in the project",
     why: "Global installs change tools every other project and user on the machine relies on.",
     check,
@@ -57,7 +57,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             words.first() == Some(&"global") && words.get(1).is_some_and(|w| ["add", "remove", "upgrade"].contains(w)),
             format!("yarn global {}", words.get(1).unwrap_or(&"")),
         ),
-        "pip" | "pip3" | "pip2" | "python" | "python3" | "uv" => {
+        n if matches!(n, "pip" | "pip3" | "pip2" | "uv") || crate::ir::programs::language(n) == Some(crate::ir::Language::Python) => {
             let pip = cmd.name.starts_with("pip") || words.contains(&"pip");
             let sys = flagged(&["--break-system-packages"]) || (cmd.name == "uv" && flagged(&["--system"]));
             (pip && sys && words.iter().any(|w| ["install", "uninstall"].contains(w)), format!("{} install --break-system-packages", cmd.name))
