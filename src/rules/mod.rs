@@ -10,6 +10,7 @@
 //! exercised for every rule.
 
 pub mod helpers;
+mod shared;
 
 mod credentials;
 mod destructive;
@@ -170,6 +171,13 @@ fn help_only(cmd: &Command) -> bool {
         && cmd.args.iter().take_while(|a| a.text != "--").any(|a| a.text == "--help")
 }
 
+/// True when the command's output or reads carry a secret, as the
+/// credentials family judges it: the exfiltration rules ask this through the
+/// registry, so neither family imports the other.
+pub(crate) fn secret_source(cmd: &Command, cx: &Context<'_>) -> bool {
+    credentials::secret_source(cmd, cx)
+}
+
 /// A kind of program a rule's `commands` may name instead of listing
 /// programs, answered by the program's spec ([`crate::ir::programs`]), so a
 /// new interpreter or alias needs a spec line and no rule change.
@@ -212,7 +220,7 @@ impl Selector {
 }
 
 /// True when a rule's `commands` cover the command.
-fn applies(commands: &[&str], cmd: &Command) -> bool {
+pub(crate) fn applies(commands: &[&str], cmd: &Command) -> bool {
     commands.is_empty()
         || commands.iter().any(|c| match Selector::parse(c) {
             Some(s) => s.matches(&cmd.name),
@@ -323,6 +331,59 @@ mod tests {
         crate::ir::spec::fixtures::with(&spec, || assert!(!hits_of(des001, cmd).is_empty(), "`sudo --fixture-opt VALUE rm -rf /` is `rm -rf /`"));
         // The option the issue found: sudo's own spec says `-R` takes a directory.
         assert!(!hits_of(des001, "sudo -R /mnt rm -rf /").is_empty());
+    }
+
+    /// The paths a source file names in the `crate::…` namespace:
+    /// `crate::rules::x::y` gives `rules::x::y`.
+    fn crate_paths(src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, _) in src.match_indices("crate::") {
+            let rest = &src[i + "crate::".len()..];
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':')).unwrap_or(rest.len());
+            out.push(rest[..end].trim_end_matches(':').to_string());
+        }
+        out
+    }
+
+    /// Rule families use the registry (`crate::rules::{Rule, …}`), the
+    /// shared layer (`rules::shared`, `rules::helpers`, the prelude) and the
+    /// IR; never another family, and the shared layer uses no family.
+    #[test]
+    fn families_do_not_import_each_other() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let families: Vec<String> = std::fs::read_dir(&root)
+            .expect("src/rules")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "shared")
+            .collect();
+        assert!(families.len() >= 12, "{families:?}");
+        let mut bad = Vec::new();
+        for dir in families.iter().map(String::as_str).chain(["shared"]) {
+            for entry in std::fs::read_dir(root.join(dir)).expect("family dir").filter_map(Result::ok) {
+                let src = std::fs::read_to_string(entry.path()).expect("source");
+                if src.contains("super::super") {
+                    bad.push(format!("{}: super::super", entry.path().display()));
+                }
+                for path in crate_paths(&src) {
+                    let Some(name) = path.strip_prefix("rules::").map(|p| p.split("::").next().unwrap_or_default()) else { continue };
+                    if families.iter().any(|f| f == name && f != dir) {
+                        bad.push(format!("{}: crate::{path}", entry.path().display()));
+                    }
+                }
+            }
+        }
+        assert!(bad.is_empty(), "imports across rule families:\n{}", bad.join("\n"));
+    }
+
+    /// The lowering does not reach into the unwrapper: `unwrap` extends the
+    /// `Lowerer`, and what both need (program knowledge, static output) sits
+    /// beside them in `ir::programs` and `ir::evaluate`.
+    #[test]
+    fn lower_does_not_import_unwrap() {
+        let src = include_str!("../ir/lower.rs");
+        assert!(!src.contains("unwrap::") && !src.contains("use super::unwrap"), "ir/lower.rs names ir::unwrap");
     }
 
     #[test]

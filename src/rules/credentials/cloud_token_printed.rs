@@ -2,8 +2,8 @@
 //! stored secret value (`aws sts get-session-token`, `gcloud auth
 //! print-access-token`, `az account get-access-token`, `gh auth token`).
 
-use crate::rules::exfiltration::common::{has_seq, positional};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{has_seq, positional};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD004",

@@ -2,8 +2,8 @@
 //! key and credential file names, or a recursive `grep` for passwords and
 //! tokens, over the home directory, the root or system paths.
 
-use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::opt_values;
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD011",

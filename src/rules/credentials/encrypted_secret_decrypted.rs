@@ -1,8 +1,8 @@
 //! Encrypted secrets decrypted to the terminal or a file: `sops -d`,
 //! `ansible-vault view|decrypt`, `gpg -d`, `age -d`, `openssl enc -d`.
 
-use crate::rules::exfiltration::common::positional;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::positional;
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD007",

@@ -2,9 +2,9 @@
 //! `declare -x` with no name or filter, `ps e`, or an interpreter printing its
 //! environment. Tokens and keys usually live there.
 
-use crate::rules::credentials::common::secretish_pattern;
-use crate::rules::exfiltration::common::{code_strings, opt_values};
 use crate::rules::prelude::*;
+use crate::rules::shared::secrets::secretish_pattern;
+use crate::rules::shared::transfer::{code_strings, opt_values};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD002",

@@ -2,8 +2,8 @@
 //! (`git credential fill`, `git credential-store get`), or git config keys
 //! holding one.
 
-use crate::rules::exfiltration::common::positional;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::positional;
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD009",

@@ -1,8 +1,8 @@
 //! Kubernetes secrets or client credentials printed: `kubectl get secret
 //! -o yaml|json|jsonpath`, `kubectl config view --raw`, `kubectl create token`.
 
-use crate::rules::exfiltration::common::{has_seq, opt_values, positional};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{has_seq, opt_values, positional};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD005",

@@ -1,10 +1,9 @@
 //! `credentials` rules: Reading or exposing secrets (POLICY.md). One file per rule; the
 //! registry line for a rule sits next to its `mod` line.
 //!
-//! `secret_source` tells the exfiltration rules which commands produce a
-//! secret: the rules here that show one, run on that command.
-
-pub(crate) mod common;
+//! `secret_source` tells the exfiltration rules (through the registry,
+//! `crate::rules::secret_source`) which commands produce a secret: the rules
+//! here that show one, run on that command.
 
 use crate::ir::{Command, Effect};
 use crate::rules::{Context, Rule};
@@ -62,8 +61,5 @@ const NOT_SOURCES: &[&str] = &["CRD010", "CRD011"];
 pub(crate) fn secret_source(cmd: &Command, cx: &Context<'_>) -> bool {
     cmd.argv.has_effect(Effect::Credentials)
         || secret_variable_printed::shows_secret_variable(cmd).is_some()
-        || RULES
-            .iter()
-            .filter(|r| !NOT_SOURCES.contains(&r.code))
-            .any(|r| (r.commands.is_empty() || r.commands.contains(&cmd.name.as_str())) && (r.check)(cmd, cx).is_some())
+        || RULES.iter().filter(|r| !NOT_SOURCES.contains(&r.code)).any(|r| crate::rules::applies(r.commands, cmd) && (r.check)(cmd, cx).is_some())
 }

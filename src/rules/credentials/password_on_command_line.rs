@@ -2,8 +2,8 @@
 //! (`docker login -p`, `helm registry login --password`, `sshpass -p`),
 //! where it shows in the process list, the transcript and shell history.
 
-use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::opt_values;
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD010",

@@ -2,8 +2,8 @@
 //! `pass`, 1Password, Vault, Bitwarden, LastPass, KeePassXC, libsecret,
 //! Doppler, Infisical.
 
-use crate::rules::exfiltration::common::{has_seq, positional};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{has_seq, positional};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD006",

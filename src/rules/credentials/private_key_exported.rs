@@ -1,8 +1,8 @@
 //! Private key material exported: `gpg --export-secret-keys`, keychain
 //! exports of private keys, `wg showconf`, Java keystore key export.
 
-use crate::rules::exfiltration::common::{opt_values, positional};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{opt_values, positional};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD008",

@@ -5,8 +5,8 @@
 //! Inspects every command: any program can show a file, and the list of
 //! programs that only use one (`ls`, `chmod`, `ssh -i`) is the shorter one.
 
-use crate::rules::credentials::common::secret_read;
 use crate::rules::prelude::*;
+use crate::rules::shared::secrets::secret_read;
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD001",

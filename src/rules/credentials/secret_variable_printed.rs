@@ -1,8 +1,8 @@
 //! A variable holding a secret (`$GITHUB_TOKEN`, `$OPENAI_API_KEY`) printed
 //! to the terminal or into a tool that shows it.
 
-use crate::rules::credentials::common::{expanded_vars, secret_var_name};
 use crate::rules::prelude::*;
+use crate::rules::shared::secrets::{expanded_vars, secret_var_name};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD003",

@@ -215,7 +215,7 @@ pub(super) fn is_outside(w: &Word, cx: &Context<'_>) -> bool {
 
 /// True for history files and system logs, which the evasion rules judge.
 pub(super) fn is_tracks(w: &Word) -> bool {
-    crate::rules::evasion::common::is_history_file(&w.text) || crate::rules::evasion::common::is_system_log(&w.text)
+    crate::rules::shared::traces::is_history_file(&w.text) || crate::rules::shared::traces::is_system_log(&w.text)
 }
 
 /// True when a `find` deletes what it matches: `-delete`, or `-exec`/`-ok`

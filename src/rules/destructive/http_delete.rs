@@ -2,8 +2,8 @@
 //! database's REST interface, a queue, the project's own API with its data.
 //! Remote services are the external-effects rule's (`EXT013`).
 
-use crate::rules::exfiltration::common::{is_local_host, url_host};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{is_local_host, url_host};
 
 pub(crate) static RULE: Rule = Rule {
     code: "DES028",
@@ -23,7 +23,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    if crate::rules::external_effects::common::http_method(cmd).as_deref() != Some("DELETE") {
+    if crate::rules::shared::api::http_method(cmd).as_deref() != Some("DELETE") {
         return None;
     }
     let url = cmd.operands().find(|w| !w.text.starts_with('-') && url_host(&w.text).is_some_and(|h| is_local_host(&h)) && w.text.contains([':', '/']))?;

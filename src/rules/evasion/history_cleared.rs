@@ -5,8 +5,8 @@
 //! Inspects every command, because any command's output can be redirected
 //! over a history file.
 
-use super::common::is_history_file;
 use crate::rules::prelude::*;
+use crate::rules::shared::traces::is_history_file;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EVA002",

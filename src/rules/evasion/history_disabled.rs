@@ -4,8 +4,8 @@
 //! Inspects every command, because an assignment can prefix any command
 //! (`HISTFILE=/dev/null bash`).
 
-use super::common::{HISTORY_VARS, disables_history};
 use crate::rules::prelude::*;
+use crate::rules::shared::traces::{HISTORY_VARS, disables_history};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EVA001",

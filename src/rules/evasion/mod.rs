@@ -3,8 +3,6 @@
 
 use crate::rules::Rule;
 
-pub(crate) mod common;
-
 mod audit_disabled;
 mod evasion_by_spec;
 mod git_hooks_skipped;

@@ -4,8 +4,8 @@
 //! Inspects every command, because any command's output can be redirected
 //! over a log file.
 
-use super::common::is_system_log;
 use crate::rules::prelude::*;
+use crate::rules::shared::traces::is_system_log;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EVA003",

@@ -2,8 +2,8 @@
 //! and Discord webhooks, Telegram bots, webhook.site, requestbin, interactsh,
 //! anonymous file drops).
 
-use crate::rules::exfiltration::common::{destinations, url_host};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{destinations, url_host};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF007",

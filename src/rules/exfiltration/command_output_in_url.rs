@@ -7,8 +7,8 @@
 //! Output that says nothing about the machine (`date`, `seq`, `uuidgen`,
 //! `printf` of constants) is not data.
 
-use crate::rules::exfiltration::common::{is_local_host, url_host};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{is_local_host, url_host};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF014",

@@ -4,8 +4,8 @@
 //!
 //! Reads the unresolved text of host words: substitutions stay raw there.
 
-use crate::rules::exfiltration::common::raw_authority;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::raw_authority;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF008",

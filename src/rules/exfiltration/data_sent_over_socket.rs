@@ -4,8 +4,8 @@
 //!
 //! Inspects every command: any program can write to `/dev/tcp`.
 
-use crate::rules::exfiltration::common::{is_local_host, only_local_destinations, prints_literal, sends_stdin, stdin_of, url_host, writes_socket};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{is_local_host, only_local_destinations, prints_literal, sends_stdin, stdin_of, url_host, writes_socket};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF004",

@@ -3,8 +3,8 @@
 //!
 //! Inspects every command: the knowledge is in the program specs.
 
-use crate::rules::exfiltration::common::only_local_destinations;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::only_local_destinations;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF011",

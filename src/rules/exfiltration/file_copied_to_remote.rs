@@ -2,8 +2,8 @@
 //! dir/ host:path`) or to a cloud bucket (`aws s3 cp`, `gsutil cp`,
 //! `rclone copy`, `az storage blob upload`). Downloads (`scp host:f .`) pass.
 
-use crate::rules::exfiltration::common::remote_copy;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::remote_copy;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF003",

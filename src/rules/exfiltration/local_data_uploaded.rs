@@ -3,8 +3,8 @@
 //! (`git diff | curl --data-binary @- …`, `-d "$(cat notes.md)"`), to a host
 //! other than this machine.
 
-use crate::rules::exfiltration::common::{only_local_destinations, prints_literal, sent_sources, sent_sources_via, uploaded_files};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{only_local_destinations, prints_literal, sent_sources, sent_sources_via, uploaded_files};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF002",

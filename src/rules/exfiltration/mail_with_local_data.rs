@@ -1,8 +1,8 @@
 //! Mail sent with local content: a file or command output as the body
 //! (`mail -s x a@b < report.txt`, `git log | mail …`) or attached (`-a f`).
 
-use crate::rules::exfiltration::common::{opt_values, prints_literal, stdin_of};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{opt_values, prints_literal, stdin_of};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF009",

@@ -1,8 +1,6 @@
 //! `exfiltration` rules: Local data sent to an outside destination (POLICY.md). One file per rule; the
 //! registry line for a rule sits next to its `mod` line.
 
-pub(crate) mod common;
-
 use crate::rules::Rule;
 
 mod bucket_upload;

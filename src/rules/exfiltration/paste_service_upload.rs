@@ -1,8 +1,8 @@
 //! Local content published to a gist or paste service: `gh gist create`,
 //! `glab snippet create`, `pastebinit`, `wgetpaste`.
 
-use crate::rules::exfiltration::common::has_seq;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::has_seq;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF006",

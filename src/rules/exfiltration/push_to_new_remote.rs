@@ -2,8 +2,8 @@
 //! that the same command line adds or re-points (`git remote add x URL &&
 //! git push x`, `git remote set-url origin URL && git push`).
 
-use crate::rules::exfiltration::common::is_remote_path;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::is_remote_path;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF005",

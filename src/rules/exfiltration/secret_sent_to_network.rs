@@ -5,12 +5,12 @@
 //!
 //! Inspects every command: any program writing to `/dev/tcp` is a sink.
 
-use crate::rules::credentials::common::secret_word;
-use crate::rules::credentials::secret_source;
-use crate::rules::exfiltration::common::{
+use crate::rules::prelude::*;
+use crate::rules::secret_source;
+use crate::rules::shared::secrets::secret_word;
+use crate::rules::shared::transfer::{
     code_strings, is_network_sink, only_local_destinations, opt_values, remote_copy, sent_sources, uploaded_files, writes_socket,
 };
-use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXF001",
@@ -112,7 +112,7 @@ fn interpreter_upload_of_secret(cmd: &Command, cx: &Context<'_>) -> Option<Strin
             continue;
         }
         let quoted = code.split(['\'', '"']).skip(1).step_by(2);
-        if let Some(path) = quoted.into_iter().find(|s| crate::rules::credentials::common::secret_text(s, cx.env)) {
+        if let Some(path) = quoted.into_iter().find(|s| crate::rules::shared::secrets::secret_text(s, cx.env)) {
             return Some(path.to_string());
         }
         if code.contains("os.environ") && !code.contains("os.environ[") && !code.contains("os.environ.get") || code.contains("process.env)") {

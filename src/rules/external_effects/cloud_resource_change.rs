@@ -1,8 +1,8 @@
 //! Cloud resources created, changed or deleted through a provider CLI
 //! (`aws ec2 run-instances`, `aws s3 sync … s3://`, `gcloud compute instances create`, `az group delete`).
 
-use super::common::{positionals, previews};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::{positionals, previews};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT005",

@@ -55,7 +55,7 @@ fn names_deploy(name: &str) -> bool {
 /// Every command: the script can be run by a package manager, a task runner, a shell or by path.
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let make_dry = matches!(cmd.name.as_str(), "make" | "gmake") && cmd.has_any_flag(&["-n", "--just-print", "--recon"]);
-    if make_dry || crate::rules::system::common::is_dry_run(cmd) || cmd.args.iter().any(|a| a.text == "--dry-run" || a.text == "--dry") {
+    if make_dry || crate::rules::shared::changes::is_dry_run(cmd) || cmd.args.iter().any(|a| a.text == "--dry-run" || a.text == "--dry") {
         return None;
     }
     let name = cmd.name.as_str();

@@ -2,8 +2,8 @@
 //! `firebase deploy`, `wrangler deploy`, `gcloud run deploy`, `az webapp up`),
 //! deploy tools (`kamal`, `cap`, `ansible-playbook`) and pushes to deploy remotes.
 
-use super::common::{HTTP_CLIENTS, positionals, previews, url_matching};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::{HTTP_CLIENTS, positionals, previews, url_matching};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT003",

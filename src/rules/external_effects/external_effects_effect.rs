@@ -2,7 +2,7 @@
 //! it or where it costs money.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{asks_info_only, explained_by, is_dry_run};
+use crate::rules::shared::changes::{asks_info_only, explained_by, is_dry_run};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT010",

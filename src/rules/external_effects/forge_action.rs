@@ -2,8 +2,8 @@
 //! commenting on pull requests and issues, releases, workflow runs,
 //! repository settings, write calls to the forge API (`gh`, `glab`, `hub`, `tea`).
 
-use super::common::{HTTP_CLIENTS, http_writes, positionals, url_matching};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::{HTTP_CLIENTS, http_writes, positionals, url_matching};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT006",

@@ -1,8 +1,8 @@
 //! Container images pushed to a registry (`docker push`, `buildx build --push`,
 //! `skopeo copy … docker://`, `crane push`).
 
-use super::common::positionals;
 use crate::rules::prelude::*;
+use crate::rules::shared::api::positionals;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT002",

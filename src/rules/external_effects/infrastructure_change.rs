@@ -1,8 +1,8 @@
 //! Infrastructure and cluster changes: `terraform apply|destroy`, `pulumi up`,
 //! `kubectl apply|delete|scale`, `helm install|upgrade|uninstall`, `docker stack deploy`.
 
-use super::common::{positionals, previews};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::{positionals, previews};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT004",

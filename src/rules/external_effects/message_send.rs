@@ -1,8 +1,8 @@
 //! Mail and chat messages sent: `mail`, `sendmail`, `mutt`, `wall`, and HTTP
 //! calls to messaging webhooks and APIs (Slack, Discord, Telegram, Teams, Twilio, SendGrid).
 
-use super::common::url_host;
 use crate::rules::prelude::*;
+use crate::rules::shared::api::url_host;
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT007",

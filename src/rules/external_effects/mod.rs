@@ -3,8 +3,6 @@
 //! messages, payments; POLICY.md). One file per rule; the registry line for a
 //! rule sits next to its `mod` line.
 
-pub(crate) mod common;
-
 mod cloud_resource_change;
 mod deploy_script_run;
 mod deployment;

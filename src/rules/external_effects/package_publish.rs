@@ -1,8 +1,8 @@
 //! Packages published to a public registry (`npm publish`, `cargo publish`,
 //! `twine upload`, `gem push`, `mvn deploy`, `gradle publish`, `dotnet nuget push`).
 
-use super::common::{positionals, previews};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::{positionals, previews};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT001",

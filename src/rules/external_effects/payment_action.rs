@@ -1,8 +1,8 @@
 //! Payment-provider objects created or changed: charges, refunds, payouts,
 //! subscriptions (the Stripe CLI, write calls to payment APIs).
 
-use super::common::{http_writes, positionals, url_host};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::{http_writes, positionals, url_host};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT009",

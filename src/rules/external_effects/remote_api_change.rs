@@ -4,9 +4,9 @@
 //! files are `EXF002`'s; services the forge, payment and message rules know
 //! get their own reasons.
 
-use super::common::HTTP_CLIENTS;
-use crate::rules::exfiltration::common::{is_local_host, url_host};
 use crate::rules::prelude::*;
+use crate::rules::shared::api::HTTP_CLIENTS;
+use crate::rules::shared::transfer::{is_local_host, url_host};
 
 pub(crate) static RULE: Rule = Rule {
     code: "EXT013",
@@ -39,9 +39,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
-    let method = super::common::http_method(cmd);
+    let method = crate::rules::shared::api::http_method(cmd);
     let changes = method.as_deref().is_some_and(|m| matches!(m, "DELETE" | "PUT" | "PATCH" | "POST"));
-    if !changes && !super::common::http_writes(cmd) {
+    if !changes && !crate::rules::shared::api::http_writes(cmd) {
         return None;
     }
     let url = cmd.args.iter().find(|w| w.is_url() && url_host(&w.text).is_some_and(|h| !is_local_host(&h)))?;

@@ -2,7 +2,7 @@
 
 use super::common::is_authorized_keys;
 use crate::rules::prelude::*;
-use crate::rules::system::common::written;
+use crate::rules::shared::changes::written;
 
 pub(crate) static RULE: Rule = Rule {
     code: "PER002",

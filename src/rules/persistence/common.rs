@@ -2,7 +2,7 @@
 //! is, and whether text carries an SSH public key.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::abs_path;
+use crate::rules::shared::changes::abs_path;
 
 const RC_NAMES: &[&str] = &[
     ".bashrc",

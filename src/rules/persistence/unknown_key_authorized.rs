@@ -3,7 +3,7 @@
 
 use super::common::{has_public_key, is_authorized_keys};
 use crate::rules::prelude::*;
-use crate::rules::system::common::{fed_by_download, fed_text_deep, written};
+use crate::rules::shared::changes::{fed_by_download, fed_text_deep, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "PER003",

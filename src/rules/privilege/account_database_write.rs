@@ -1,7 +1,7 @@
 //! Direct writes to the account databases (`/etc/passwd`, `/etc/shadow`, `/etc/group`).
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{abs_path, written};
+use crate::rules::shared::changes::{abs_path, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "PRV013",

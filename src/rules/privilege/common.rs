@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{abs_path, written};
+use crate::rules::shared::changes::{abs_path, written};
 
 /// Wrappers that run their command with elevated privileges.
 pub(super) const ELEVATORS: &[&str] =

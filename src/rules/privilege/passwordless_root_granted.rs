@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::common::sudoers_written;
 use crate::rules::prelude::*;
-use crate::rules::system::common::{abs_path, fed_text_deep, written};
+use crate::rules::shared::changes::{abs_path, fed_text_deep, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "PRV012",

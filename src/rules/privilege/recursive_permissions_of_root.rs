@@ -2,7 +2,7 @@
 
 use super::common::perm_targets;
 use crate::rules::prelude::*;
-use crate::rules::system::common::abs_path;
+use crate::rules::shared::changes::abs_path;
 
 pub(crate) static RULE: Rule = Rule {
     code: "PRV008",

@@ -5,8 +5,8 @@
 
 use crate::ir::Language;
 use crate::ir::programs::language;
-use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::opt_values;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC008",

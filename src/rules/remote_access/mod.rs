@@ -1,8 +1,6 @@
 //! `remote_access` rules: Remote shells, tunnels, scans and commands on other hosts (POLICY.md). One file per rule; the
 //! registry line for a rule sits next to its `mod` line.
 
-pub(crate) mod common;
-
 use crate::rules::Rule;
 
 mod interpreter_socket_shell;

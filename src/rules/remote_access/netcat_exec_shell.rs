@@ -4,8 +4,8 @@
 //!
 //! Reads socat's address words, which the IR keeps as text.
 
-use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::opt_values;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC002",

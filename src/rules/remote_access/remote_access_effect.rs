@@ -60,14 +60,14 @@ fn harmless(cmd: &Command, cx: &Context<'_>) -> bool {
         "nc" | "ncat" | "netcat" | "nc.openbsd" | "nc.traditional" => {
             cmd.has_flag("-z")
                 && ops.len() <= 2
-                && ops.first().is_some_and(|h| crate::rules::exfiltration::common::is_local_host(h) || !h.contains('.'))
+                && ops.first().is_some_and(|h| crate::rules::shared::transfer::is_local_host(h) || !h.contains('.'))
                 && ops.iter().skip(1).all(|p| p.bytes().all(|b| b.is_ascii_digit()))
         }
         // A TLS handshake probe with nothing to send (`… </dev/null`, `echo | …`).
         "openssl" => match &cmd.stdin {
             Some(Input::File { path }) => path.path == PathClass::Special,
             Some(Input::HereString { .. }) => true,
-            Some(Input::Pipe { from }) => cx.script.commands.get(*from).is_some_and(crate::rules::exfiltration::common::prints_literal),
+            Some(Input::Pipe { from }) => cx.script.commands.get(*from).is_some_and(crate::rules::shared::transfer::prints_literal),
             _ => false,
         },
         _ => false,

@@ -3,8 +3,8 @@
 //! start-session|send-command`, `az ssh vm`, `az vm run-command`, `ansible
 //! HOST -m shell`, `pssh`, `pdsh`, `telnet`, `rsh`, `sshpass … ssh`.
 
-use crate::rules::exfiltration::common::{has_seq, opt_values};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{has_seq, opt_values};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC005",

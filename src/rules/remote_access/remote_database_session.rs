@@ -3,8 +3,8 @@
 //! mongodb://db.example.com`. Whatever it runs, it runs on that host's data
 //! (POLICY.md: commands on other hosts). Local servers are the project's own.
 
-use crate::rules::exfiltration::common::{is_local_host, url_host};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{is_local_host, url_host};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC012",

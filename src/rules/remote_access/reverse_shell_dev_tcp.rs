@@ -5,7 +5,7 @@
 //! Inspects every command: the socket is a redirection any program can carry.
 
 use crate::rules::prelude::*;
-use crate::rules::remote_access::common::redirects_of;
+use crate::rules::shared::sessions::redirects_of;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC001",

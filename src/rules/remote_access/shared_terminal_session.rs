@@ -50,7 +50,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         // `xterm -display HOST:N` opens a shell on someone else's X server.
         let display = cmd.args.windows(2).find(|p| p[0].text == "-display").map(|p| p[1].text.as_str())?;
         let host = display.rsplit_once(':').map_or("", |(h, _)| h);
-        return (!host.is_empty() && !crate::rules::exfiltration::common::is_local_host(host) && host != "unix")
+        return (!host.is_empty() && !crate::rules::shared::transfer::is_local_host(host) && host != "unix")
             .then(|| Hit::command().with_message(format!("`xterm` opens a shell on the remote display `{display}`")));
     }
     let info = cmd.args.iter().any(|a| matches!(a.text.as_str(), "-V" | "--version" | "-v" | "-h" | "--help" | "-t" | "-T"));

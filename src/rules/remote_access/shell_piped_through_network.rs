@@ -5,7 +5,7 @@
 //! Inspects every command: the IR marks which programs execute their stdin.
 
 use crate::rules::prelude::*;
-use crate::rules::remote_access::common::{downstream, interactive_shell, is_connector};
+use crate::rules::shared::sessions::{downstream, interactive_shell, is_connector};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC003",

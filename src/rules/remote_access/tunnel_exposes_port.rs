@@ -3,8 +3,8 @@
 //! `tailscale funnel`, `zrok share`, socat relays, and `kubectl
 //! port-forward --address 0.0.0.0`.
 
-use crate::rules::exfiltration::common::{has_seq, opt_values};
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::{has_seq, opt_values};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RAC006",

@@ -3,9 +3,9 @@
 //! variables, `pip config set global.index-url`, `npm config set registry`,
 //! `poetry source add`, `conda -c URL`.
 
-use crate::rules::exfiltration::common::{has_seq, opt_values};
 use crate::rules::prelude::*;
-use crate::rules::remote_code::common::default_registry;
+use crate::rules::shared::downloads::default_registry;
+use crate::rules::shared::transfer::{has_seq, opt_values};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE005",

@@ -5,9 +5,9 @@
 //! Inspects every command: which interpreters read stdin is in the IR
 //! (`executes_stdin`), not in a list here.
 
-use crate::rules::exfiltration::common::destinations;
 use crate::rules::prelude::*;
-use crate::rules::remote_code::common::downloader_upstream;
+use crate::rules::shared::downloads::downloader_upstream;
+use crate::rules::shared::transfer::destinations;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE001",
@@ -41,7 +41,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let fed_text = matches!(cmd.stdin, Some(Input::HereString { .. } | Input::Heredoc { .. }));
-    if !(cmd.executes_stdin || fed_text && crate::rules::remote_access::common::interactive_shell(cmd)) {
+    if !(cmd.executes_stdin || fed_text && crate::rules::shared::sessions::interactive_shell(cmd)) {
         return None;
     }
     let dl = downloader_upstream(cx.script, cmd, |_| false)?;

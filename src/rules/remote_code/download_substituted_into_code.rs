@@ -2,9 +2,9 @@
 //! `sh -c "$(curl -fsSL URL)"`, `eval "$(wget -qO- URL)"`,
 //! `source <(curl URL)`, `python3 -c "$(curl URL)"`.
 
-use crate::rules::exfiltration::common::destinations;
 use crate::rules::prelude::*;
-use crate::rules::remote_code::common::downloader_in_words;
+use crate::rules::shared::downloads::downloader_in_words;
+use crate::rules::shared::transfer::destinations;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE002",

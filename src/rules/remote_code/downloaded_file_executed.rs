@@ -4,7 +4,7 @@
 //! just cloned, or a binary from an archive just downloaded and unpacked.
 
 use crate::rules::prelude::*;
-use crate::rules::remote_code::common::{base, downloaded_names};
+use crate::rules::shared::downloads::{base, downloaded_names};
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE003",

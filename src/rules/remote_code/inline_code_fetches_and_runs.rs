@@ -4,8 +4,8 @@
 //!
 //! Reads the code string: the IR does not parse other languages.
 
-use crate::rules::exfiltration::common::code_strings;
 use crate::rules::prelude::*;
+use crate::rules::shared::transfer::code_strings;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE007",

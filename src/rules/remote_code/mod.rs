@@ -1,8 +1,6 @@
 //! `remote_code` rules: Fetching and running code (POLICY.md). One file per rule; the
 //! registry line for a rule sits next to its `mod` line.
 
-pub(crate) mod common;
-
 use crate::rules::Rule;
 
 mod custom_package_index;

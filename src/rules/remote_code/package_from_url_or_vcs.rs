@@ -3,9 +3,9 @@
 //! `npm install github:user/repo`, `yarn add https://…/x.tgz`, `uv add
 //! git+…`, `cargo install --git`, `bundle add --git`.
 
-use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
-use crate::rules::remote_code::common::off_registry;
+use crate::rules::shared::downloads::off_registry;
+use crate::rules::shared::transfer::opt_values;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE004",

@@ -2,9 +2,9 @@
 //! well-known developer tool: `npx some-pkg`, `pnpm dlx`, `yarn dlx`,
 //! `bunx`, `npm exec`, `uvx`, `uv tool run`, `pipx run`.
 
-use crate::rules::exfiltration::common::opt_values;
 use crate::rules::prelude::*;
-use crate::rules::remote_code::common::{package_name, well_known};
+use crate::rules::shared::downloads::{package_name, well_known};
+use crate::rules::shared::transfer::opt_values;
 
 pub(crate) static RULE: Rule = Rule {
     code: "RCE006",

@@ -2,7 +2,7 @@
 //! (`.claude/settings*.json`, `.codex/`, `.gemini/`, `.cursor/`, this classifier's config).
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{removed, written};
+use crate::rules::shared::changes::{removed, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "ESC007",

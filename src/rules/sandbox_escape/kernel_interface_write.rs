@@ -1,7 +1,7 @@
 //! Writes into `/proc` or `/sys`: live kernel settings, other processes' memory.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::written;
+use crate::rules::shared::changes::written;
 
 pub(crate) static RULE: Rule = Rule {
     code: "ESC006",

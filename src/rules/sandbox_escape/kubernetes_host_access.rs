@@ -2,7 +2,7 @@
 //! `hostPath` volumes, `kubectl debug node/...`.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::fed_text;
+use crate::rules::shared::changes::fed_text;
 
 pub(crate) static RULE: Rule = Rule {
     code: "ESC010",

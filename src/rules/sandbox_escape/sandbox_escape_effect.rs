@@ -1,7 +1,7 @@
 //! Any other program or subcommand whose spec says it breaks containment.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{asks_info_only, explained_by, is_dry_run};
+use crate::rules::shared::changes::{asks_info_only, explained_by, is_dry_run};
 
 pub(crate) static RULE: Rule = Rule {
     code: "ESC011",

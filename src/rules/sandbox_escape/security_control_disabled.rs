@@ -2,7 +2,7 @@
 //! SIP, auditing, kernel hardening.
 
 use crate::rules::prelude::*;
-use crate::rules::system::common::{abs_path, written};
+use crate::rules::shared::changes::{abs_path, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "ESC009",

@@ -4,8 +4,6 @@
 //! next to its `mod` line. `common` holds the predicates the privilege,
 //! persistence, sandbox-escape, system and external-effects families share.
 
-pub(in crate::rules) mod common;
-
 mod crypto_miner_run;
 mod global_package_install;
 mod kernel_change;

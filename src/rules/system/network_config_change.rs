@@ -1,8 +1,8 @@
 //! Network configuration changed: addresses, links, routes, DNS, hosts file,
 //! connections (`ip route add`, `ifconfig eth0 down`, `nmcli con up`, `>> /etc/hosts`).
 
-use super::common::{abs_path, written};
 use crate::rules::prelude::*;
+use crate::rules::shared::changes::{abs_path, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "SYS005",

@@ -1,9 +1,9 @@
 //! Files written under system directories (`/etc`, `/usr`, `/opt`, `/var`, ...):
 //! redirects, `tee`, `cp`, `install`, `ln -s` into `/usr/local/bin`, `sed -i`.
 
-use super::common::{abs_path, written};
 use super::network_config_change::is_net_file;
 use crate::rules::prelude::*;
+use crate::rules::shared::changes::{abs_path, written};
 
 pub(crate) static RULE: Rule = Rule {
     code: "SYS009",

@@ -6,8 +6,8 @@
 //! of their own; paths the IR cannot resolve are judged elsewhere. An empty
 //! directory or file (`mkdir`, `touch`) holds no data and is left alone.
 
-use super::common::written;
 use crate::rules::prelude::*;
+use crate::rules::shared::changes::written;
 
 pub(crate) static RULE: Rule = Rule {
     code: "SYS014",

@@ -5,7 +5,7 @@
 
 use crate::ir::paths::classify;
 use crate::ir::{Command, Env, Input, PathClass, Word};
-use crate::rules::exfiltration::common::read_path_words;
+use crate::rules::shared::transfer::read_path_words;
 
 /// Programs that act on a file without printing, copying or encoding its
 /// content (listing, metadata, permissions, loading it for their own use,

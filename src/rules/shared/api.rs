@@ -4,12 +4,12 @@ use crate::rules::prelude::*;
 
 /// The words before the first option: the subcommand path of programs
 /// whose spec leaves it in the operands (cloud CLIs, lanes, phases).
-pub(super) fn positionals(cmd: &Command) -> Vec<&str> {
+pub(crate) fn positionals(cmd: &Command) -> Vec<&str> {
     cmd.argv.subcommands.iter().map(String::as_str).chain(cmd.argv.operands.iter().map(|w| w.text.as_str())).collect()
 }
 
 /// The host of a URL word (`https://hooks.slack.com/x` -> `hooks.slack.com`).
-pub(super) fn url_host(w: &Word) -> Option<String> {
+pub(crate) fn url_host(w: &Word) -> Option<String> {
     let t = w.text.to_ascii_lowercase();
     let rest = t.split_once("://").map_or(t.as_str(), |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next()?;
@@ -18,7 +18,7 @@ pub(super) fn url_host(w: &Word) -> Option<String> {
 }
 
 /// HTTP clients whose URL operands and method flags the rules read.
-pub(super) const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "curlie"];
+pub(crate) const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "curlie"];
 
 /// The HTTP method an HTTP client call uses, upper-cased, when it names one:
 /// `-X M`, `-XM`, `--request M`, `--method=M` (wget), or HTTPie's leading
@@ -39,7 +39,7 @@ pub(crate) fn http_method(cmd: &Command) -> Option<String> {
 }
 
 /// True when an HTTP client call writes: a non-GET method, or a request body.
-pub(super) fn http_writes(cmd: &Command) -> bool {
+pub(crate) fn http_writes(cmd: &Command) -> bool {
     let method = cmd.flag_value(&["-X", "--request", "--method"]).map(|w| w.text.to_ascii_uppercase());
     let body = cmd.has_any_flag(&[
         "-d",
@@ -60,7 +60,7 @@ pub(super) fn http_writes(cmd: &Command) -> bool {
 }
 
 /// The first URL word whose host and path match one of `(host, path prefix)`.
-pub(super) fn url_matching<'a>(cmd: &'a Command, table: &[(&str, &str)]) -> Option<&'a Word> {
+pub(crate) fn url_matching<'a>(cmd: &'a Command, table: &[(&str, &str)]) -> Option<&'a Word> {
     cmd.args.iter().find(|w| {
         let Some(host) = url_host(w) else { return false };
         let lower = w.text.to_ascii_lowercase();
@@ -70,8 +70,8 @@ pub(super) fn url_matching<'a>(cmd: &'a Command, table: &[(&str, &str)]) -> Opti
 }
 
 /// True for a dry run or preview that changes nothing remote.
-pub(super) fn previews(cmd: &Command) -> bool {
-    crate::rules::system::common::is_dry_run(cmd)
+pub(crate) fn previews(cmd: &Command) -> bool {
+    crate::rules::shared::changes::is_dry_run(cmd)
         || cmd.args.iter().any(|a| a.text == "--dry-run=client" || a.text == "--dry-run=server" || a.text == "-n" && cmd.name == "gem")
 }
 

@@ -3,7 +3,7 @@
 //! list of well-known developer tools that one-shot runners may fetch.
 
 use crate::ir::{Command, Script, Word};
-use crate::rules::exfiltration::common::{DOWNLOADERS, data_sources, is_downloader, opt_values, url_host};
+use crate::rules::shared::transfer::{DOWNLOADERS, data_sources, is_downloader, opt_values, url_host};
 
 /// The first downloader among the commands whose output reaches `cmd`
 /// through its stdin or through words `counts` accepts.

@@ -31,7 +31,7 @@ fn derived(w: &Word, text: &str, env: &Env) -> Word {
 /// Every file the command writes: redirections, file operands of writers,
 /// copy and link destinations, in-place edits, `dd of=`, download outputs,
 /// archive extraction directories and operands the spec marks as written.
-pub(in crate::rules) fn written<'a>(cmd: &'a Command, env: &Env) -> Vec<Cow<'a, Word>> {
+pub(crate) fn written<'a>(cmd: &'a Command, env: &Env) -> Vec<Cow<'a, Word>> {
     let mut out: Vec<Cow<'a, Word>> = cmd
         .redirects
         .iter()
@@ -88,7 +88,7 @@ pub(in crate::rules) fn written<'a>(cmd: &'a Command, env: &Env) -> Vec<Cow<'a, 
 }
 
 /// Every file the command deletes or moves away.
-pub(in crate::rules) fn removed(cmd: &Command) -> Vec<&Word> {
+pub(crate) fn removed(cmd: &Command) -> Vec<&Word> {
     let ops: Vec<&Word> = cmd.operands().collect();
     if REMOVES.contains(&cmd.name.as_str()) {
         return ops;
@@ -104,7 +104,7 @@ pub(in crate::rules) fn removed(cmd: &Command) -> Vec<&Word> {
 /// IR resolved outside the workspace follows the literal `cd`/`pushd`s that
 /// precede the command in the script (the IR tracks them for path classes,
 /// but a word keeps its relative text).
-pub(in crate::rules) fn abs_path(w: &Word, cmd: &Command, cx: &Context<'_>) -> String {
+pub(crate) fn abs_path(w: &Word, cmd: &Command, cx: &Context<'_>) -> String {
     if w.text.starts_with('/') || w.text.starts_with('~') || w.path.is_workspace() || w.path == PathClass::Dynamic {
         return normalize(&w.text, cx.env);
     }
@@ -120,7 +120,7 @@ pub(in crate::rules) fn abs_path(w: &Word, cmd: &Command, cx: &Context<'_>) -> S
 /// Text that flows into the command: its own arguments, its heredoc or
 /// here-string, and the arguments and heredocs of every command upstream of
 /// it (pipes, substitutions, a wrapper's stdin).
-pub(in crate::rules) fn fed_text(cmd: &Command, cx: &Context<'_>) -> String {
+pub(crate) fn fed_text(cmd: &Command, cx: &Context<'_>) -> String {
     let mut s = String::new();
     let mut add = |c: &Command| {
         for w in &c.args {
@@ -144,7 +144,7 @@ pub(in crate::rules) fn fed_text(cmd: &Command, cx: &Context<'_>) -> String {
 /// `fed_text`, plus the text written by other commands of the script into
 /// files this command (or a command upstream of it) reads: the content of
 /// `echo … > /tmp/x && sudo cp /tmp/x /etc/sudoers.d/x`.
-pub(in crate::rules) fn fed_text_deep(cmd: &Command, cx: &Context<'_>) -> String {
+pub(crate) fn fed_text_deep(cmd: &Command, cx: &Context<'_>) -> String {
     let mut s = fed_text(cmd, cx);
     let mut readers: Vec<&Command> = vec![cmd];
     readers.extend(upstream(cx.script, cmd));
@@ -164,25 +164,25 @@ pub(in crate::rules) fn fed_text_deep(cmd: &Command, cx: &Context<'_>) -> String
 }
 
 /// True when a command upstream of this one downloads (its output is remote data).
-pub(in crate::rules) fn fed_by_download(cmd: &Command, cx: &Context<'_>) -> bool {
+pub(crate) fn fed_by_download(cmd: &Command, cx: &Context<'_>) -> bool {
     upstream(cx.script, cmd).any(|u| {
         matches!(u.name.as_str(), "curl" | "wget" | "fetch" | "http" | "xh" | "aria2c") || u.args.iter().any(Word::is_url) && u.argv.has_effect(Effect::Network)
     })
 }
 
 /// True for a `--dry-run`-style flag (the command only reports what it would do).
-pub(in crate::rules) fn is_dry_run(cmd: &Command) -> bool {
+pub(crate) fn is_dry_run(cmd: &Command) -> bool {
     cmd.has_any_flag(&["--dry-run", "--dryrun", "-dry-run", "--what-if", "--check", "--simulate", "--noop", "--no-act", "--plan", "--preview"])
         || cmd.args.iter().any(|a| a.text.starts_with("--dry-run=") && !a.text.ends_with("=none"))
 }
 
 /// True when the command only asks for its version or help (`brew --version`).
-pub(in crate::rules) fn asks_info_only(cmd: &Command) -> bool {
+pub(crate) fn asks_info_only(cmd: &Command) -> bool {
     !cmd.args.is_empty() && cmd.args.iter().all(|a| ["--version", "-v", "-V", "--help", "-h", "version", "help", "--usage"].contains(&a.text.as_str()))
 }
 
 /// The family's other rules that apply to `cmd` and fire on it; generic
 /// effect rules stay silent when a specific rule already explains the command.
-pub(in crate::rules) fn explained_by(rules: &[&crate::rules::Rule], own: &str, cmd: &Command, cx: &Context<'_>) -> bool {
+pub(crate) fn explained_by(rules: &[&crate::rules::Rule], own: &str, cmd: &Command, cx: &Context<'_>) -> bool {
     rules.iter().filter(|r| r.code != own && (r.commands.is_empty() || r.commands.contains(&cmd.name.as_str()))).any(|r| (r.check)(cmd, cx).is_some())
 }
