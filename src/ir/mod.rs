@@ -10,6 +10,7 @@
 //! understood is recorded as an [`Issue`], never dropped.
 
 pub mod argv;
+mod heredocs;
 mod lower;
 pub mod paths;
 pub mod placeholders;
