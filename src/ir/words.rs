@@ -52,6 +52,23 @@ pub fn unescape_double(s: &str) -> String {
     out
 }
 
+/// The script inside old-style backticks (without the backticks): a
+/// backslash there escapes only `$`, `` ` `` and `\`, which is how a nested
+/// substitution is written (`` `echo \`id\`` `` runs `` echo `id` ``).
+#[must_use]
+pub fn unescape_backticks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.peek(), Some('$' | '`' | '\\')) {
+            out.extend(chars.next());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Decodes the body of an ANSI-C string `$'...'` (without `$'` and `'`).
 /// Returns the text and whether numeric escapes (hex, octal, unicode,
 /// control) were used, which spell characters that need no escaping.
@@ -309,6 +326,26 @@ pub fn expand_braces(s: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// [`expand_braces`] where the byte ranges `literal` of `s` (quoted text,
+/// results of expansions) hold no brace syntax: bash expands only unquoted
+/// braces, so `x"{a,b}"y` is one word and `{a,"b,c"}` two.
+#[must_use]
+pub fn expand_braces_except(s: &str, literal: &[(usize, usize)]) -> Option<Vec<String>> {
+    const MASK: [(char, char); 3] = [('{', '\u{E001}'), (',', '\u{E002}'), ('}', '\u{E003}')];
+    if literal.is_empty() || s.contains(['\u{E001}', '\u{E002}', '\u{E003}']) {
+        return expand_braces(s);
+    }
+    let masked: String = s
+        .char_indices()
+        .map(|(i, c)| match MASK.iter().find(|m| m.0 == c) {
+            Some(m) if literal.iter().any(|&(a, b)| a <= i && i < b) => m.1,
+            _ => c,
+        })
+        .collect();
+    let parts = expand_braces(&masked)?;
+    Some(parts.into_iter().map(|p| p.chars().map(|c| MASK.iter().find(|m| m.1 == c).map_or(c, |m| m.0)).collect()).collect())
+}
+
 /// Maps confusable characters to the ASCII they imitate and drops invisible
 /// ones (zero-width, direction overrides). Returns the text and whether
 /// anything changed.
@@ -383,6 +420,14 @@ mod tests {
     }
 
     #[test]
+    fn backtick_escapes() {
+        assert_eq!(unescape_backticks(r"echo \`id\`"), "echo `id`");
+        assert_eq!(unescape_backticks(r"echo \$HOME \\ \n"), r"echo $HOME \ \n");
+        assert_eq!(unescape_backticks(r"a \\\`b\\\`"), r"a \`b\`");
+        assert_eq!(unescape_backticks("plain"), "plain");
+    }
+
+    #[test]
     fn ansi_c_strings() {
         assert_eq!(decode_ansi_c(r"\x72\x6d"), ("rm".into(), true));
         assert_eq!(decode_ansi_c(r"\162\155"), ("rm".into(), true));
@@ -398,6 +443,17 @@ mod tests {
         assert_eq!(expand_braces("{a}"), None);
         assert_eq!(expand_braces("x{a,{b,c}}"), Some(vec!["xa".into(), "xb".into(), "xc".into()]));
         assert_eq!(expand_braces("no braces"), None);
+    }
+
+    #[test]
+    fn quoted_braces_are_not_expanded() {
+        // `x"{a,b}"y`: the quoted part is bytes 1..6.
+        assert_eq!(expand_braces_except("x{a,b}y", &[(1, 6)]), None);
+        // `{a,"b,c"}`: only the quoted comma is literal.
+        assert_eq!(expand_braces_except("{a,b,c}", &[(3, 6)]), Some(vec!["a".into(), "b,c".into()]));
+        // `{a,b}"x"`: the braces are unquoted.
+        assert_eq!(expand_braces_except("{a,b}x", &[(5, 6)]), Some(vec!["ax".into(), "bx".into()]));
+        assert_eq!(expand_braces_except("{a,b}", &[]), Some(vec!["a".into(), "b".into()]));
     }
 
     #[test]
