@@ -6,11 +6,14 @@ and scans the repository's tracked text files (``git ls-files``; ``models/``
 and binary files are skipped) for
 
 * verbatim copies: a bench command present as written (whitespace
-  normalised; backslash escapes of Rust/JSON strings are also undone), and
+  normalised; backslash escapes of Rust/JSON strings are also undone),
+  alone or as one part of a longer line (`a && b`, `a | b`), but not as
+  the start of a longer command (`tool -a` is not in `tool -a -b`), and
 * near copies: the same token sequence with exactly one token changed,
   where that token is the program name (first word of the command or of a
   pipeline stage) or a host / URL / IP, for commands of at least 4 tokens
-  whose other tokens (list and pipe operators not counted) number at least 3.
+  whose other tokens (list and pipe operators not counted) number at least 3;
+  the renamed command must stand alone (not inside a longer command).
 
 Bench commands that appear verbatim in ``../shared/POLICY.md`` (the policy's
 own worked examples) and commands of fewer than 3 tokens are ignored.
@@ -240,7 +243,7 @@ def starts_command(toks, spans, line_starts, s, first, line, wild_first):
     return prev in SEPARATORS or prev[-1] in "\"'`(:=,;|&\u2409"
 
 
-def ends_command(toks, spans, line_starts, e, last, line, wild_last):
+def ends_command(toks, spans, line_starts, e, last, line, wild_last, pipe_ends=False):
     if not wild_last and toks[e] != last:
         return True  # glued closer
     if wild_last and strip_edge(toks[e]) != toks[e]:
@@ -251,7 +254,7 @@ def ends_command(toks, spans, line_starts, e, last, line, wild_last):
         return True
     nxt = toks[e + 1]
     if nxt in ("|", "|&"):
-        return False  # the pipeline goes on
+        return pipe_ends  # the pipeline goes on
     return nxt in SEPARATORS or nxt[0] in CLOSERS or nxt.startswith("//")
 
 
@@ -292,12 +295,17 @@ def scan_view(text, line_starts, index, emit):
                     if not PROGRAM_LIKE.match(rs):
                         continue
             line = bisect_right(line_starts, spans[s][0])
-            if wild >= 0:
+            e = s + L - 1
+            if wild < 0:
+                # verbatim: the command must end there (`x -a` is no copy
+                # of `x -a -b`); it may be one part of a longer line
+                if not ends_command(toks, spans, line_starts, e, btoks[-1], line, False, True):
+                    continue
+            else:
                 # a near copy must be a whole command, not a shape inside
                 # a longer one: nothing of the command goes on either side
                 if not starts_command(toks, spans, line_starts, s, btoks[0], line, wild == 0):
                     continue
-                e = s + L - 1
                 if not ends_command(toks, spans, line_starts, e, btoks[-1], line, wild == L - 1):
                     continue
             emit(line, fname, cmd, wild >= 0)
