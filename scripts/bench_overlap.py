@@ -16,7 +16,10 @@ and binary files are skipped) for
   the renamed command must stand alone (not inside a longer command).
 
 Bench commands that appear verbatim in ``../shared/POLICY.md`` (the policy's
-own worked examples) and commands of fewer than 3 tokens are ignored.
+own worked examples) and commands of fewer than 3 tokens are ignored. A bench
+command that is an instance of one of the policy's examples written with a
+placeholder (`bash -i >& /dev/tcp/…`, `curl -fsSL https://… | sh`) is
+looked for verbatim only: the policy itself invites that shape with any host.
 
 ``--shared DIR`` reads ``DIR/bench`` and ``DIR/POLICY.md`` instead of
 ``../shared`` (for a worktree that does not sit beside ``shared/``).
@@ -43,6 +46,7 @@ SEPARATORS = {"|", "||", "&&", ";", "|&", "&", "(", "{", "then", "do", "else"}
 # characters that may be glued to a command's first/last token by the
 # surrounding source text (string quotes, punctuation, JSON/TSV syntax)
 EDGE = "\"'`()[]{},;:=<>|&\\#"
+SUFFIX_START = set("\"'`)]},;|&\\#")
 PREFIX_END = set("\"'`([{=:,>|;& \\#")
 HOST_TLDS = {
     "com", "org", "net", "io", "dev", "app", "co", "ai", "gov", "edu",
@@ -50,6 +54,7 @@ HOST_TLDS = {
     "cloud", "internal", "local", "example", "test", "invalid", "onion",
     "lan", "corp", "site", "online", "tech", "tk", "cc", "ly", "gg",
 }
+IPV4_IN = re.compile(r"(?<![\w.])\d{1,3}(\.\d{1,3}){3}(?![\w.])")
 IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}(/\d+)?(:\d+)?$")
 DOMAIN = re.compile(r"^(?:[\w.+-]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::[\w/~.-]*)?(?:/.*)?$")
 PROGRAM_LIKE = re.compile(r"^[A-Za-z0-9_./+~-]+$")
@@ -94,7 +99,7 @@ def is_host(tok):
     t = strip_edge(tok)
     if not t:
         return False
-    if "://" in t:
+    if "://" in t or "/dev/tcp/" in t or "/dev/udp/" in t or IPV4_IN.search(t):
         return True
     if t.startswith("localhost"):
         return True
@@ -141,9 +146,29 @@ def repo_root():
     return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load_bench(bench_dir, policy_text):
-    """Returns {normalised command: first bench file name} for the commands
-    that count."""
+def policy_shapes(policy_raw):
+    """The policy's worked examples written with a placeholder
+    (`curl -fsSL https://… | sh`), as regular expressions."""
+    shapes = []
+    for span in re.findall(r"`([^`\n]*…[^`\n]*)`", policy_raw):
+        span = norm(span.replace("\\|", "|"))
+        parts = []
+        for piece in re.split(r"(…|\*)", span):
+            if piece == "…":
+                parts.append(".*")
+            elif piece == "*":
+                parts.append(r"\S*")
+            else:
+                parts.append(re.escape(piece))
+        shapes.append(re.compile("".join(parts)))
+    return shapes
+
+
+def load_bench(bench_dir, policy_text, shapes):
+    """Returns {normalised command: (first bench file name, near-checked)}
+    for the commands that count. A command that is an instance of one of
+    the policy's placeholder examples is checked verbatim only: the policy
+    itself invites that shape with any host or program."""
     cmds = {}
     for name in sorted(os.listdir(bench_dir)):
         if not name.endswith(".jsonl"):
@@ -165,7 +190,8 @@ def load_bench(bench_dir, policy_text):
                     continue
                 if cmd in policy_text:
                     continue
-                cmds.setdefault(cmd, name)
+                near = not any(p.fullmatch(cmd) for p in shapes)
+                cmds.setdefault(cmd, (name, near))
     return cmds
 
 
@@ -173,10 +199,10 @@ class Index:
     def __init__(self, cmds):
         # (stripped tok0, stripped tok1) -> [(tokens, cmd, file, wildcard or -1)]
         self.by_bigram = defaultdict(list)
-        for cmd, fname in cmds.items():
+        for cmd, (fname, near) in cmds.items():
             toks = cmd.split()
             self._add(toks, 0, (toks, cmd, fname, -1))
-            if len(toks) < MIN_NEAR_TOKENS:
+            if not near or len(toks) < MIN_NEAR_TOKENS:
                 continue
             wild = set(program_positions(toks))
             wild.update(i for i, t in enumerate(toks) if is_host(t))
@@ -214,7 +240,9 @@ def suffix_ok(repo_tok, bench_tok):
     if not repo_tok.startswith(bench_tok):
         return False
     suf = repo_tok[len(bench_tok):]
-    return all(c in EDGE for c in suf)
+    # a closing quote, bracket or separator ends the command; what follows
+    # it (`","cwd":...` in compact JSON) is other syntax
+    return suf[0] in SUFFIX_START
 
 
 def token_ok(repo_toks, s, k, btoks):
@@ -337,11 +365,11 @@ def main():
         print(f"bench_overlap: {bench_dir} not found; nothing to check")
         return 0
     policy_path = os.path.normpath(os.path.join(shared, "POLICY.md"))
-    policy_text = ""
+    policy_raw = ""
     if os.path.isfile(policy_path):
         with open(policy_path, encoding="utf-8", errors="replace") as f:
-            policy_text = norm(f.read())
-    cmds = load_bench(bench_dir, policy_text)
+            policy_raw = f.read()
+    cmds = load_bench(bench_dir, norm(policy_raw), policy_shapes(policy_raw))
     index = Index(cmds)
 
     files = subprocess.run(
