@@ -6,7 +6,8 @@ and scans the repository's tracked text files (``git ls-files``; ``models/``
 and binary files are skipped) for
 
 * verbatim copies: a bench command present as written (whitespace
-  normalised; backslash escapes of Rust/JSON strings are also undone),
+  normalised; backslash escapes of Rust/JSON strings are also undone, and
+  JSON argv arrays are read as the command they spell),
   alone or as one part of a longer line (`a && b`, `a | b`), but not as
   the start of a longer command (`tool -a` is not in `tool -a -b`), and
 * near copies: the same token sequence with exactly one token changed,
@@ -58,6 +59,7 @@ IPV4_IN = re.compile(r"(?<![\w.])\d{1,3}(\.\d{1,3}){3}(?![\w.])")
 IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}(/\d+)?(:\d+)?$")
 DOMAIN = re.compile(r"^(?:[\w.+-]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::[\w/~.-]*)?(?:/.*)?$")
 PROGRAM_LIKE = re.compile(r"^[A-Za-z0-9_./+~-]+$")
+ARGV_SEP = re.compile(r'"\s*,\s*"')
 ESCAPE = re.compile(r"\\(.)")
 TOKEN = re.compile(r"\S+")
 # a tab separates columns (TSV, test tables): no match may span it
@@ -402,6 +404,11 @@ def main():
         scan_view(view, starts, index, emit)
         if "\\" in text:
             view, starts = build_view([unescape(ln) for ln in lines])
+            scan_view(view, starts, index, emit)
+        if '["' in text:
+            # argv arrays (`"command": ["git", "status"]`) read as one command
+            argv = [ARGV_SEP.sub(" ", ln) if '["' in ln else "" for ln in lines]
+            view, starts = build_view(argv)
             scan_view(view, starts, index, emit)
 
     for (rel, line, cmd), (fname, near) in sorted(findings.items()):
