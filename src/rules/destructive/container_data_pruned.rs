@@ -25,7 +25,15 @@ pub(crate) static RULE: Rule = Rule {
         "sudo podman system prune -a",
         "docker rm --force $(docker ps --all --quiet)",
     ],
-    passes: &["docker ps", "docker compose -p web down --remove-orphans", "docker system prune -f", "docker image prune", "docker volume ls", "docker rm web", "docker system df"],
+    passes: &[
+        "docker ps",
+        "docker compose -p web down --remove-orphans",
+        "docker system prune -f",
+        "docker image prune",
+        "docker volume ls",
+        "docker rm web",
+        "docker system df",
+    ],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
