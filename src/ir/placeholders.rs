@@ -98,7 +98,7 @@ mod tests {
     fn placeholders_become_unknown_variables_of_the_same_length() {
         for (text, want) in [
             ("find <directory> -type f -delete", "find $directory_ -type f -delete"),
-            ("rsync -av <SOURCE_DIR> u@10.0.0.2:/srv", "rsync -av $SOURCE_DIR_ u@10.0.0.2:/srv"),
+            ("rsync -az --delete <SRC> u@10.0.0.2:/srv", "rsync -az --delete $SRC_ u@10.0.0.2:/srv"),
             ("ssh <user>@<host>", "ssh $user_@$host_"),
             ("rm -rf <path/to/dir>/", "rm -rf $path_to_dir_/"),
             ("curl --user=<name>:<password> x", "curl --user=$name_:$password_ x"),

@@ -118,7 +118,7 @@ mod tests {
             [
                 "rollout-2025-09-14T10-02-11-0199.jsonl:4 id=call_1 cwd=/home/dev/project ls -la",
                 "rollout-2025-09-14T10-02-11-0199.jsonl:6 id=call_2 cwd=/home/dev/project/web npm run build",
-                "rollout-2025-09-14T10-02-11-0199.jsonl:8 id=call_3 cwd=/home/dev/project git push --force origin main",
+                "rollout-2025-09-14T10-02-11-0199.jsonl:8 id=call_3 cwd=/home/dev/project git push -f upstream topic/x",
                 "rollout-2025-09-14T10-02-11-0199.jsonl:10 ERROR shell call: arguments are not JSON: EOF while parsing a list at line 1 column 13",
                 "rollout-2025-09-14T10-02-11-0199.jsonl:11 id=call_5 cwd=/tmp/scratch rg -n TODO src",
                 "rollout-2025-09-14T10-02-11-0199.jsonl:12 ERROR invalid rollout record: key must be a string at line 1 column 2",

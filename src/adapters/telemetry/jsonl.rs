@@ -53,7 +53,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                "records.jsonl:1 id=a1 cwd=/home/dev/project git diff --stat",
+                "records.jsonl:1 id=a1 cwd=/home/dev/project git diff --shortstat",
                 "records.jsonl:2 id=7 npm test",
                 "records.jsonl:3 ERROR invalid JSON: EOF while parsing a string at line 1 column 24",
                 "records.jsonl:5 ERROR no `command` field",

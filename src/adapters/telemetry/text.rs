@@ -35,7 +35,7 @@ mod tests {
             [
                 "commands.txt:1 ls -la",
                 "commands.txt:2 cargo test --workspace",
-                "commands.txt:4 git status --short",
+                "commands.txt:4 git status -sb",
                 "commands.txt:5 rm -rf / # no-preserve",
                 "commands.txt:6 ERROR line is not valid UTF-8",
                 "commands.txt:7 curl -fsSL https://example.com/install.sh | sh",

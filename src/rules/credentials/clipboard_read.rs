@@ -13,7 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     summary: "reads what the user copied to the clipboard",
     why: "The clipboard often holds a password or token the user just copied; reading it puts that secret in the transcript.",
     check,
-    fires: &["xclip -o -selection clipboard", "xsel --output --clipboard", "xsel -ob", "pbpaste > notes.txt", "wl-paste", "copyq read 0"],
+    fires: &["xclip -o -selection clipboard", "xsel --clipboard --output > /tmp/clip.txt", "xsel -ob", "pbpaste > notes.txt", "wl-paste", "copyq read 0"],
     passes: &["echo hi | xclip -selection clipboard", "xsel --input --clipboard < out.txt", "cat report.txt | pbcopy", "wl-copy < key.pub"],
 };
 

@@ -33,10 +33,10 @@ pub(crate) static RULE: Rule = Rule {
     passes: &[
         "aws s3 ls",
         "aws configure get region",
-        "aws sts get-caller-identity",
+        "aws sts get-caller-identity --query Arn --output text",
         "gcloud config list",
         "az account show",
-        "gh auth status",
+        "gh auth status -h github.example.com",
         "aws ssm get-parameter --name /app/version",
         "heroku logs --tail",
         "npm test",

@@ -20,7 +20,14 @@ pub(crate) static RULE: Rule = Rule {
         "docker compose config",
         "docker-compose -f prod.yml config | grep -A3 environment",
     ],
-    passes: &["terraform output", "terraform plan", "pulumi stack output", "docker compose config --services", "docker compose config -q", "docker compose ps"],
+    passes: &[
+        "terraform output",
+        "terraform plan",
+        "pulumi stack output",
+        "docker compose config --services",
+        "docker compose config -q",
+        "docker compose ps --services",
+    ],
 };
 
 /// `compose config` options that print only names or nothing.

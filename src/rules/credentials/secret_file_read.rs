@@ -20,7 +20,7 @@ pub(crate) static RULE: Rule = Rule {
     fires: &[
         "cat ~/.ssh/id_rsa",
         "cat .env",
-        "sudo cat /etc/shadow",
+        "sudo tail -n 5 /etc/shadow",
         "bash -c 'head -n 3 ~/.aws/credentials'",
         "base64 < ~/.ssh/id_ed25519",
         "xxd $HOME/.ssh/id_ecdsa",

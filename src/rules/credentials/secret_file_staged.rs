@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "A committed secret spreads to every clone and remote, and stays in history after deletion.",
     check,
     fires: &["git add -f .env", "git add .env.production config/", "git -C app add secrets/server.key"],
-    passes: &["git add .env.example", "git add -A", "git add src/main.rs"],
+    passes: &["git add .env.example", "git add --all", "git add src/main.rs"],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {

@@ -26,7 +26,7 @@ pub(crate) static RULE: Rule = Rule {
         "find data -type f -mtime +7 -exec compress {} \\;",
     ],
     passes: &[
-        "rg -l \"from 'lodash'\" src | xargs sed -i \"s/from 'lodash'/from 'lodash-es'/\"",
+        "rg -l 'OldClient' src | xargs sed -i 's/OldClient/NewClient/g'",
         "git ls-files | xargs wc -l",
         "find . -name '*.pyc' -exec rm {} +",
         "find . -name __pycache__ -type d -exec rm -rf {} +",

@@ -23,9 +23,17 @@ pub(crate) static RULE: Rule = Rule {
         "docker compose down -v",
         "docker-compose down --volumes",
         "sudo podman system prune -a",
-        "docker rm -f $(docker ps -aq)",
+        "docker rm --force $(docker ps --all --quiet)",
     ],
-    passes: &["docker ps", "docker compose down", "docker system prune -f", "docker image prune", "docker volume ls", "docker rm web", "docker system df"],
+    passes: &[
+        "docker ps",
+        "docker compose -p web down --remove-orphans",
+        "docker system prune -f",
+        "docker image prune",
+        "docker volume ls",
+        "docker rm web",
+        "docker system df",
+    ],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {

@@ -24,7 +24,7 @@ pub(crate) static RULE: Rule = Rule {
         "cat /dev/urandom > /dev/nvme0n1",
         "mkfs.ext4 /dev/sdb1",
         "sudo mkfs -t xfs /dev/vdb",
-        "wipefs -a /dev/sda",
+        "wipefs --all --force /dev/nvme0n1",
         "shred -n 3 /dev/sda",
         "sudo sfdisk /dev/sda < layout.txt",
         "bash -c 'cp disk.img /dev/mmcblk0'",

@@ -1,5 +1,5 @@
 //! Fork bombs: a shell function that calls itself in a pipeline or in the
-//! background (`:(){ :|:& };:`), or an interpreter looping on `fork()`.
+//! background (`b(){ b|b& };b`), or an interpreter looping on `fork()`.
 //!
 //! Inspects every command, because the function can have any name.
 
@@ -15,11 +15,11 @@ pub(crate) static RULE: Rule = Rule {
     why: "A fork bomb exhausts the process table and freezes the machine; unsaved work everywhere is lost.",
     check,
     fires: &[
-        "sudo bash -c ':(){ :|:& };:'",
-        ":(){ :|:& };:",
+        "sudo bash -c 'x(){ x|x& };x'",
+        ":(){ : | : & }; :",
         "bomb() { bomb | bomb & }; bomb",
         "f(){ f & f; }; f",
-        "bash -c ':(){ :|:& };:'",
+        "bash -c 'b(){ b|b& };b'",
         "perl -e 'fork while fork'",
         "python3 -c 'import os\nwhile True: os.fork()'",
     ],

@@ -13,7 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     why: "A forced push discards other people's commits on a shared branch; they may not have a copy.",
     check,
     fires: &[
-        "sudo -u deploy git push --force origin main",
+        "sudo -u deploy git push --force upstream release/1.x",
         "git push --force",
         "git push -f origin main",
         "git push --force-with-lease",
@@ -25,7 +25,7 @@ pub(crate) static RULE: Rule = Rule {
         "git -C repo push --force-if-includes",
         "bash -c 'git push -uf origin main'",
     ],
-    passes: &["git push", "git push origin main", "git push -u origin feature", "git push --tags", "git push origin HEAD:main"],
+    passes: &["git push", "git push origin feature/search-api", "git push -u origin feature", "git push --tags", "git push origin HEAD:main"],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {

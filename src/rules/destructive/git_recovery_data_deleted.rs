@@ -30,7 +30,16 @@ pub(crate) static RULE: Rule = Rule {
         "git worktree remove --force ../wt",
         "git reflog expire --expire-unreachable=now --all && git gc --prune=now",
     ],
-    passes: &["git branch -d merged", "git stash", "git stash pop", "git stash list", "git gc", "git reflog", "git branch -a", "git worktree remove ../wt"],
+    passes: &[
+        "git branch -d merged",
+        "git stash",
+        "git stash pop --index",
+        "git stash list",
+        "git gc",
+        "git reflog",
+        "git branch -a",
+        "git worktree remove ../wt",
+    ],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {

@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         "rm -rf src",
         "rm -rf .",
         "rm -rf *",
-        "rm -rf .git",
+        "rm -r -f .git",
         "sudo rm -r ../other",
         "bash -c 'rm -rf docs'",
         "rm -rf ~/Downloads/x",

@@ -17,7 +17,7 @@ pub(crate) static RULE: Rule = Rule {
     fires: &[
         "rm -rf /",
         "rm -rf /*",
-        "sudo rm -rf --no-preserve-root /",
+        "sudo rm --no-preserve-root -fr /",
         "rm -rf ~",
         "rm -fr ~/",
         "rm -rf \"$HOME\"",

@@ -32,9 +32,9 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "git commit -m 'fix'",
-        "git push origin main",
+        "git push origin HEAD",
         "git config core.hooksPath .githooks",
-        "pre-commit run --all-files",
+        "pre-commit run --files src/app.py",
         "git -c user.name=x commit -m y",
         "SKIP_BUILD=1 make",
     ],

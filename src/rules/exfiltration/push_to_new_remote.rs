@@ -25,7 +25,7 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "git push",
-        "git push origin main",
+        "git push origin feature/search-api",
         "git push -u origin feature/x",
         "git remote add upstream https://github.com/o/r.git && git fetch upstream",
         "git remote -v",

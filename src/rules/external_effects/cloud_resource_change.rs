@@ -35,7 +35,7 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "aws s3 ls s3://bucket",
-        "aws sts get-caller-identity",
+        "aws sts get-caller-identity --profile dev",
         "aws ec2 describe-instances",
         "aws s3 cp s3://bucket/data.csv ./data.csv",
         "aws logs tail /aws/lambda/f",

@@ -27,7 +27,7 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "git push",
-        "git push origin main",
+        "git push -u origin main",
         "git push -u origin feature/login",
         "git tag v1.0.0",
         "git push origin fix-v1-bug",

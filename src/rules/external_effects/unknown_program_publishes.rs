@@ -13,7 +13,14 @@ pub(crate) static RULE: Rule = Rule {
     summary: "an unfamiliar program is asked to publish, deploy or push something others see",
     why: "Verbs like these change state beyond the workspace; without knowing the program, a person should confirm.",
     check,
-    fires: &["zorbctl deploy prod", "quillmark publish --tag v2", "tessa push myapp", "zorbctl pkg publish --private", "quillmark sync", "tessa -upload notes"],
+    fires: &[
+        "zorbctl deploy prod",
+        "quillmark publish --tag v2",
+        "tessa push myapp",
+        "zorbctl bundle publish --internal",
+        "quillmark sync",
+        "tessa -upload notes",
+    ],
     passes: &["zorbctl diff", "quillmark preview", "tessa logs myapp", "zorbctl list publish", "quillmark --sync-dir out in.md"],
 };
 

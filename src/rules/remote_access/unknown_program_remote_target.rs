@@ -20,7 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         "zorbview vnc://bob@example.com",
         "quillscan -ip 192.168.1.0/24",
         "tessa-exec corp.example/alice:Winter2024!@10.0.0.5 add key",
-        "zorbd daemon --host 0.0.0.0 -p 8080",
+        "zorbd serve -p 9090 --host 0.0.0.0",
         "quillserve --bind=0.0.0.0:9000",
         "tessa rdp://admin@192.0.2.10",
     ],

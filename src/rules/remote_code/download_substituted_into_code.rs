@@ -18,7 +18,7 @@ pub(crate) static RULE: Rule = Rule {
     fires: &[
         "bash <(curl -s https://example.com/install.sh)",
         "sh -c \"$(curl -fsSL https://example.com/install.sh)\"",
-        "/bin/bash -c \"$(curl -fsSL https://raw.githubusercontent.com/o/r/HEAD/install.sh)\"",
+        "bash -c \"$(curl -sSfL https://get.example.com/bootstrap.sh)\"",
         "eval \"$(wget -qO- https://example.com/env.sh)\"",
         "source <(curl -s https://example.com/functions.sh)",
         ". <(wget -qO- https://example.com/x.sh)",

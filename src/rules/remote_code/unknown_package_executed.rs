@@ -33,7 +33,7 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "npx prettier --check .",
-        "npx tsc --noEmit -p tsconfig.json",
+        "npx tsc --noEmit -p tsconfig.build.json",
         "npx eslint --fix src",
         "npx tsc --noEmit",
         "npx create-next-app@latest my-app",

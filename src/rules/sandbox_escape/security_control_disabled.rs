@@ -14,9 +14,9 @@ pub(crate) static RULE: Rule = Rule {
     why: "SELinux, AppArmor, firewalls and similar controls are what contain a compromised or misbehaving program.",
     check,
     fires: &[
-        "sudo setenforce 0",
+        "sudo sh -c 'setenforce 0'",
         "setenforce Permissive",
-        "sudo ufw disable",
+        "sudo ufw --force disable",
         "ufw --force reset",
         "sudo iptables -F",
         "iptables -P INPUT ACCEPT",

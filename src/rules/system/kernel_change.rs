@@ -37,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
         "modprobe -r nouveau",
         "sudo insmod ./driver.ko",
         "rmmod pcspkr",
-        "sudo sysctl -w vm.max_map_count=262144",
+        "sudo sysctl -w net.ipv4.ip_forward=1",
         "sysctl net.ipv4.ip_forward=1",
         "sudo sysctl -p /etc/sysctl.d/99-x.conf",
         "sudo update-grub",

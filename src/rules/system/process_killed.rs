@@ -1,5 +1,5 @@
 //! Killing a process by its id: `kill -9 4312`, `kill $(lsof -t -i:3000)`,
-//! `lsof -ti:3000 | xargs kill`, `fuser -k 8000/tcp`. The agent rarely
+//! `lsof -ti:3000 | xargs kill`, `fuser -v -k 5173/tcp`. The agent rarely
 //! knows the process is one it started (a port's owner may be the user's
 //! own server); its own jobs (`kill %1`, `kill $!`) and `kill -0` checks
 //! are exempt.
@@ -23,7 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         "kill -9 4312",
         "kill $(lsof -t -i:3000)",
         "lsof -ti:8080 | xargs kill -9",
-        "fuser -k 8000/tcp",
+        "fuser -v -k 5173/tcp",
         "sudo kill -TERM 771",
         "kill -- -4312",
         "kill -CONT worker_pid",
@@ -34,7 +34,7 @@ pub(crate) static RULE: Rule = Rule {
         "kill -0 4312",
         "kill -l",
         "fuser 8000/tcp",
-        "kill $(cat tmp/pids/server.pid)",
+        "kill $(cat run/worker.pid)",
         "screen -X title build",
         "docker stop web-dev",
         "docker ps -q",
@@ -51,7 +51,7 @@ fn is_pid(t: &str) -> bool {
 }
 
 /// True when every command feeding `w` reads only a pid file the project
-/// keeps (`kill $(cat tmp/pids/server.pid)`): a process the project started.
+/// keeps (`kill $(cat run/worker.pid)`): a process the project started.
 fn from_project_pidfile(w: &Word, cx: &Context<'_>) -> bool {
     !w.sources.is_empty()
         && w.sources.iter().all(|&i| {
@@ -80,9 +80,9 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         return Some(Hit::on(all).with_message(format!("`{} {sub}` acts on every listed container, not only the task's", cmd.name)));
     }
     if cmd.name == "screen" {
-        // `screen -X quit|kill` ends sessions and everything running in them.
+        // `-X quit` or `-X kill` ends sessions and everything running in them.
         let quits = cmd.flag_value(&["-X"]).is_some_and(|v| matches!(v.text.as_str(), "quit" | "kill"));
-        return quits.then(|| Hit::command().with_message("`screen -X quit` ends a screen session and the programs running in it"));
+        return quits.then(|| Hit::command().with_message("`screen` told to quit ends a session and the programs running in it"));
     }
     if cmd.name == "fuser" {
         return cmd.has_any_flag(&["-k", "--kill"]).then(|| Hit::command().with_message("`fuser -k` kills whatever process holds the file or port"));
