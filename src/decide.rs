@@ -56,7 +56,9 @@ pub struct EngineCode {
     pub summary: &'static str,
 }
 
-/// The engine's own reasons, for `riskgate rules` and the docs.
+/// The engine's own reasons, for `riskgate rules` and the docs: `RG` for
+/// shell commands, `HK` for file tools and web fetches (`crate::tools`).
+/// Every reason a user can see that is not a rule's has its code here.
 pub static ENGINE_CODES: &[EngineCode] = &[
     EngineCode { code: "RG001", name: "syntax-error", category: None, summary: "the command does not parse completely; the unparsed part could do anything" },
     EngineCode { code: "RG002", name: "analysis-limit", category: None, summary: "the command nests or repeats beyond what riskgate analyses" },
@@ -84,11 +86,49 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         name: "placeholder-template",
         category: None,
         summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
+    }, // Agent tool calls that are not shell commands (`crate::tools`).
+    EngineCode {
+        code: "HK001",
+        name: "agent-config-write",
+        category: Some(Category::SandboxEscape),
+        summary: "the agent's own permission or hook settings (or riskgate's config)",
+    },
+    EngineCode {
+        code: "HK002",
+        name: "startup-file-write",
+        category: Some(Category::Persistence),
+        summary: "a file that makes something run later (shell rc, cron, git hook, autostart, authorized_keys)",
+    },
+    EngineCode { code: "HK003", name: "secret-file-write", category: Some(Category::Credentials), summary: "a secrets file (keys, credentials, .env)" },
+    EngineCode { code: "HK004", name: "secret-file-read", category: Some(Category::Credentials), summary: "a secrets file (keys, credentials, .env)" },
+    EngineCode {
+        code: "HK005",
+        name: "system-path-write",
+        category: Some(Category::System),
+        summary: "a system path, a device, /proc or /sys, or the filesystem root",
+    },
+    EngineCode { code: "HK006", name: "git-internals-write", category: Some(Category::Destructive), summary: "git's own data under .git/" },
+    EngineCode { code: "HK007", name: "write-outside-workspace", category: Some(Category::System), summary: "a file outside the workspace" },
+    EngineCode { code: "HK008", name: "unjudgeable-path", category: None, summary: "a path riskgate cannot place (empty, or not a POSIX path)" },
+    EngineCode { code: "HK010", name: "fetch-non-web-url", category: None, summary: "is not a plain http(s) URL" },
+    EngineCode {
+        code: "HK011",
+        name: "fetch-local-address",
+        category: Some(Category::RemoteAccess),
+        summary: "points at localhost, a private or link-local address, or an internal host name",
+    },
+    EngineCode {
+        code: "HK012",
+        name: "fetch-url-credentials",
+        category: Some(Category::Credentials),
+        summary: "carries credentials (user:password@) in the URL",
     },
 ];
 
-fn engine(code: &str) -> &'static EngineCode {
-    ENGINE_CODES.iter().find(|c| c.code == code).unwrap_or(&ENGINE_CODES[5])
+/// The engine code `code`; an unknown code is reported as `RG006`.
+#[must_use]
+pub fn engine(code: &str) -> &'static EngineCode {
+    ENGINE_CODES.iter().find(|c| c.code == code).or_else(|| ENGINE_CODES.iter().find(|c| c.code == "RG006")).unwrap_or(&ENGINE_CODES[0])
 }
 
 /// Hosts a command sends to or connects to: URL hosts, `[user@]host:path`
@@ -113,7 +153,7 @@ fn hosts_of(cmd: &crate::ir::Command) -> Vec<String> {
     hosts
 }
 
-fn engine_reason(code: &str, message: String, span: Span) -> Reason {
+pub(crate) fn engine_reason(code: &str, message: String, span: Span) -> Reason {
     let e = engine(code);
     Reason { rule: e.code, name: e.name, category: e.category, severity: Decision::Ask, message, span }
 }

@@ -30,6 +30,17 @@ impl Request {
     }
 }
 
+/// Why an agent event could not be judged.
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    /// The event names no working directory.
+    #[error("the event has no cwd; cannot tell the workspace")]
+    NoCwd,
+    /// The event's working directory is not an absolute POSIX path.
+    #[error("the event's cwd `{0}` is not an absolute POSIX path; cannot tell the workspace")]
+    RelativeCwd(String),
+}
+
 /// Every intermediate result, for `explain`.
 #[derive(Debug, Serialize)]
 pub struct Analysis {
@@ -82,6 +93,36 @@ impl Classifier {
     #[must_use]
     pub fn for_workspace(workspace: Option<&Path>) -> Classifier {
         Classifier::new(Config::load(crate::config::user_path().as_deref(), workspace))
+    }
+
+    /// Judges one agent tool call; `None` is "no opinion" (a tool riskgate
+    /// does not judge). Shell commands go through [`Classifier::classify`],
+    /// file tools and web fetches through [`crate::tools`]. A configuration
+    /// error makes every verdict ask (`RG007`), as `classify` does.
+    ///
+    /// # Errors
+    /// A judged tool in an event without an absolute `cwd`: the workspace,
+    /// and so every path class, is unknown.
+    pub fn judge_event(&self, event: &crate::adapters::Event) -> Result<Option<Verdict>, EventError> {
+        use crate::adapters::Subject;
+        let workspace = || match event.cwd.as_deref() {
+            Some(cwd) if cwd.starts_with('/') => Ok(cwd.to_string()),
+            Some(cwd) => Err(EventError::RelativeCwd(cwd.to_string())),
+            None => Err(EventError::NoCwd),
+        };
+        let mut verdict = match &event.subject {
+            Subject::Other => return Ok(None),
+            Subject::Shell { command } => return Ok(Some(self.classify(&Request { command: command.clone(), cwd: Some(workspace()?) }))),
+            Subject::File { paths, access } => {
+                let env = self.env_for(&Request { command: String::new(), cwd: Some(workspace()?) });
+                crate::tools::judge_file(&event.tool, paths, *access, &env)
+            }
+            Subject::Fetch { urls } => crate::tools::judge_fetch(&event.tool, urls),
+        };
+        if let Some(e) = self.config_error() {
+            verdict.add_config_error(&e.to_string());
+        }
+        Ok(Some(verdict))
     }
 
     /// Uses this model source.

@@ -8,14 +8,10 @@
 //! no agent), the answer is `{"decision":"block"}` with exit code 2, which
 //! every supported agent reads as a block. Otherwise the exit code is 0.
 //!
-//! What is judged:
-//! - shell tools: `Classifier::classify`, with the event's `cwd` as workspace;
-//! - file tools: the path class of each path ([`judge_file`]);
-//! - web fetches: the URL's scheme and host ([`judge_fetch`]);
-//! - any other tool: no opinion, in the protocol's way.
-//!
-//! File and fetch judgments use the `HK` codes of [`HOOK_CODES`]; they exist
-//! only here because shell commands never reach them.
+//! What is judged is the library's business ([`Classifier::judge_event`]):
+//! shell tools through `Classifier::classify` with the event's `cwd` as the
+//! workspace, file tools and web fetches through [`crate::tools`] (`HK`
+//! codes), any other tool: no opinion, in the protocol's way.
 //!
 //! The optional audit log (`--audit-log`, else `RISKGATE_AUDIT_LOG`, else
 //! the user config's `audit-log`) gets one JSON line per event. Failing to
@@ -23,7 +19,6 @@
 
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
-use std::net::IpAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -31,12 +26,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
+use crate::Classifier;
 use crate::adapters::{self, Access, AdapterError, Agent, Answer, Event, Reply, Subject};
 use crate::cli::ExitStatus;
-use crate::decide::{Reason, Verdict};
-use crate::ir::{Env, PathClass, paths};
-use crate::policy::{Category, Decision};
-use crate::{Classifier, Request};
+use crate::decide::Verdict;
 
 /// Arguments of `riskgate hook`.
 #[derive(Debug, clap::Args)]
@@ -54,68 +47,6 @@ pub const AUDIT_LOG_ENV: &str = "RISKGATE_AUDIT_LOG";
 
 /// Larger input is refused (and so asked about): no real event comes close.
 const MAX_INPUT: u64 = 16 << 20;
-
-/// A reason the hook itself gives for a file or web tool.
-#[derive(Debug)]
-pub struct HookCode {
-    /// Code (`HK001`).
-    pub code: &'static str,
-    /// Kebab-case name.
-    pub name: &'static str,
-    /// Category, when one applies.
-    pub category: Option<Category>,
-    /// What the tool call does, completing "`Tool` <verb> `path`, ...".
-    pub summary: &'static str,
-}
-
-/// The hook's own reasons, all `ask`.
-pub static HOOK_CODES: &[HookCode] = &[
-    HookCode {
-        code: "HK001",
-        name: "agent-config-write",
-        category: Some(Category::SandboxEscape),
-        summary: "the agent's own permission or hook settings (or riskgate's config)",
-    },
-    HookCode {
-        code: "HK002",
-        name: "startup-file-write",
-        category: Some(Category::Persistence),
-        summary: "a file that makes something run later (shell rc, cron, git hook, autostart, authorized_keys)",
-    },
-    HookCode { code: "HK003", name: "secret-file-write", category: Some(Category::Credentials), summary: "a secrets file (keys, credentials, .env)" },
-    HookCode { code: "HK004", name: "secret-file-read", category: Some(Category::Credentials), summary: "a secrets file (keys, credentials, .env)" },
-    HookCode {
-        code: "HK005",
-        name: "system-path-write",
-        category: Some(Category::System),
-        summary: "a system path, a device, /proc or /sys, or the filesystem root",
-    },
-    HookCode { code: "HK006", name: "git-internals-write", category: Some(Category::Destructive), summary: "git's own data under .git/" },
-    HookCode { code: "HK007", name: "write-outside-workspace", category: Some(Category::System), summary: "a file outside the workspace" },
-    HookCode { code: "HK008", name: "unjudgeable-path", category: None, summary: "a path riskgate cannot place (empty, or not a POSIX path)" },
-    HookCode { code: "HK010", name: "fetch-non-web-url", category: None, summary: "is not a plain http(s) URL" },
-    HookCode {
-        code: "HK011",
-        name: "fetch-local-address",
-        category: Some(Category::RemoteAccess),
-        summary: "points at localhost, a private or link-local address, or an internal host name",
-    },
-    HookCode {
-        code: "HK012",
-        name: "fetch-url-credentials",
-        category: Some(Category::Credentials),
-        summary: "carries credentials (user:password@) in the URL",
-    },
-];
-
-fn hook_code(code: &str) -> &'static HookCode {
-    HOOK_CODES.iter().find(|c| c.code == code).unwrap_or(&HOOK_CODES[7])
-}
-
-fn reason(code: &str, message: String) -> Reason {
-    let c = hook_code(code);
-    Reason { rule: c.code, name: c.name, category: c.category, severity: Decision::Ask, message, span: (0, 0) }
-}
 
 /// What the hook learnt about the event, for the audit log (filled as far
 /// as it got before any failure).
@@ -192,144 +123,7 @@ fn judge_input(seen: &mut Seen, input: &mut impl Read) -> anyhow::Result<Option<
     let classifier = Classifier::for_workspace(event.cwd.as_deref().filter(|c| c.starts_with('/')).map(Path::new));
     seen.config_audit_log.clone_from(&classifier.config().audit_log);
     seen.warnings.clone_from(&classifier.config().warnings);
-    judge(&classifier, event)
-}
-
-/// Judges one event; `None` is "no opinion".
-///
-/// A configuration error makes file and fetch verdicts ask too (`RG007`),
-/// as `classify` does for shell commands.
-///
-/// # Errors
-/// A judged tool in an event without an absolute `cwd`.
-pub fn judge(classifier: &Classifier, event: &Event) -> anyhow::Result<Option<Verdict>> {
-    let workspace = || -> anyhow::Result<String> {
-        match event.cwd.as_deref() {
-            Some(cwd) if cwd.starts_with('/') => Ok(cwd.to_string()),
-            Some(cwd) => bail!("the event's cwd `{cwd}` is not an absolute POSIX path; cannot tell the workspace"),
-            None => bail!("the event has no cwd; cannot tell the workspace"),
-        }
-    };
-    let mut verdict = match &event.subject {
-        Subject::Other => return Ok(None),
-        Subject::Shell { command } => return Ok(Some(classifier.classify(&Request { command: command.clone(), cwd: Some(workspace()?) }))),
-        Subject::File { paths, access } => {
-            let env = classifier.env_for(&Request { command: String::new(), cwd: Some(workspace()?) });
-            judge_file(&event.tool, paths, *access, &env)
-        }
-        Subject::Fetch { urls } => judge_fetch(&event.tool, urls),
-    };
-    if let Some(e) = classifier.config_error() {
-        verdict.add_config_error(&e.to_string());
-    }
-    Ok(Some(verdict))
-}
-
-fn verdict_of(mut reasons: Vec<Reason>) -> Verdict {
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.severity));
-    let decision = reasons.iter().map(|r| r.severity).max().unwrap_or(Decision::Allow);
-    let mut categories: Vec<Category> = reasons.iter().filter_map(|r| r.category).collect();
-    categories.sort_unstable();
-    categories.dedup();
-    Verdict { decision, categories, reasons, score: None }
-}
-
-/// A file tool's verdict from the class of each path: writes that leave the
-/// workspace or touch secrets, agent settings, start-up files, system paths
-/// or git internals ask; reads ask only for secrets; the rest is allowed.
-#[must_use]
-pub fn judge_file(tool: &str, paths: &[String], access: Access, env: &Env) -> Verdict {
-    let mut reasons = Vec::new();
-    for path in paths {
-        let windows = path.contains('\\') || path.as_bytes().get(1) == Some(&b':');
-        let class = if windows || path.contains('\0') { PathClass::Dynamic } else { paths::classify(path, env) };
-        let code = match (access, class) {
-            (_, PathClass::Dynamic) => Some("HK008"),
-            (Access::Read, PathClass::Secret) => Some("HK004"),
-            (Access::Read, _) => None,
-            (Access::Write, PathClass::AgentConfig) => Some("HK001"),
-            (Access::Write, PathClass::Startup) => Some("HK002"),
-            (Access::Write, PathClass::Secret) => Some("HK003"),
-            (Access::Write, PathClass::Root | PathClass::SystemDir | PathClass::System | PathClass::Device | PathClass::Kernel | PathClass::NetSocket) => {
-                Some("HK005")
-            }
-            (Access::Write, PathClass::GitDir) => Some("HK006"),
-            (Access::Write, c) if c.is_routine_write() || c == PathClass::WorkspaceRoot => None,
-            (Access::Write, _) => Some("HK007"),
-        };
-        if let Some(c) = code {
-            let verb = if access == Access::Read { "reads" } else { "writes" };
-            reasons.push(reason(c, format!("`{tool}` {verb} `{path}`, {}", hook_code(c).summary)));
-        }
-    }
-    verdict_of(reasons)
-}
-
-/// A web fetch's verdict: plain GETs of public http(s) URLs are allowed;
-/// other schemes, local or private hosts and URLs with credentials ask.
-#[must_use]
-pub fn judge_fetch(tool: &str, urls: &[String]) -> Verdict {
-    let reasons =
-        urls.iter().filter_map(|url| url_problem(url).map(|c| reason(c, format!("`{tool}` fetches `{url}`, which {}", hook_code(c).summary)))).collect();
-    verdict_of(reasons)
-}
-
-/// The `HK` code of what is wrong with a URL, if anything.
-fn url_problem(url: &str) -> Option<&'static str> {
-    let Some((scheme, rest)) = url.trim().split_once("://") else { return Some("HK010") };
-    if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
-        return Some("HK010");
-    }
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or_default();
-    if authority.contains('@') {
-        return Some("HK012");
-    }
-    let host =
-        if let Some(v6) = authority.strip_prefix('[') { v6.split(']').next().unwrap_or_default() } else { authority.split(':').next().unwrap_or_default() };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host.is_empty() {
-        return Some("HK010");
-    }
-    is_local_host(&host).then_some("HK011")
-}
-
-/// True for hosts that reach this machine or its private network, and for
-/// host spellings riskgate cannot place (numeric shorthands, escapes).
-fn is_local_host(host: &str) -> bool {
-    const LOCAL_SUFFIXES: &[&str] = &[".localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain"];
-    if host == "localhost" || LOCAL_SUFFIXES.iter().any(|s| host.ends_with(s)) || host.contains('%') {
-        return true;
-    }
-    if let Ok(ip) = host.parse::<IpAddr>() {
-        return is_local_ip(ip);
-    }
-    let last = host.rsplit('.').next().unwrap_or_default();
-    // One label is an intranet name or a decimal IP (`http://2130706433`);
-    // a numeric last label is a shorthand IP (`127.1`, `0x7f.1`).
-    !host.contains('.') || last.chars().all(|c| c.is_ascii_digit()) || last.starts_with("0x")
-}
-
-fn is_local_ip(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b))
-        }
-        IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| is_local_ip(IpAddr::V4(v4)))
-        }
-    }
+    Ok(classifier.judge_event(event)?)
 }
 
 /// Flag, then environment, then the user's config file.
@@ -399,102 +193,6 @@ fn append_line(path: &Path, record: &AuditRecord<'_>) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report;
-
-    fn env() -> Env {
-        Env::default()
-    }
-
-    fn file(path: &str, access: Access) -> (Decision, Option<&'static str>) {
-        let v = judge_file("Tool", &[path.to_string()], access, &env());
-        (v.decision, v.reasons.first().map(|r| r.rule))
-    }
-
-    #[test]
-    fn file_writes() {
-        let cases = [
-            ("/home/dev/project/src/main.rs", (Decision::Allow, None)),
-            ("src/main.rs", (Decision::Allow, None)),
-            ("/home/dev/project/target/x", (Decision::Allow, None)),
-            ("/tmp/scratch.txt", (Decision::Allow, None)),
-            ("/home/dev/project/.claude/settings.json", (Decision::Ask, Some("HK001"))),
-            ("/home/dev/.codex/hooks.json", (Decision::Ask, Some("HK001"))),
-            ("/home/dev/.bashrc", (Decision::Ask, Some("HK002"))),
-            ("/home/dev/project/.git/hooks/pre-commit", (Decision::Ask, Some("HK002"))),
-            ("/home/dev/project/.env", (Decision::Ask, Some("HK003"))),
-            ("/etc/hosts", (Decision::Ask, Some("HK005"))),
-            ("/dev/sda", (Decision::Ask, Some("HK005"))),
-            ("/proc/sys/kernel/x", (Decision::Ask, Some("HK005"))),
-            ("/home/dev/project/.git/HEAD", (Decision::Ask, Some("HK006"))),
-            ("/home/dev/other/x.rs", (Decision::Ask, Some("HK007"))),
-            ("../other/x.rs", (Decision::Ask, Some("HK007"))),
-            ("/data/x", (Decision::Ask, Some("HK007"))),
-            ("", (Decision::Ask, Some("HK008"))),
-            (r"C:\Users\dev\.ssh\id_rsa", (Decision::Ask, Some("HK008"))),
-        ];
-        for (path, want) in cases {
-            assert_eq!(file(path, Access::Write), want, "{path}");
-        }
-    }
-
-    #[test]
-    fn file_reads() {
-        let cases = [
-            ("/home/dev/project/src/lib.rs", (Decision::Allow, None)),
-            ("/etc/os-release", (Decision::Allow, None)),
-            ("/home/dev/.bashrc", (Decision::Allow, None)),
-            ("/home/dev/.ssh/id_ed25519", (Decision::Ask, Some("HK004"))),
-            ("/home/dev/project/.env", (Decision::Ask, Some("HK004"))),
-            ("/home/dev/.aws/credentials", (Decision::Ask, Some("HK004"))),
-        ];
-        for (path, want) in cases {
-            assert_eq!(file(path, Access::Read), want, "{path}");
-        }
-    }
-
-    #[test]
-    fn a_patch_takes_its_worst_file() {
-        let v = judge_file("apply_patch", &["src/a.rs".into(), ".env".into()], Access::Write, &env());
-        assert_eq!(v.decision, Decision::Ask);
-        assert_eq!(v.categories, vec![Category::Credentials]);
-        assert!(report::one_line(&v).starts_with("riskgate HK003 secret-file-write: `apply_patch` writes `.env`"), "{}", report::one_line(&v));
-    }
-
-    #[test]
-    fn urls() {
-        let cases = [
-            ("https://docs.rs/serde_json/latest/serde_json/", None),
-            ("http://example.com/a?b=c", None),
-            ("HTTPS://Example.COM", None),
-            ("https://1.1.1.1/", None),
-            ("file:///etc/passwd", Some("HK010")),
-            ("ftp://example.com/x", Some("HK010")),
-            ("example.com", Some("HK010")),
-            ("https://", Some("HK010")),
-            ("https://user:pw@example.com/", Some("HK012")),
-            ("http://localhost:3000/", Some("HK011")),
-            ("http://api.localhost/", Some("HK011")),
-            ("http://127.0.0.1/", Some("HK011")),
-            ("http://10.1.2.3/", Some("HK011")),
-            ("http://192.168.0.1/", Some("HK011")),
-            ("http://172.16.5.4/", Some("HK011")),
-            ("http://169.254.169.254/latest/meta-data/", Some("HK011")),
-            ("http://metadata.google.internal/", Some("HK011")),
-            ("http://[::1]:8080/", Some("HK011")),
-            ("http://[fd00::1]/", Some("HK011")),
-            ("http://[::ffff:127.0.0.1]/", Some("HK011")),
-            ("http://2130706433/", Some("HK011")),
-            ("http://127.1/", Some("HK011")),
-            ("http://0x7f.0.0.1/", Some("HK011")),
-            ("http://intranet/", Some("HK011")),
-            ("http://%6c%6fcalhost/", Some("HK011")),
-        ];
-        for (url, want) in cases {
-            assert_eq!(url_problem(url), want, "{url}");
-        }
-        assert_eq!(judge_fetch("WebFetch", &["https://x.org".into()]).decision, Decision::Allow);
-        assert_eq!(judge_fetch("WebFetch", &["https://x.org".into(), "http://localhost".into()]).decision, Decision::Ask);
-    }
 
     fn hook(agent: Option<Agent>, input: &str) -> (ExitStatus, String, String) {
         let args = Args { agent, audit_log: None };
