@@ -80,6 +80,24 @@ pub fn rule_text(rule: &Rule) -> String {
     out
 }
 
+/// One engine code explained (`riskgate rules RG005`, `riskgate rules HK007`).
+#[must_use]
+pub fn engine_code_text(e: &crate::decide::EngineCode) -> String {
+    let what = if e.code.starts_with("HK") { "a reason for an agent's file or web tool call" } else { "a reason of the engine itself, not a rule" };
+    format!(
+        "{} {}
+category: {}   severity: ask
+
+What it means: {}
+({what})
+",
+        e.code,
+        e.name,
+        e.category.map_or("-", |c| c.as_str()),
+        e.summary
+    )
+}
+
 /// The rule list as a table for the terminal.
 #[must_use]
 pub fn rules_table() -> String {

@@ -298,6 +298,15 @@ fn rules_lookup_of_an_unknown_code_exits_2() {
 }
 
 #[test]
+fn rules_explains_every_code_a_user_can_see() {
+    for (code, name) in [("DES001", "recursive-delete-of-root-or-home"), ("RG005", "unknown-program"), ("hk007", "write-outside-workspace")] {
+        let out = riskgate(&["rules", code], b"");
+        assert_eq!(out.status.code(), Some(0), "{code}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains(name), "{code}");
+    }
+}
+
+#[test]
 fn install_uninstall_round_trip_keeps_other_settings() {
     let dir = TempDir::new("install");
     let settings = dir.0.join("settings.json");
