@@ -245,6 +245,11 @@ fn audit_log_gets_one_line_per_event() {
     assert_eq!(lines[1]["rules"], serde_json::json!(["HK001"]));
     assert_eq!((lines[2]["agent"].as_str(), lines[2]["decision"].as_str()), (Some("codex"), Some("ask")));
     assert!(lines[2]["error"].as_str().is_some_and(|e| e.contains("JSON")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&log).expect("meta").permissions().mode() & 0o777, 0o600, "the log holds full commands: user-only");
+    }
 }
 
 #[test]
@@ -306,58 +311,170 @@ fn rules_explains_every_code_a_user_can_see() {
     }
 }
 
+/// Runs the binary in `dir` with `HOME` and riskgate's state under `dir`,
+/// and more variables from `envs`.
+fn riskgate_in(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir.join("home"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("RISKGATE_CONFIG", "/nonexistent/riskgate/config.toml")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("CODEX_HOME")
+        .env_remove("RISKGATE_AUDIT_LOG")
+        .envs(envs.iter().copied())
+        .output()
+        .expect("riskgate runs")
+}
+
+/// The hook command installed for `agent` in a settings document.
+fn installed_command(doc: &Value, agent: &str) -> String {
+    let list = match agent {
+        "cursor" => &doc["hooks"]["beforeShellExecution"],
+        "gemini" => &doc["hooks"]["BeforeTool"],
+        _ => &doc["hooks"]["PreToolUse"],
+    };
+    let item = list.as_array().and_then(|l| l.last()).expect("an entry");
+    let handler = if agent == "cursor" { item } else { &item["hooks"][0] };
+    handler["command"].as_str().expect("a command").to_string()
+}
+
+/// Runs an installed hook command as the agent would, with that agent's
+/// fixture event, and returns its stdout.
+fn run_installed(command: &str, fixture: &str) -> String {
+    let mut child = Command::new("sh")
+        .args(["-c", command])
+        .env("RISKGATE_CONFIG", "/nonexistent/riskgate/config.toml")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    child.stdin.take().expect("stdin").write_all(&fs::read(fixture).expect("fixture")).expect("write");
+    let out = child.wait_with_output().expect("hook runs");
+    assert_eq!(out.status.code(), Some(0), "{command}");
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+#[cfg(unix)]
 #[test]
-fn install_uninstall_round_trip_keeps_other_settings() {
-    let dir = TempDir::new("install");
+fn install_proves_itself_and_uninstall_gives_back_the_bytes() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = fs::canonicalize(BIN).expect("binary path");
+    for (agent, fixture, allow) in [
+        ("claude", "tests/fixtures/hooks/claude/bash_allow_ls.json", r#""permissionDecision":"allow""#),
+        ("gemini", "tests/fixtures/hooks/gemini/shell_allow_ls.json", r#""decision":"allow""#),
+        ("cursor", "tests/fixtures/hooks/cursor/before_shell_allow_ls.json", r#""permission":"allow""#),
+        ("codex", "tests/fixtures/hooks/codex/bash_allow_ls.json", ""),
+    ] {
+        let dir = TempDir::new("install");
+        let settings = dir.0.join("settings.json");
+        let event = if agent == "gemini" {
+            "BeforeTool"
+        } else if agent == "cursor" {
+            "beforeShellExecution"
+        } else {
+            "PreToolUse"
+        };
+        // Four-space indentation, another tool's hook, a user-only file.
+        let original = format!(
+            "{{\n    \"model\": \"opus\",\n    \"hooks\": {{\n        \"{event}\": [{{\"hooks\": [{{\"type\": \"command\", \"command\": \"notify --then riskgate hook\"}}]}}]\n    }}\n}}\n"
+        );
+        fs::write(&settings, &original).expect("write");
+        fs::set_permissions(&settings, fs::Permissions::from_mode(0o600)).expect("chmod");
+        let path = settings.to_str().expect("utf8 path");
+
+        let out = riskgate_in(&dir.0, &["install", agent, "--settings", path], &[]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{agent}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(stdout.contains("checked") && stdout.contains("Next:"), "{stdout}");
+        let doc: Value = serde_json::from_str(&fs::read_to_string(&settings).expect("read")).expect("json");
+        let command = installed_command(&doc, agent);
+        assert_eq!(command, format!("{} hook --agent {agent}", bin.display()), "the absolute path of the binary");
+        // The installed command, run as the agent runs it, gives that agent's allow.
+        let answer = run_installed(&command, fixture);
+        if allow.is_empty() {
+            assert!(answer.trim().is_empty(), "{agent}: {answer}");
+        } else {
+            assert!(answer.replace(' ', "").contains(allow), "{agent}: {answer}");
+        }
+        assert_eq!(fs::metadata(&settings).expect("meta").permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(dir.0.join("settings.json.riskgate.bak")).expect("backup").permissions().mode() & 0o777, 0o600);
+
+        let out = riskgate_in(&dir.0, &["uninstall", agent, "--settings", path], &[]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(fs::read_to_string(&settings).expect("read"), original, "{agent}: the same bytes as before install");
+    }
+}
+
+#[test]
+fn install_refuses_commands_that_would_not_guard() {
+    let dir = TempDir::new("refuse");
     let settings = dir.0.join("settings.json");
-    let original = "{\n  \"model\": \"opus\",\n  \"hooks\": {\n    \"Stop\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"notify\"}]}]\n  }\n}\n";
-    fs::write(&settings, original).expect("write");
     let path = settings.to_str().expect("utf8 path");
+    for (command, env_path, why) in [
+        ("some-other-tool", "/usr/bin:/bin", "riskgate hook"),
+        ("riskgate hook --agent codex", "/usr/bin:/bin", "not claude"),
+        ("./riskgate hook", "/usr/bin:/bin", "relative"),
+        ("riskgate hook", "/nonexistent", "not on PATH"),
+    ] {
+        let out = riskgate_in(&dir.0, &["install", "claude", "--settings", path, "--command", command], &[("PATH", env_path)]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(why), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!settings.exists(), "{command}: nothing written");
+    }
+}
 
-    let out = riskgate(&["install", "claude", "--settings", path], b"");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let installed = fs::read_to_string(&settings).expect("read");
-    let v: Value = serde_json::from_str(&installed).expect("json");
-    assert_eq!(v["model"], "opus");
-    assert_eq!(v["hooks"]["Stop"][0]["hooks"][0]["command"], "notify");
-    assert_eq!(v["hooks"]["PreToolUse"][0]["hooks"][0]["command"], "riskgate hook --agent claude");
-    assert_eq!(fs::read_to_string(dir.0.join("settings.json.riskgate.bak")).expect("backup"), original);
-
-    let again = riskgate(&["install", "claude", "--settings", path], b"");
-    assert_eq!(again.status.code(), Some(0));
-    assert_eq!(fs::read_to_string(&settings).expect("read"), installed, "idempotent");
-
-    let out = riskgate(&["uninstall", "claude", "--settings", path], b"");
-    assert_eq!(out.status.code(), Some(0));
-    let after: Value = serde_json::from_str(&fs::read_to_string(&settings).expect("read")).expect("json");
-    assert_eq!(after, serde_json::from_str::<Value>(original).expect("json"));
-
-    let bad = riskgate(&["install", "claude", "--settings", path, "--command", "some-other-tool"], b"");
-    assert_eq!(bad.status.code(), Some(2), "a command that is not `riskgate hook` is refused");
+#[cfg(unix)]
+#[test]
+fn install_of_a_command_that_does_not_answer_is_undone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("silent");
+    // A program called riskgate that answers nothing: Claude would run every tool unguarded.
+    let fake = dir.0.join("bin/riskgate");
+    fs::create_dir_all(fake.parent().expect("dir")).expect("dir");
+    fs::write(&fake, "#!/bin/sh\ncat > /dev/null\n").expect("write");
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let settings = dir.0.join("home/.claude/settings.json");
+    let out = riskgate_in(&dir.0, &["install", "claude", "--command", &format!("{} hook --agent claude", fake.display())], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did not answer"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!settings.exists() && !dir.0.join("home/.claude").exists(), "a refused install leaves nothing");
 }
 
 #[test]
 fn install_scopes_pick_the_documented_files() {
     let dir = TempDir::new("scopes");
-    let run_in = |args: &[&str]| {
+    fs::create_dir_all(dir.0.join(".git")).expect("repo");
+    let sub = dir.0.join("src/deep");
+    fs::create_dir_all(&sub).expect("dir");
+    let run_in = |cwd: &Path, args: &[&str], envs: &[(&str, &str)]| {
         let out = Command::new(BIN)
             .args(args)
-            .current_dir(&dir.0)
+            .current_dir(cwd)
             .env("HOME", dir.0.join("home"))
+            .env("XDG_STATE_HOME", dir.0.join("state"))
             .env("RISKGATE_CONFIG", "/nonexistent/riskgate/config.toml")
+            .env_remove("CODEX_HOME")
+            .envs(envs.iter().copied())
             .output()
             .expect("riskgate runs");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     };
-    run_in(&["install", "gemini", "--project"]);
-    run_in(&["install", "codex", "--user"]);
-    run_in(&["install", "claude"]);
-    let gemini: Value = serde_json::from_str(&fs::read_to_string(dir.0.join(".gemini/settings.json")).expect("project file")).expect("json");
+    run_in(&sub, &["install", "gemini", "--project"], &[]);
+    run_in(&sub, &["install", "claude", "--project", "--local"], &[]);
+    run_in(&dir.0, &["install", "codex", "--user"], &[]);
+    let codex_home = dir.0.join("codex-home");
+    run_in(&dir.0, &["install", "codex"], &[("CODEX_HOME", codex_home.to_str().expect("utf8"))]);
+    run_in(&dir.0, &["install", "claude"], &[]);
+    let gemini: Value = serde_json::from_str(&fs::read_to_string(dir.0.join(".gemini/settings.json")).expect("at the repository root")).expect("json");
     assert_eq!(gemini["hooks"]["BeforeTool"][0]["hooks"][0]["timeout"], 30000, "Gemini timeouts are in ms");
+    assert!(dir.0.join(".claude/settings.local.json").exists());
     assert!(dir.0.join("home/.codex/hooks.json").exists());
+    assert!(codex_home.join("hooks.json").exists(), "CODEX_HOME is honoured");
     assert!(dir.0.join("home/.claude/settings.json").exists(), "--user is the default");
-    run_in(&["uninstall", "gemini", "--project"]);
-    assert_eq!(fs::read_to_string(dir.0.join(".gemini/settings.json")).expect("read"), "{}\n");
+    run_in(&sub, &["uninstall", "gemini", "--project"], &[]);
+    assert!(!dir.0.join(".gemini").exists(), "a file install created is removed with its directory");
 }
 
 #[test]

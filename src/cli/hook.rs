@@ -184,7 +184,12 @@ fn audit_record<'a>(seen: &'a Seen, verdict: Option<&Verdict>, error: Option<&'a
 fn append_line(path: &Path, record: &AuditRecord<'_>) -> anyhow::Result<()> {
     let mut line = serde_json::to_string(record)?;
     line.push('\n');
-    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    // It holds full commands: a new log is the user's only.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
     // One write call per line, so concurrent hooks do not interleave lines.
     file.write_all(line.as_bytes())?;
     Ok(())
