@@ -303,6 +303,34 @@ fn rules_lookup_of_an_unknown_code_exits_2() {
 }
 
 #[test]
+fn check_judges_in_the_current_directory_with_its_project_config() {
+    let dir = TempDir::new("place");
+    let project = dir.0.join("proj");
+    fs::create_dir_all(project.join("sub")).expect("dir");
+    fs::write(project.join(".riskgate.toml"), "deny = [\"make deploy\"]\n").expect("config");
+    let run = |cwd: &Path, args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(cwd)
+            .env("HOME", dir.0.join("home"))
+            .env("RISKGATE_CONFIG", "/nonexistent/riskgate/config.toml")
+            .output()
+            .expect("riskgate runs")
+    };
+    // The current directory is the workspace, and its .riskgate.toml applies.
+    assert_eq!(run(&project, &["check", "make deploy"]).status.code(), Some(20));
+    let out = run(&project, &["explain", "ls"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("workspace {}", project.display())) && text.contains(&format!("home {}", dir.0.join("home").display())), "{text}");
+    // A relative --cwd is resolved against the current directory.
+    let out = run(&project.join("sub"), &["explain", "--cwd", "..", "ls"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("workspace {} ", project.display())));
+    // Deleting a directory of the project is routine there, and not outside it.
+    assert_eq!(run(&project, &["check", "rm", "-rf", "build"]).status.code(), Some(0));
+    assert_eq!(run(&project, &["check", "--home", "/home/dev", "rm", "-rf", "/home/dev"]).status.code(), Some(20));
+}
+
+#[test]
 fn rules_explains_every_code_a_user_can_see() {
     for (code, name) in [("DES001", "recursive-delete-of-root-or-home"), ("RG005", "unknown-program"), ("hk007", "write-outside-workspace")] {
         let out = riskgate(&["rules", code], b"");

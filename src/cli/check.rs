@@ -4,15 +4,14 @@
 use std::io::Write;
 
 use crate::cli::ExitStatus;
-use crate::{Classifier, Decision, Request, report};
+use crate::{Decision, Request, report};
 
 /// Arguments of `riskgate check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The workspace the command runs in (the agent's cwd). Without it,
-    /// POLICY.md's setting is used: /home/dev/project with HOME=/home/dev.
-    #[arg(long)]
-    pub cwd: Option<String>,
+    /// Workspace and home.
+    #[command(flatten)]
+    pub place: crate::cli::WorkspaceArgs,
     /// Model selection.
     #[command(flatten)]
     pub model: crate::cli::ModelArgs,
@@ -26,14 +25,14 @@ pub struct Args {
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
-    let classifier = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new)).with_model(args.model.source());
+    let (classifier, workspace) = args.place.classifier(&args.model)?;
     for w in &classifier.config().warnings {
         #[expect(clippy::print_stderr, reason = "configuration warnings go to stderr")]
         {
             eprintln!("riskgate: {w}");
         }
     }
-    let verdict = classifier.classify(&Request { command: command.clone(), cwd: args.cwd.clone() });
+    let verdict = classifier.classify(&Request { command: command.clone(), cwd: Some(workspace) });
     if args.json {
         serde_json::to_writer(&mut *out, &verdict)?;
         writeln!(out)?;

@@ -4,14 +4,14 @@
 use std::io::Write;
 
 use crate::cli::ExitStatus;
-use crate::{Classifier, Request, report};
+use crate::{Request, report};
 
 /// Arguments of `riskgate explain`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The workspace the command runs in.
-    #[arg(long)]
-    pub cwd: Option<String>,
+    /// Workspace and home.
+    #[command(flatten)]
+    pub place: crate::cli::WorkspaceArgs,
     /// Model selection.
     #[command(flatten)]
     pub model: crate::cli::ModelArgs,
@@ -25,9 +25,8 @@ pub struct Args {
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
-    let analysis = Classifier::for_workspace(args.cwd.as_deref().map(std::path::Path::new))
-        .with_model(args.model.source())
-        .analyse(&Request { command: command.clone(), cwd: args.cwd.clone() });
+    let (classifier, workspace) = args.place.classifier(&args.model)?;
+    let analysis = classifier.analyse(&Request { command: command.clone(), cwd: Some(workspace) });
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &analysis)?;
         writeln!(out)?;

@@ -18,6 +18,7 @@ mod train;
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 /// Decides whether a coding agent's shell command may run unattended.
@@ -54,6 +55,64 @@ pub enum Command {
     /// Regenerate datasets/generated.jsonl from the seeded generator (needs `--features train`).
     #[cfg(feature = "train")]
     GenData(train::GenArgs),
+}
+
+/// Where a single command is judged (`check`, `explain`): the directory you
+/// are in and your real HOME, unless told otherwise. (`eval` and `score`
+/// judge records, which carry their own `cwd`, else POLICY.md's setting.)
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WorkspaceArgs {
+    /// The workspace the command runs in (the agent's cwd; relative paths are
+    /// resolved against the current directory). Default: the current directory.
+    /// Its `.riskgate.toml` is read.
+    #[arg(long, value_name = "DIR")]
+    pub cwd: Option<std::path::PathBuf>,
+    /// The home directory to judge paths against. Default: $HOME.
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<std::path::PathBuf>,
+}
+
+impl WorkspaceArgs {
+    /// The workspace as an absolute path.
+    ///
+    /// # Errors
+    /// When the current directory cannot be read, or a path is not UTF-8.
+    pub fn workspace(&self) -> anyhow::Result<String> {
+        let here = std::env::current_dir().context("finding the current directory (give --cwd)")?;
+        let dir = match &self.cwd {
+            Some(c) if c.is_absolute() => c.clone(),
+            Some(c) => here.join(c),
+            None => here,
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for c in dir.to_str().with_context(|| format!("{} is not UTF-8", dir.display()))?.split('/') {
+            match c {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                c => parts.push(c),
+            }
+        }
+        Ok(format!("/{}", parts.join("/")))
+    }
+
+    /// A classifier for this workspace (its `.riskgate.toml` read) and home.
+    ///
+    /// # Errors
+    /// As [`WorkspaceArgs::workspace`].
+    pub fn classifier(&self, model: &ModelArgs) -> anyhow::Result<(crate::Classifier, String)> {
+        let workspace = self.workspace()?;
+        let mut classifier = crate::Classifier::for_workspace(Some(std::path::Path::new(&workspace))).with_model(model.source());
+        if let Some(home) = &self.home {
+            let home = home.to_str().with_context(|| format!("{} is not UTF-8", home.display()))?;
+            if !home.starts_with('/') {
+                anyhow::bail!("--home must be an absolute path (got `{home}`)");
+            }
+            classifier = classifier.with_home(home);
+        }
+        Ok((classifier, workspace))
+    }
 }
 
 /// Where the model comes from (shared by the front ends).
