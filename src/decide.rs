@@ -86,7 +86,14 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         name: "placeholder-template",
         category: None,
         summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
-    }, // Agent tool calls that are not shell commands (`crate::tools`).
+    },
+    EngineCode {
+        code: "RG013",
+        name: "unjudgeable-event",
+        category: None,
+        summary: "the hook event is one riskgate cannot judge (not JSON, not the agent's format, an event it does not handle, no cwd, too large); it asks rather than let the call through",
+    },
+    // Agent tool calls that are not shell commands (`crate::tools`):
     EngineCode {
         code: "HK001",
         name: "agent-config-write",
@@ -293,10 +300,17 @@ impl Verdict {
         }
     }
 
-    /// A fail-closed verdict for when the analysis itself failed.
+    /// A fail-closed verdict for when the analysis itself failed (a bug).
     #[must_use]
     pub fn internal_error(message: impl Into<String>) -> Verdict {
         Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: vec![engine_reason("RG006", message.into(), (0, 0))], score: None }
+    }
+
+    /// A fail-closed verdict for input riskgate cannot judge (not a bug:
+    /// an event in a shape or state it does not handle).
+    #[must_use]
+    pub fn unjudgeable(message: impl Into<String>) -> Verdict {
+        Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: vec![engine_reason("RG013", message.into(), (0, 0))], score: None }
     }
 
     /// Adds a configuration error: the verdict becomes at least `ask`.

@@ -23,7 +23,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::Classifier;
@@ -48,6 +48,11 @@ pub const AUDIT_LOG_ENV: &str = "RISKGATE_AUDIT_LOG";
 /// Larger input is refused (and so asked about): no real event comes close.
 const MAX_INPUT: u64 = 16 << 20;
 
+/// Input the hook cannot judge that is neither an adapter nor an event error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Unjudgeable(String);
+
 /// What the hook learnt about the event, for the audit log (filled as far
 /// as it got before any failure).
 #[derive(Debug, Default)]
@@ -67,7 +72,12 @@ pub(crate) fn run(args: &Args, input: &mut impl Read, out: &mut impl Write, err:
         Ok(Ok(verdict)) => (verdict, None),
         Ok(Err(e)) => {
             let cause = adapters::single_line(&format!("{e:#}"));
-            (Some(Verdict::internal_error(format!("the hook could not judge this call: {cause}"))), Some(cause))
+            // Input riskgate does not handle is not a bug of riskgate's: say which it is.
+            let unjudgeable = e.downcast_ref::<Unjudgeable>().is_some()
+                || e.downcast_ref::<AdapterError>().is_some()
+                || e.downcast_ref::<crate::pipeline::EventError>().is_some();
+            let message = format!("the hook could not judge this call: {cause}");
+            (Some(if unjudgeable { Verdict::unjudgeable(message) } else { Verdict::internal_error(message) }), Some(cause))
         }
         Err(panic) => {
             let what = panic.downcast_ref::<&str>().map(|s| (*s).to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
@@ -90,7 +100,11 @@ pub(crate) fn run(args: &Args, input: &mut impl Read, out: &mut impl Write, err:
     // The answer is out; what follows must not change it. A failing stderr
     // leaves nowhere to report to, so its write errors are dropped.
     if let Some(cause) = &failure {
-        let shown = if status == ExitStatus::Error { "blocked (exit 2)" } else { "answered ask (Codex: deny)" };
+        let shown = match seen.agent {
+            _ if status == ExitStatus::Error => "blocked (exit 2)",
+            Some(Agent::Codex) => "answered deny (Codex cannot ask)",
+            _ => "answered ask",
+        };
         writeln!(err, "riskgate hook: {cause}; {shown}").ok();
     }
     for w in &seen.warnings {
@@ -110,9 +124,9 @@ fn judge_input(seen: &mut Seen, input: &mut impl Read) -> anyhow::Result<Option<
     let mut bytes = Vec::new();
     input.take(MAX_INPUT + 1).read_to_end(&mut bytes).context("reading stdin")?;
     if bytes.len() as u64 > MAX_INPUT {
-        bail!("the input is larger than {MAX_INPUT} bytes");
+        return Err(Unjudgeable(format!("the input is larger than {MAX_INPUT} bytes")).into());
     }
-    let text = String::from_utf8(bytes).context("the input is not UTF-8")?;
+    let text = String::from_utf8(bytes).map_err(|_| Unjudgeable("the input is not UTF-8".to_string()))?;
     let value = adapters::parse_value(&text)?;
     let agent = match seen.agent {
         Some(agent) => agent,
@@ -212,14 +226,15 @@ mod tests {
             let (status, out, err) = hook(Some(Agent::Claude), input);
             assert_eq!(status, ExitStatus::Success);
             assert!(out.contains(r#""permissionDecision":"ask""#), "{input:?}: {out}");
-            assert!(out.contains("RG006"), "{out}");
-            assert!(err.contains("riskgate hook:"), "{err}");
+            assert!(out.contains("RG013"), "input riskgate does not handle is not an internal error: {out}");
+            assert!(err.contains("riskgate hook:") && err.contains("answered ask"), "{err}");
             let (_, out, _) = hook(Some(Agent::Gemini), input);
             assert!(out.contains(r#""decision":"ask""#), "{out}");
             let (_, out, _) = hook(Some(Agent::Cursor), input);
             assert!(out.contains(r#""permission":"ask""#), "{out}");
-            let (_, out, _) = hook(Some(Agent::Codex), input);
+            let (_, out, err) = hook(Some(Agent::Codex), input);
             assert!(out.contains(r#""permissionDecision":"deny""#), "{out}");
+            assert!(err.contains("answered deny (Codex cannot ask)"), "{err}");
         }
     }
 
