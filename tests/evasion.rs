@@ -10,8 +10,11 @@
 //!   brace expansion, variables, slices, `IFS`, `$(printf …)`, `rev`,
 //!   functions and aliases, stacked wrappers, `trap`, `coproc`, `xargs`,
 //!   `find -exec`, `eval`, heredoc-fed and process-substituted shells,
-//!   `source`, commands in other programs' options (`git -c core.pager=`,
-//!   `tar --to-command=`, `ssh -o ProxyCommand=`, `vim -c '!…'`), interpreters,
+//!   `source`, code written to a file and run (by a shell, by path, by
+//!   `source`, by an interpreter), functions and aliases called with
+//!   arguments, code-running variables (`PAGER`, `GIT_CONFIG_*`,
+//!   `BASH_ENV`), commands in other programs' options (`git -c core.pager=`,
+//!   `tar --to-command=`, `zip -TT`, `ssh -o ProxyCommand=`, `vim -c '!…'`), interpreters,
 //!   base64/hex/octal/gzip payloads, homoglyphs, zero-width and bidi
 //!   characters). A variant must decide at least what its plain form decides.
 //! - `tests/evasion/variants.tsv`: hand-written variants that reach the same
@@ -121,6 +124,26 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("dot-process-substitution", |c| Some(format!(". <(echo {})", quote(c)))),
     ("written-then-run", |c| Some(format!("echo {} > /tmp/t.sh; bash /tmp/t.sh", quote(c)))),
     ("written-then-sourced", |c| Some(format!("printf '%s\\n' {} > run.sh && . ./run.sh", quote(c)))),
+    // Written to a file, then run by a shell, by path, by `source`, by an interpreter (issue 16).
+    ("heredoc-file-bash", |c| Some(format!("cat > job <<'EOF'\n{c}\nEOF\nbash job"))),
+    ("heredoc-file-dot-slash", |c| Some(format!("cat <<'EOF' > job.sh\n{c}\nEOF\nchmod +x job.sh && ./job.sh"))),
+    ("tee-file-sh", |c| Some(format!("tee job <<< {} > /dev/null; sh job", quote(c)))),
+    ("copied-file-sourced", |c| Some(format!("echo {} > notes.txt; cp notes.txt job; source job", quote(c)))),
+    ("appended-file-zsh", |c| Some(format!("echo 'set -e' > job; echo {} >> job; zsh $PWD/job", quote(c)))),
+    ("python-file", |c| Some(format!("cat > run.py <<'EOF'\nimport os\nos.system({})\nEOF\npython3 run.py", py_str(c)))),
+    ("node-file", |c| Some(format!("cat > run.js <<'EOF'\nrequire('child_process').execSync({})\nEOF\nnode run.js", py_str(c)))),
+    ("function-arguments", |c| {
+        let (head, last) = c.rsplit_once(' ')?;
+        (simple(c) && head.contains(' ')).then(|| format!("f() {{ {head} \"$@\"; }}; f {last}"))
+    }),
+    ("alias-arguments", |c| {
+        let (head, last) = c.rsplit_once(' ')?;
+        simple(c).then(|| format!("alias t={}; t {last}", quote(head)))
+    }),
+    // Variables whose value runs (grammars/environment.toml).
+    ("pager-variable", |c| Some(format!("PAGER={} git log -1", quote(c)))),
+    ("git-config-environment", |c| Some(format!("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0={} git log", quote(c)))),
+    ("bash-env-file", |c| Some(format!("echo {} > prelude; BASH_ENV=prelude bash -c make", quote(c)))),
     // Options of other programs that run commands.
     ("git-pager", |c| Some(format!("git -c {} log -1", quote(&format!("core.pager={c}"))))),
     ("git-ssh-command", |c| Some(format!("GIT_SSH_COMMAND={} git fetch origin", quote(c)))),
@@ -129,6 +152,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("tar-checkpoint", |c| Some(format!("tar -cf /dev/null README.md --checkpoint=1 --checkpoint-action=exec={}", quote(c)))),
     ("ssh-proxy-command", |c| Some(format!("ssh -o {} host true", quote(&format!("ProxyCommand={c}"))))),
     ("rsync-rsh", |c| Some(format!("rsync -e {} a b:", quote(c)))),
+    ("zip-test-command", |c| Some(format!("zip out.zip notes.txt -T -TT {}", quote(c)))),
     ("vim-bang", |c| Some(format!("vim -c {} -c ':q!'", quote(&format!(":!{c}"))))),
     ("vim-system", |c| Some(format!("vim -es -c {} -c 'q!'", quote(&format!("call system({})", py_str(c)))))),
     ("emacs-shell-command", |c| Some(format!("emacs --batch --eval {}", quote(&format!("(shell-command {})", py_str(c)))))),

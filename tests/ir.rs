@@ -755,7 +755,6 @@ fn more_wrappers() {
             ("sudo_var_assignment", "sudo EDITOR='tee -a' visudo"),
             ("env_double_dash", "env -- rm -rf /"),
             ("xargs_many_options", "find . -print0 | xargs -0 -n1 -P4 rm"),
-            // KNOWN-GAP: IRT-46
             ("find_exec_sh_all_args", r#"find . -exec sh -c 'rm -rf "$@"' _ {} +"#),
             ("ssh_proxy_command", "ssh -o ProxyCommand='nc x 22' host id"),
             // KNOWN-GAP: IRT-45
@@ -909,13 +908,6 @@ const KNOWN_GAPS: &[Gap] = &[
         shows: &["#1   sh    [effects=[Exec] stdin<s.sh executes-stdin"],
         not_shows: &[],
         reason: "as above, for env",
-    },
-    Gap {
-        id: "IRT-46",
-        command: r#"find . -exec sh -c 'rm -rf "$@"' _ {} +"#,
-        shows: &[r#"rm -r -f "./{}":Workspace"#],
-        not_shows: &[r#""$@":Dynamic(dyn)"#],
-        reason: r#""$@" in sh -c is bound to the arguments after the script, as "$1" is"#,
     },
     Gap {
         id: "IRT-52",

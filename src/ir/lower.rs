@@ -119,7 +119,25 @@ pub(super) struct Lowerer<'e> {
     /// After `cd dir;` (not `&&`), the directory the next commands run in
     /// if that `cd` failed: relative paths take the worse of both classes.
     cwd_unchecked: Option<String>,
+    /// Files being run (`files.rs`), innermost last: a file that runs itself is read once.
+    pub(super) running_files: Vec<String>,
+    /// Commands looked at by the file table so far, against `files::SCAN_BUDGET`.
+    pub(super) file_scans: usize,
+    /// Aliases defined so far, with the text they stand for.
+    aliases: HashMap<String, String>,
+    /// Functions defined so far, with the text of their body.
+    bodies: HashMap<String, String>,
+    /// Functions and aliases being expanded, innermost last (recursion stops there).
+    expanding: Vec<String>,
+    /// Calls expanded so far, against [`MAX_EXPANSIONS`].
+    expansions: usize,
+    /// `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_VALUE_<n>` seen so far, by `<n>`.
+    git_config: HashMap<String, (Option<String>, Option<Word>)>,
 }
+
+/// Most function and alias calls expanded in one script; later calls are
+/// judged by the definition alone, as the body was when defined.
+pub const MAX_EXPANSIONS: usize = 64;
 
 impl<'e> Lowerer<'e> {
     fn new(env: &'e Env) -> Self {
@@ -139,6 +157,13 @@ impl<'e> Lowerer<'e> {
             literal_tilde: false,
             prev_cwd: None,
             cwd_unchecked: None,
+            running_files: Vec::new(),
+            file_scans: 0,
+            aliases: HashMap::new(),
+            bodies: HashMap::new(),
+            expanding: Vec::new(),
+            expansions: 0,
+            git_config: HashMap::new(),
         }
     }
 
@@ -319,7 +344,10 @@ impl<'e> Lowerer<'e> {
             k::FUNCTION_DEFINITION => {
                 let name = node.child_by_field_name("name").map(|n| self.text(n)).unwrap_or_default();
                 self.functions.insert(name.clone());
+                self.aliases.remove(&name);
                 if let Some(body) = node.child_by_field_name("body") {
+                    let text = self.text(body);
+                    self.bodies.insert(name.clone(), text);
                     let inner = ctx.nested(Origin::Definition { name });
                     let saved = (self.vars.clone(), self.cwd.clone());
                     self.statement(body, &inner);
@@ -755,35 +783,7 @@ impl<'e> Lowerer<'e> {
             self.vars.insert(name.clone(), var);
             self.var_origins.insert(name.clone(), (value.sources.clone(), value.tricks.clone()));
         }
-        // Variables whose value the shell runs as code later.
-        if matches!(
-            name.as_str(),
-            "PROMPT_COMMAND"
-                | "BASH_ENV"
-                | "ENV"
-                | "PS0"
-                | "PS1"
-                | "PS2"
-                | "PS4"
-                | "SUDO_ASKPASS"
-                | "GIT_SSH_COMMAND"
-                | "GIT_EDITOR"
-                | "EDITOR"
-                | "VISUAL"
-                | "PAGER"
-                | "GIT_PAGER"
-                | "GIT_EXTERNAL_DIFF"
-                | "GIT_ASKPASS"
-                | "SSH_ASKPASS"
-                | "GIT_PROXY_COMMAND"
-        ) {
-            let code = value.raw.trim_matches(|c| c == '\'' || c == '"').to_string();
-            let code = if name.starts_with("PS") { code } else { value.text.clone() };
-            if !code.is_empty() {
-                let inner = ctx.nested(Origin::Definition { name: name.clone() });
-                self.nested_script(&code, None, value.span, &inner);
-            }
-        }
+        self.environment_code(&name, &value, ctx);
         Some(Assignment { name, value })
     }
 
@@ -1018,6 +1018,11 @@ impl<'e> Lowerer<'e> {
             is_function,
         });
         self.unwrap(id, ctx);
+        if is_function {
+            self.expand_call(id, ctx);
+        } else {
+            self.run_written_file(id, ctx);
+        }
         self.track_cd(id);
         self.track_variables(id, ctx);
         Some(id)
@@ -1083,6 +1088,114 @@ impl<'e> Lowerer<'e> {
         }
     }
 
+    /// Code a variable makes a program run (`grammars/environment.toml`): a
+    /// command line (`PAGER=…`, `GIT_SSH_COMMAND=…`) or prompt is lowered as a
+    /// script with `Origin::Definition { name }`; a file of code (`BASH_ENV`,
+    /// `NODE_OPTIONS=--require F`) that this command line wrote is lowered as
+    /// the code it holds; a `GIT_CONFIG_VALUE_<n>` whose `GIT_CONFIG_KEY_<n>`
+    /// is a git key holding a command is lowered as that command. Libraries
+    /// and files not written here are the rules' business (`EVA009`).
+    pub(super) fn environment_code(&mut self, name: &str, value: &Word, ctx: &Ctx) {
+        use super::environment::{self, Runs};
+        let Some(var) = environment::lookup(name) else { return };
+        let inner = ctx.nested(Origin::Definition { name: name.to_string() });
+        match var.runs {
+            Runs::Command | Runs::Prompt => {
+                let code = if var.runs == Runs::Prompt { value.raw.trim_matches(|c| c == '\'' || c == '"').to_string() } else { value.text.clone() };
+                // `LESSOPEN='|cmd %s'`: the leading bars say how less reads the output.
+                let code = code.trim_start_matches('|');
+                if !code.trim().is_empty() {
+                    self.nested_script(code, None, value.span, &inner);
+                }
+            }
+            Runs::File => {
+                if let Some(lang) = var.language {
+                    self.load_written(&value.text, lang, &inner);
+                }
+            }
+            Runs::Options => {
+                if let Some(lang) = var.language {
+                    for file in var.code_files(&value.text) {
+                        self.load_written(&file, lang, &inner);
+                    }
+                }
+            }
+            Runs::GitConfig => {
+                let Some((is_value, n)) = environment::git_config_index(name) else { return };
+                let entry = self.git_config.entry(n.to_string()).or_default();
+                if is_value {
+                    entry.1 = Some(value.clone());
+                } else {
+                    entry.0 = Some(value.text.clone());
+                }
+                if let (Some(key), Some(code)) = (entry.0.clone(), entry.1.clone()) {
+                    if programs::git_command_key(&key) && !code.text.trim().is_empty() {
+                        let text = code.text.strip_prefix('!').unwrap_or(&code.text).to_string();
+                        self.nested_script(&text, None, code.span, &inner);
+                    }
+                }
+            }
+            Runs::Library | Runs::LibraryPath => {}
+        }
+    }
+
+    /// A file of code a variable makes a program load: when this command
+    /// line wrote it, its text is lowered in `lang`, spans at the writer.
+    fn load_written(&mut self, file: &str, lang: super::spec::Language, ctx: &Ctx) {
+        let path = super::paths::normalize(file, &self.cwd_env());
+        if self.running_files.contains(&path) {
+            return;
+        }
+        let Some(written) = self.written(&path, self.commands.len(), 0) else { return };
+        let Some(text) = written.text else { return };
+        self.running_files.push(path);
+        if lang == super::spec::Language::Shell {
+            self.nested_script(&text, None, written.at, ctx);
+        } else {
+            self.embedded_code(lang, &text, written.at, ctx);
+        }
+        self.running_files.pop();
+    }
+
+    /// A call of a function or alias defined earlier in the script: the body
+    /// is lowered again where it is called, with `$0`, `$1`, … bound to the
+    /// call's words (a function), or the call's words appended (an alias),
+    /// so `f() { rm -rf "$1"; }; f ~` is judged as `rm -rf ~`. Recursion stops
+    /// at a call of a function being expanded; past [`MAX_EXPANSIONS`] calls
+    /// the definition alone is judged.
+    fn expand_call(&mut self, id: usize, ctx: &Ctx) {
+        let c = &self.commands[id];
+        let name = c.name.clone();
+        if c.program.dynamic || self.expanding.contains(&name) || self.expansions >= MAX_EXPANSIONS {
+            return;
+        }
+        let span = c.span;
+        let quote = |t: &str| format!("'{}'", t.replace('\'', r"'\''"));
+        let (text, positional) = if let Some(body) = self.aliases.get(&name) {
+            let args: Vec<String> = c.args.iter().map(|a| if a.dynamic || a.glob { a.raw.clone() } else { quote(&a.text) }).collect();
+            (format!("{body} {}", args.join(" ")), None)
+        } else if let Some(body) = self.bodies.get(&name) {
+            let mut words = vec![c.program.clone()];
+            words.extend(c.args.iter().cloned());
+            (body.clone(), Some(words))
+        } else {
+            return;
+        };
+        self.expansions += 1;
+        self.expanding.push(name);
+        let inner = ctx.nested(Origin::Wrapped { wrapper: id });
+        let saved = positional.map(|p| self.bind_positional(&p));
+        let ends = self.nested_script(&text, None, span, &inner);
+        if let Some(saved) = saved {
+            self.restore_positional(saved);
+        }
+        self.expanding.pop();
+        let ids = self.collect_ids(ends);
+        if !ids.is_empty() && self.commands[id].wraps.is_none() {
+            self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Shell, inner: ids });
+        }
+    }
+
     /// Builtins that set or clear variables, define aliases, and `dd`'s
     /// `if=`/`of=` operands, whose values are paths.
     fn track_variables(&mut self, id: usize, ctx: &Ctx) {
@@ -1118,6 +1231,7 @@ impl<'e> Lowerer<'e> {
                 for w in operands {
                     if let Some((alias, body)) = w.text.split_once('=') {
                         self.functions.insert(alias.to_string());
+                        self.aliases.insert(alias.to_string(), body.to_string());
                         let inner = ctx.nested(Origin::Definition { name: alias.to_string() });
                         self.nested_script(body, None, w.span, &inner);
                     }
@@ -1178,7 +1292,7 @@ impl<'e> Lowerer<'e> {
         self.cwd = next;
     }
 
-    fn cwd_env(&self) -> Env {
+    pub(super) fn cwd_env(&self) -> Env {
         let ws = match &self.cwd {
             Some(Some(c)) => c.clone(),
             _ => self.env.workspace.clone(),
@@ -1491,6 +1605,8 @@ impl<'e> Lowerer<'e> {
 
     /// Binds `$0`, `$1`, ... for a nested script (`bash -c 'SCRIPT' a b`),
     /// returning the previous bindings to restore afterwards.
+    /// `$@` holds the arguments separated by field breaks (so `"$@"` gives
+    /// one word each), `$*` joined by spaces, `$#` their number.
     pub(super) fn bind_positional(&mut self, values: &[Word]) -> Vec<(String, Option<Var>)> {
         let mut saved = Vec::new();
         for i in 0..10 {
@@ -1501,6 +1617,14 @@ impl<'e> Lowerer<'e> {
                 let v = if w.dynamic { Var::Unknown } else { Var::Known(w.text.clone()) };
                 self.vars.insert(key, v);
             }
+        }
+        let rest = values.get(1..).unwrap_or_default();
+        let known = rest.iter().all(|w| !w.dynamic && !w.glob);
+        let texts: Vec<&str> = rest.iter().map(|w| w.text.as_str()).collect();
+        let all = [("@", texts.join(&FIELD_BREAK.to_string())), ("*", texts.join(" ")), ("#", rest.len().to_string())];
+        for (key, value) in all {
+            saved.push((key.to_string(), self.vars.remove(key)));
+            self.vars.insert(key.to_string(), if known || key == "#" { Var::Known(value) } else { Var::Unknown });
         }
         saved
     }
@@ -2002,6 +2126,49 @@ mod tests {
         assert!(has_syntax_issue(&ir("ls; done")));
         assert!(!has_syntax_issue(&ir(r#""fi""#)));
         assert!(!has_syntax_issue(&ir("if true; then ls; fi")));
+    }
+
+    #[test]
+    fn aliases_expand_where_called() {
+        // Issue 16: `x ~` is `rm -rf ~`.
+        let s = ir("alias x='rm -rf'; x ~");
+        assert!(operands(&s, "rm").contains(&vec!["/home/dev".to_string()]), "{:?}", operands(&s, "rm"));
+        let s = ir("alias ll='ls -la'; ll src");
+        assert!(operands(&s, "ls").contains(&vec!["src".to_string()]));
+    }
+
+    #[test]
+    fn functions_expand_with_their_arguments_bound() {
+        // Issue 16: `f ~` decides what `rm -rf ~` decides.
+        let s = ir(r#"f() { rm -rf "$1"; }; f ~"#);
+        assert!(operands(&s, "rm").contains(&vec!["/home/dev".to_string()]));
+        let s = ir(r#"f() { ls "$@"; }; f a 'b c'"#);
+        assert!(operands(&s, "ls").contains(&vec!["a".to_string(), "b c".to_string()]), "{:?}", operands(&s, "ls"));
+        // Each call binds its own arguments; a definition never called is read once.
+        let s = ir(r#"f() { ls "$1"; }; f a; f b"#);
+        assert_eq!(operands(&s, "ls").len(), 3);
+        assert_eq!(operands(&ir(r#"f() { ls "$1"; }"#), "ls").len(), 1);
+        // Recursion stops at the call of a function being expanded.
+        let s = ir(":(){ :|:& };:");
+        assert!(s.commands.len() < 16, "{}", s.commands.len());
+        let s = ir("a() { b; }; b() { a; }; a");
+        assert!(s.commands.len() < 16 && s.issues.is_empty());
+    }
+
+    #[test]
+    fn code_in_variables_is_read_from_the_table() {
+        let origins = |s: &Script, name: &str| s.commands.iter().filter(|c| c.name == name).map(|c| format!("{:?}", c.origin)).collect::<Vec<_>>();
+        assert_eq!(origins(&ir("PAGER='rm -rf ~' git log"), "rm"), [r#"Definition { name: "PAGER" }"#]);
+        assert_eq!(origins(&ir("env EDITOR='rm -rf ~' git commit"), "rm").len(), 1, "env's assignments too");
+        // A `GIT_CONFIG_VALUE_<n>` runs when its key holds a command, in either order.
+        assert_eq!(origins(&ir("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf ~' git log"), "rm").len(), 1);
+        assert_eq!(origins(&ir("export GIT_CONFIG_VALUE_3='!rm -rf ~'; export GIT_CONFIG_KEY_3=alias.x; git x"), "rm").len(), 1);
+        assert!(origins(&ir("GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0='rm -rf ~' git log"), "rm").is_empty());
+        // A file of code the command line wrote is read as its language.
+        assert_eq!(origins(&ir("echo 'rm -rf ~' > pre; BASH_ENV=pre bash -c make"), "rm").len(), 1);
+        let s = ir("echo 'require(\"child_process\").execSync(\"rm -rf ~\")' > h.js; NODE_OPTIONS='--require ./h.js' npm test");
+        assert_eq!(origins(&s, "rm").len(), 1);
+        assert!(origins(&ir("LESSOPEN='|rm -rf ~' less x"), "rm").len() == 1, "the leading bar is less's");
     }
 
     #[test]

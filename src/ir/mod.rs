@@ -10,7 +10,9 @@
 //! understood is recorded as an [`Issue`], never dropped.
 
 pub mod argv;
+pub mod environment;
 mod evaluate;
+mod files;
 mod heredocs;
 mod lower;
 pub mod paths;
@@ -211,6 +213,17 @@ pub enum Origin {
     ShellInput {
         /// Id of the shell that reads it.
         shell: usize,
+    },
+    /// The text of a file that an earlier command of the same line wrote,
+    /// run by `runner` (`cat > x.sh <<EOF … EOF; bash x.sh`). Its spans are
+    /// those of the written text.
+    Written {
+        /// Id of the command that runs the file.
+        runner: usize,
+        /// Id of the command that wrote the text.
+        writer: usize,
+        /// The file, normalised.
+        path: String,
     },
 }
 
@@ -531,7 +544,7 @@ impl Script {
                         .get(*wrapper)
                         .and_then(|w| w.wraps.as_ref())
                         .is_some_and(|w| matches!(w.kind, WrapperKind::Shell | WrapperKind::Eval | WrapperKind::Watch)),
-                    Origin::ShellInput { .. } | Origin::Definition { .. } => true,
+                    Origin::ShellInput { .. } | Origin::Definition { .. } | Origin::Written { .. } => true,
                     _ => false,
                 }
         })

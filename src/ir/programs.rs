@@ -160,6 +160,37 @@ impl Command {
     }
 }
 
+/// Git configuration keys whose value is a command run by the shell
+/// (`alias.*` and `credential.helper` only when it starts with `!`): read
+/// for `git -c KEY=VALUE` and for `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`.
+#[must_use]
+pub fn git_command_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    let (first, last) = (key.split('.').next().unwrap_or_default(), key.rsplit('.').next().unwrap_or_default());
+    matches!(
+        key.as_str(),
+        "core.pager"
+            | "core.editor"
+            | "core.sshcommand"
+            | "core.fsmonitor"
+            | "core.askpass"
+            | "core.gitproxy"
+            | "core.hookspath"
+            | "sequence.editor"
+            | "diff.external"
+            | "gpg.program"
+            | "gpg.ssh.program"
+            | "gpg.x509.program"
+            | "uploadpack.packobjectshook"
+            | "credential.helper"
+            | "web.browser"
+    ) || first == "pager"
+        || first == "alias"
+        || (first == "filter" && matches!(last, "clean" | "smudge" | "process"))
+        || (first == "merge" && last == "driver")
+        || (first == "diff" && matches!(last, "textconv" | "command"))
+}
+
 /// The option arity a wrapper's spec gives: `takes(flag)` is true for an
 /// option that consumes the next word. Without a spec, no option does.
 pub(crate) fn arity(spec: Option<&'static Spec>) -> impl Fn(&str) -> bool {

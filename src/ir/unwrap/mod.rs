@@ -10,7 +10,7 @@
 mod embedded;
 
 use super::lower::{Ctx, Lowerer};
-use super::programs::{self, XargsCall, arity, skip_options, sub_arity, xargs_call};
+use super::programs::{self, XargsCall, arity, git_command_key, skip_options, sub_arity, xargs_call};
 use super::spec::{self, Language};
 use super::{Assignment, Command, Issue, IssueKind, Origin, Span, Word, Wrapped, WrapperKind};
 
@@ -34,35 +34,6 @@ fn assignments(words: &[Word]) -> Vec<Assignment> {
             Some(Assignment { name: name.to_string(), value: v })
         })
         .collect()
-}
-
-/// Git configuration keys whose value is a command run by the shell
-/// (`alias.*` and `credential.helper` only when it starts with `!`).
-fn git_command_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    let (first, last) = (key.split('.').next().unwrap_or_default(), key.rsplit('.').next().unwrap_or_default());
-    matches!(
-        key.as_str(),
-        "core.pager"
-            | "core.editor"
-            | "core.sshcommand"
-            | "core.fsmonitor"
-            | "core.askpass"
-            | "core.gitproxy"
-            | "core.hookspath"
-            | "sequence.editor"
-            | "diff.external"
-            | "gpg.program"
-            | "gpg.ssh.program"
-            | "gpg.x509.program"
-            | "uploadpack.packobjectshook"
-            | "credential.helper"
-            | "web.browser"
-    ) || first == "pager"
-        || first == "alias"
-        || (first == "filter" && matches!(last, "clean" | "smudge" | "process"))
-        || (first == "merge" && last == "driver")
-        || (first == "diff" && matches!(last, "textconv" | "command"))
 }
 
 /// A shell command given to a vi-family editor's `-c`/`+`/`--cmd`: `!cmd`,
@@ -235,13 +206,17 @@ impl Lowerer<'_> {
         cmd.wraps = Some(Wrapped { kind: if start.is_some() { WrapperKind::Modifier } else { WrapperKind::Shell }, inner: ids });
     }
 
-    /// Commands hidden in options of programs that are not wrappers:
-    /// `git -c core.pager=CMD`, `tar
-    /// --to-command=CMD` and `--checkpoint-action=exec=CMD`, `rsync -e CMD`,
-    /// `ssh -o ProxyCommand=CMD`, editors' `-c '!CMD'` and emacs's
-    /// `(shell-command "CMD")`. Each is analysed as a script the command
-    /// runs (kind `Shell`). Variables that hold commands (`GIT_SSH_COMMAND=`,
-    /// `PAGER=`) are the assignment's business (`Lowerer::assignment`).
+    /// Commands hidden in options of programs that are not wrappers, where
+    /// the spec format cannot say so: the command sits inside a value after
+    /// a key (`git -c core.pager=CMD`, `ssh -o ProxyCommand=CMD`, `tar
+    /// --checkpoint-action=exec=CMD`), after a prefix (editors' `-c '!CMD'`),
+    /// or in another language (emacs's `(shell-command "CMD")`). An option
+    /// whose whole value is a command line is a `script` value of the
+    /// program's spec instead (`tar --to-command`, `rsync -e`, `zip -TT`),
+    /// read by [`Lowerer::runner_commands`]. Each is analysed as a script the
+    /// command runs (kind `Shell`). Variables that hold commands
+    /// (`GIT_SSH_COMMAND=`, `PAGER=`) are the assignment's business
+    /// (`Lowerer::environment_code`, from `grammars/environment.toml`).
     fn option_commands(&mut self, id: usize, ctx: &Ctx) {
         let cmd = &self.commands[id];
         if cmd.is_function {
@@ -273,31 +248,14 @@ impl Lowerer<'_> {
                 }
             }
             "tar" | "gtar" | "bsdtar" => {
-                for (i, a) in args.iter().enumerate() {
-                    for flag in ["--to-command", "--use-compress-program", "--info-script", "--new-volume-script", "--rsh-command", "-I", "-F"] {
-                        let joined = a.text.starts_with(&format!("{flag}=")) || (flag.len() == 2 && a.text.starts_with(flag) && a.text.len() > 2);
-                        if a.text == flag || joined {
-                            if let Some(w) = value_of(i, a, flag) {
-                                scripts.push(w);
-                            }
-                        }
-                    }
+                // The other options that run commands are `script` values of tar's spec;
+                // this one's command follows a keyword inside the value (`exec=CMD`).
+                for a in &args {
                     if let Some(action) = a.text.strip_prefix("--checkpoint-action=") {
                         if let Some(c) = action.strip_prefix("exec=") {
                             let mut w = a.clone();
                             w.text = c.to_string();
                             scripts.push(w);
-                        }
-                    }
-                }
-            }
-            "rsync" => {
-                for (i, a) in args.iter().enumerate() {
-                    for flag in ["-e", "--rsh", "--rsync-path"] {
-                        if a.text == flag || a.text.starts_with(&format!("{flag}=")) {
-                            if let Some(w) = value_of(i, a, flag) {
-                                scripts.push(w);
-                            }
                         }
                     }
                 }
@@ -390,6 +348,9 @@ impl Lowerer<'_> {
                     return;
                 }
                 let assigns = assignments(&args[..k]);
+                for a in &assigns {
+                    self.environment_code(&a.name, &a.value, &inner(WrapperKind::Privilege));
+                }
                 (WrapperKind::Privilege, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Privilege)))
             }
             "doas" | "pkexec" | "runuser" | "run0" => {
@@ -420,6 +381,9 @@ impl Lowerer<'_> {
                 } else {
                     let k = skip_options(&args, arity(spec::lookup("env")), true);
                     let assigns = assignments(&args[..k]);
+                    for a in &assigns {
+                        self.environment_code(&a.name, &a.value, &inner(WrapperKind::Env));
+                    }
                     (WrapperKind::Env, self.argv_inner_env(&args[k..], assigns, span, &inner(WrapperKind::Env)))
                 }
             }

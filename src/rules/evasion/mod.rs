@@ -4,6 +4,7 @@
 use crate::rules::Rule;
 
 mod audit_disabled;
+mod code_loaded_through_environment;
 mod evasion_by_spec;
 mod git_hooks_skipped;
 mod history_cleared;
@@ -21,4 +22,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &timestamps_forged::RULE,
     &tracks_wiped_wholesale::RULE,
     &evasion_by_spec::RULE,
+    &code_loaded_through_environment::RULE,
 ];
