@@ -38,10 +38,29 @@ pub(crate) fn written_files(cmd: &Command) -> impl Iterator<Item = &Word> {
     cmd.redirects.iter().filter(|r| r.op.writes()).map(|r| &r.target)
 }
 
-/// True for `$!`: the pid of the task's own last background job, which
-/// the task may signal or attach to.
-pub(crate) fn is_own_background_job(w: &Word) -> bool {
-    w.text == "$!" || w.raw == "$!" || w.raw == "\"$!\""
+/// True for `$!`, the pid of the task's own last background job, which the
+/// task may signal or attach to, and for a variable the script set to it
+/// earlier (`server & PID=$!; …; kill $PID`).
+pub(crate) fn is_own_background_job(w: &Word, script: &Script) -> bool {
+    let bang = |raw: &str| raw == "$!" || raw == "\"$!\"" || raw == "${!}";
+    if w.text == "$!" || bang(&w.raw) {
+        return true;
+    }
+    let name = w.raw.trim_matches('"').strip_prefix('$').map(|n| n.trim_start_matches('{').trim_end_matches('}'));
+    let Some(name) = name.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')) else { return false };
+    let mut own = false;
+    // The last assignment before the word decides.
+    for c in script.commands.iter().filter(|c| c.span.1 <= w.span.0) {
+        for value in c.env.iter().filter(|a| a.name == name).map(|a| a.value.raw.as_str()).chain(
+            c.args
+                .iter()
+                .filter(|_| matches!(c.name.as_str(), "export" | "local" | "declare" | "typeset" | "readonly"))
+                .filter_map(|a| a.text.strip_prefix(name).and_then(|r| r.strip_prefix('='))),
+        ) {
+            own = bang(value);
+        }
+    }
+    own
 }
 
 /// The file name a command runs under, without its directory

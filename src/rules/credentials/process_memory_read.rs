@@ -60,7 +60,7 @@ fn other_process_memory(path: &str) -> bool {
     path.strip_prefix("/proc/").and_then(|rest| rest.strip_suffix("/mem")).is_some_and(|pid| pid != "self" && pid != "thread-self" && !pid.contains('/'))
 }
 
-fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
+fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let name = crate::rules::helpers::program_file(cmd);
     // An operand or redirection, or dd's `if=`.
     if let Some(w) =
@@ -84,7 +84,7 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
             _ => (a.text.as_str(), args.get(k + 1)),
         };
         if options.contains(&flag) {
-            if value.is_some_and(own_job) || a.raw.ends_with("=$!") {
+            if value.is_some_and(|v| own_job(v, cx.script)) || a.raw.ends_with("=$!") {
                 return None;
             }
             return Some(
@@ -96,9 +96,9 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
     let attached = match name {
         // `gdb PROGRAM PID` attaches to PID; `gcore PID…` dumps it.
         "gdb" | "gdb-multiarch" if !cmd.args.iter().any(|a| a.text == "--args") => {
-            operands.get(1).filter(|w| !own_job(w) && (w.dynamic || w.text.bytes().all(|b| b.is_ascii_digit()))).copied()
+            operands.get(1).filter(|w| !own_job(w, cx.script) && (w.dynamic || w.text.bytes().all(|b| b.is_ascii_digit()))).copied()
         }
-        "gcore" => operands.iter().find(|w| !own_job(w)).copied(),
+        "gcore" => operands.iter().find(|w| !own_job(w, cx.script)).copied(),
         // frida-trace's operand is the process to attach to (`-f FILE` spawns its own).
         "frida-trace" | "frida" if !cmd.args.iter().any(|a| a.text == "-f" || a.text == "--file") => operands.last().copied(),
         _ => None,

@@ -27,10 +27,13 @@ pub(crate) static RULE: Rule = Rule {
         "sudo kill -TERM 771",
         "kill -- -4312",
         "kill -CONT worker_pid",
+        "PID=$!; PID=$(pgrep sshd); kill $PID",
     ],
     passes: &[
         "kill %1",
         "kill $!",
+        "node server.js & SERVER=$!; sleep 1; curl -s localhost:3000; kill $SERVER",
+        "sleep 30 & export WATCHER=$!; kill \"${WATCHER}\"",
         "kill -0 4312",
         "kill -l",
         "fuser 8000/tcp",
@@ -92,7 +95,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     }
     let target = cmd.operands().find(|w| {
         let t = w.text.as_str();
-        !(t.starts_with('%') || crate::rules::helpers::is_own_background_job(w) || from_project_pidfile(w, cx)) && (is_pid(t) || w.dynamic)
+        !(t.starts_with('%') || crate::rules::helpers::is_own_background_job(w, cx.script) || from_project_pidfile(w, cx)) && (is_pid(t) || w.dynamic)
     })?;
     Some(Hit::on(target).with_message(format!("`kill` stops process `{}`, which the task may not have started", target.raw)))
 }
