@@ -88,7 +88,7 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
     },
     EngineCode {
-        code: "RG013",
+        code: "RG016",
         name: "unjudgeable-event",
         category: None,
         summary: "the hook event is one riskgate cannot judge (not JSON, not the agent's format, an event it does not handle, no cwd, too large); it asks rather than let the call through",
@@ -310,7 +310,7 @@ impl Verdict {
     /// an event in a shape or state it does not handle).
     #[must_use]
     pub fn unjudgeable(message: impl Into<String>) -> Verdict {
-        Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: vec![engine_reason("RG013", message.into(), (0, 0))], score: None }
+        Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: vec![engine_reason("RG016", message.into(), (0, 0))], score: None }
     }
 
     /// Adds a configuration error: the verdict becomes at least `ask`.

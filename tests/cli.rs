@@ -175,7 +175,7 @@ fn malformed_json_asks_with_the_cause_on_stderr() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(decision("claude", &stdout).as_deref(), Some("ask"), "{stdout}");
-    assert!(stdout.contains("RG013"), "{stdout}");
+    assert!(stdout.contains("RG016"), "{stdout}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not valid JSON"), "{:?}", out.stderr);
 }
 

@@ -226,7 +226,7 @@ mod tests {
             let (status, out, err) = hook(Some(Agent::Claude), input);
             assert_eq!(status, ExitStatus::Success);
             assert!(out.contains(r#""permissionDecision":"ask""#), "{input:?}: {out}");
-            assert!(out.contains("RG013"), "input riskgate does not handle is not an internal error: {out}");
+            assert!(out.contains("RG016"), "input riskgate does not handle is not an internal error: {out}");
             assert!(err.contains("riskgate hook:") && err.contains("answered ask"), "{err}");
             let (_, out, _) = hook(Some(Agent::Gemini), input);
             assert!(out.contains(r#""decision":"ask""#), "{out}");
