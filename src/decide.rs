@@ -101,6 +101,12 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         category: Some(Category::Obfuscation),
         summary: "a command that would ask is spelled so that what runs does not appear in what was written (escapes, computed output, slices, assembled names): a hidden payload",
     },
+    EngineCode {
+        code: "RG015",
+        name: "remote-code-runs-later",
+        category: Some(Category::RemoteCode),
+        summary: "code fetched from the network is scheduled or written into a file that runs later, unattended: a planted backdoor",
+    },
 ];
 
 fn engine(code: &str) -> &'static EngineCode {
