@@ -4,7 +4,11 @@
 //! reasons of their own, with `RG` codes: a syntax error, an opaque string
 //! run as code, a program name computed at run time, or a program riskgate
 //! has no spec for each make the decision at least `ask`. Nothing here
-//! lowers a rule's verdict.
+//! lowers a rule's verdict. What the parts add up to (a deny payload run
+//! later or elsewhere, a secret that leaves the machine, a hidden risky
+//! effect) is composed in [`compose`].
+
+mod compose;
 
 use serde::Serialize;
 
@@ -86,6 +90,24 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         name: "placeholder-template",
         category: None,
         summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
+    },
+    EngineCode {
+        code: "RG013",
+        name: "secret-leaves-machine",
+        category: Some(Category::Exfiltration),
+        summary: "a secret read in the command reaches a part that sends data off the machine (a paste, a forge upload, a push to a new remote, a pipe into a sender)",
+    },
+    EngineCode {
+        code: "RG014",
+        name: "hidden-risky-effect",
+        category: Some(Category::Obfuscation),
+        summary: "a command that would ask is spelled so that what runs does not appear in what was written (escapes, computed output, slices, assembled names): a hidden payload",
+    },
+    EngineCode {
+        code: "RG015",
+        name: "remote-code-runs-later",
+        category: Some(Category::RemoteCode),
+        summary: "code fetched from the network is scheduled or written into a file that runs later, unattended: a planted backdoor",
     },
     EngineCode {
         code: "RG016",
@@ -200,6 +222,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
         .iter()
         .map(|h| Reason { rule: h.rule, name: h.name, category: Some(h.category), severity: h.severity, message: h.message.clone(), span: h.span })
         .collect();
+    compose::apply(script, &hits, &mut reasons);
     let mut seen_issue = std::collections::HashSet::new();
     for issue in &script.issues {
         let code = match issue.kind {

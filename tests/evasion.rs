@@ -360,3 +360,83 @@ fn same_effect_variants_escalate() {
     println!("evasion suite: {} hand-written variants, {} escalate as much as stated", lines.len(), lines.len() - failures.len());
     assert!(failures.is_empty(), "{} of {} hand-written variants decided less than stated:\n{}", failures.len(), lines.len(), failures.join("\n"));
 }
+
+/// Transforms that cannot keep a deny-class form at `deny`, with why. Each
+/// entry is `(transform, what the form holds, reason)`; a failure is known
+/// when its transform is listed and its form contains the marker. Listed
+/// failures are reported, never hidden; an entry that no longer fails
+/// anything makes the test fail, so the list shrinks as the IR learns.
+const KNOWN: &[(&str, &str, &str)] = &[
+    (
+        "command-builtin",
+        "' >",
+        "text written by `command echo|printf … > FILE` is not parsed as the script it plants: the lowering reads written code only from a direct `echo`/`printf`/`sed -i` (ir/lower.rs `track_written_code`, being replaced by the file table of \"what runs later\"); PER001 still asks",
+    ),
+    ("builtin-builtin", "' >", "as `command-builtin`: `builtin echo … >> FILE` hides the written text from `track_written_code`; PER001 still asks"),
+    (
+        "command-builtin",
+        "sed -i '1a",
+        "`command sed -i '1a …' FILE`: the planted line is not parsed (same gap as `command echo`), and editing a workspace script is allowed: this variant decides allow",
+    ),
+    ("glob-question", "pastebinit", "a glob program name resolves only against programs with a spec, and `pastebinit` has none; RG004 (dynamic program) asks"),
+    ("glob-class", "pastebinit", "as `glob-question`: `/usr/bin/[p]astebinit` is not resolved without a spec; RG004 asks"),
+    (
+        "heredoc-sh-s",
+        "$'",
+        "an unquoted heredoc body holding `$'…'` is reported as a syntax error by the lowering's heredoc expansion (RG001 asks) instead of being read as the ANSI-C word the shell sees",
+    ),
+];
+
+/// The deny lines of `tests/corpus/deny.tsv`: compositions (scheduled,
+/// persisted, remote, delegated, hidden, secrets sent) that must deny.
+fn corpus_deny_forms() -> Vec<String> {
+    let text = fs::read_to_string("tests/corpus/deny.tsv").expect("tests/corpus/deny.tsv");
+    text.lines().filter_map(|l| l.strip_prefix("deny\t")).filter_map(|l| l.split_once('\t')).map(|(_, c)| c.replace("\\n", "\n")).collect()
+}
+
+/// Deny stays deny (issue 22): for every deny-class form (the `deny` plain
+/// forms and the compositions of `tests/corpus/deny.tsv`), every transform
+/// decides `deny`, not only "at least the plain form". A person approves
+/// most prompts, so an `ask` on a rewritten deny is a miss.
+#[test]
+fn deny_stays_deny() {
+    let classifier = Classifier::default();
+    let mut forms: Vec<String> = read("plain.tsv").into_iter().filter(|l| l.decision == Decision::Deny).map(|l| l.command).collect();
+    forms.extend(corpus_deny_forms());
+    let mut failures = Vec::new();
+    let mut known = Vec::new();
+    let mut used = vec![false; KNOWN.len()];
+    let mut variants = 0;
+    for form in &forms {
+        let (got, why) = judge(&classifier, form);
+        assert_eq!(got, Decision::Deny, "deny-class form decided {got} [{why}]: {form:?}");
+        for (name, transform) in TRANSFORMS {
+            let Some(variant) = transform(form) else { continue };
+            variants += 1;
+            let (d, why) = judge(&classifier, &variant);
+            if d == Decision::Deny {
+                continue;
+            }
+            let line = format!("{name}: {d} [{why}]: {form:?} -> {variant:?}");
+            match KNOWN.iter().position(|(t, marker, _)| t == name && form.contains(marker)) {
+                Some(i) => {
+                    used[i] = true;
+                    known.push(format!("{line}\n      known: {}", KNOWN[i].2));
+                }
+                None => failures.push(line),
+            }
+        }
+    }
+    println!(
+        "deny stays deny: {} deny-class forms, {variants} variants, {} deny, {} known exceptions",
+        forms.len(),
+        variants - failures.len() - known.len(),
+        known.len()
+    );
+    for k in &known {
+        println!("  {k}");
+    }
+    let stale: Vec<_> = KNOWN.iter().zip(&used).filter(|(_, u)| !**u).map(|(k, _)| format!("{} on `{}`", k.0, k.1)).collect();
+    assert!(stale.is_empty(), "known exceptions that no longer fail (remove them): {stale:?}");
+    assert!(failures.is_empty(), "{} of {variants} variants of deny-class forms decided less than deny:\n{}", failures.len(), failures.join("\n"));
+}

@@ -44,7 +44,7 @@ pub fn canonical(name: &str) -> &str {
 #[must_use]
 pub fn language(name: &str) -> Option<Language> {
     let s = spec::lookup(name)?;
-    s.language.or((s.kind == Some(Kind::Shell)).then_some(Language::Shell))
+    s.language.or((s.kind == Some(Kind::Shell) || s.stdin == Some(Role::Script)).then_some(Language::Shell))
 }
 
 /// True for programs that run code: shells, interpreters, and programs
@@ -56,9 +56,16 @@ pub fn runs_code(name: &str) -> bool {
 
 /// True when the command, given stdin, runs it as code: a shell or
 /// interpreter with no code option and no script operand (or with `-`/`-s`),
-/// or `parallel` with no command of its own.
+/// a program whose spec says its stdin is a script (`stdin = "script"`:
+/// `at`, `batch`) unless a `code-file` option names the job, or `parallel`
+/// with no command of its own.
 #[must_use]
 pub fn reads_code_from_stdin(c: &Command) -> bool {
+    if let Some(Role::Script | Role::Code) = spec::lookup(&c.name).and_then(|s| s.stdin) {
+        // `echo 'cmd' | at now`: the job is stdin unless a file names it (`at -f job.sh`).
+        let chain = chain_of(c);
+        return c.wraps.is_none() && !c.argv.flags.iter().any(|f| spec::value_role(&chain, &f.name) == Some(Role::CodeFile));
+    }
     if !is_interpreter(&c.name) {
         return c.name == "parallel" && c.args.iter().all(|a| a.text.starts_with('-') || a.text == ":::");
     }

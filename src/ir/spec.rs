@@ -232,6 +232,11 @@ pub struct Spec {
     /// runs (`xterm -e CMD ARGS…`, `distrobox enter box -- CMD`); inherited.
     #[serde(default)]
     pub command_flags: Vec<String>,
+    /// What the program does with its standard input when it has no script
+    /// of its own: `script` is shell code it runs (later, for `at` and
+    /// `batch`), read like a shell's stdin (top level only).
+    #[serde(default)]
+    pub stdin: Option<Role>,
     /// A `code` option's value runs to the end of the line: the words after
     /// it are more code, not operands (PowerShell's `-Command`; top level only).
     #[serde(default)]

@@ -213,7 +213,7 @@ impl Selector {
         match self {
             Selector::Shell => programs::is_shell(name),
             Selector::Interpreter => programs::kind(name) == Some(crate::ir::Kind::Interpreter),
-            Selector::Code => programs::runs_code(name) && !programs::is_shell(name),
+            Selector::Code => programs::language(name).is_some_and(|l| l != crate::ir::Language::Shell),
             Selector::Language(l) => programs::language(name) == Some(l),
         }
     }
