@@ -75,6 +75,7 @@ pub struct Classifier {
     home: Option<String>,
     source: ModelSource,
     model: Arc<OnceLock<Result<Model, ModelError>>>,
+    always_score: bool,
 }
 
 impl Classifier {
@@ -123,6 +124,15 @@ impl Classifier {
             verdict.add_config_error(&e.to_string());
         }
         Ok(Some(verdict))
+    }
+
+    /// Gives every verdict a risk score, also where the rules decide alone
+    /// (batch scoring and evaluation rank and threshold every record; the
+    /// hook skips the model where it cannot change the decision).
+    #[must_use]
+    pub fn with_scores(mut self) -> Classifier {
+        self.always_score = true;
+        self
     }
 
     /// Uses this model source.
@@ -234,6 +244,11 @@ impl Classifier {
                 },
                 Err(e) => verdict.model_unavailable(&format!("the risk model is unavailable: {e}")),
             }
+        } else if self.always_score {
+            // The rules decided; the score is for ranking and thresholds only.
+            if let Some(out) = self.model().ok().and_then(|m| m.score(&script, &hits).ok()) {
+                verdict.score = Some(out.risky());
+            }
         }
         if let Some(e) = &self.config_error {
             verdict.add_config_error(&e.to_string());
@@ -245,5 +260,24 @@ impl Classifier {
     #[must_use]
     pub fn classify(&self, req: &Request) -> Verdict {
         self.analyse(req).verdict
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the rules decide alone, the hook skips the model; a caller
+    /// that ranks records asks for a score, which never changes the decision.
+    #[test]
+    fn scores_on_request_leave_the_decision_alone() {
+        let plain = Classifier::default();
+        let scored = Classifier::default().with_scores();
+        for cmd in ["rm -rf /", "git push --force origin main", "ls -la", "frobnicate --all"] {
+            let (a, b) = (plain.classify(&Request::new(cmd)), scored.classify(&Request::new(cmd)));
+            assert_eq!((a.decision, &a.categories), (b.decision, &b.categories), "{cmd}");
+            assert!(b.score.is_some(), "{cmd}: every verdict carries a score when asked");
+        }
+        assert!(plain.classify(&Request::new("rm -rf /")).score.is_none(), "a deny rule decides without the model");
     }
 }

@@ -26,6 +26,8 @@ pub struct Args {
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let command = args.command.join(" ");
     let (classifier, workspace) = args.place.classifier(&args.model)?;
+    // JSON is read by tools that rank or threshold: give the score too.
+    let classifier = if args.json { classifier.with_scores() } else { classifier };
     for w in &classifier.config().warnings {
         #[expect(clippy::print_stderr, reason = "configuration warnings go to stderr")]
         {

@@ -79,6 +79,8 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
         Some(path) => Classifier::new(Ok(crate::config::Config::load(Some(path), None)?)),
     };
     let classifier = classifier.with_model(if args.mode == Mode::Rules { crate::pipeline::ModelSource::Off } else { args.model.source() });
+    // Every record gets a risk score, for the precision-recall curve.
+    let classifier = if args.mode == Mode::Fused { classifier.with_scores() } else { classifier };
     if args.mode == Mode::Model {
         classifier.model().map_err(|e| anyhow::anyhow!("--mode model: {e}"))?;
     }

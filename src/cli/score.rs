@@ -240,7 +240,8 @@ fn classifier(args: &Args) -> anyhow::Result<Classifier> {
         None => Classifier::default(),
         Some(path) => Classifier::new(Ok(crate::config::Config::load(Some(path), None)?)),
     };
-    classifier = classifier.with_model(args.model.source());
+    // Every record is ranked: a score also where the rules decided alone.
+    classifier = classifier.with_model(args.model.source()).with_scores();
     if let Some(home) = &args.home {
         classifier = classifier.with_home(home.clone());
     }
