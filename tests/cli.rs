@@ -547,3 +547,15 @@ fn eval_baselines_and_report() {
     assert!(text.contains("100.0%"), "{text}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The charts a person reads carry axis values and say which records they cover.
+#[test]
+fn eval_report_charts_have_axes() {
+    let dir = TempDir::new("report");
+    let out = riskgate(&["eval", "--report", dir.0.to_str().expect("utf8"), "tests/fixtures/eval/small.jsonl"], b"");
+    assert!(out.status.code().is_some());
+    let html = fs::read_to_string(dir.0.join("report.html")).expect("report written");
+    for tick in [">0.00<", ">0.50<", ">1.00<", ">precision<", ">recall<", ">records<", ">1ms<", "records have a risk score", "All "] {
+        assert!(html.contains(tick), "missing {tick:?}");
+    }
+}

@@ -49,10 +49,17 @@ pub(crate) fn html(overall: &Metrics, datasets: &BTreeMap<String, Metrics>, outc
     h.push_str("</table><h2>Recall per gold category</h2>");
     h.push_str(&bars(overall));
     if !overall.pr_curve.is_empty() {
+        let scored = outcomes.iter().filter(|o| o.score.is_some()).count();
         h.push_str("<h2>Precision-recall of the score</h2>");
+        let _ = write!(
+            h,
+            "<p>All datasets together: {scored} of {} records have a risk score. Positive = gold ask or deny;              each point is one score threshold (records at or above it predicted risky).</p>",
+            outcomes.len()
+        );
         h.push_str(&pr_svg(overall));
     }
     h.push_str("<h2>Latency per command</h2>");
+    let _ = write!(h, "<p>All {} records, time to judge one command in this process (log scale).</p>", outcomes.len());
     h.push_str(&latency_svg(outcomes));
     h.push_str("<h2>Misclassified (worst first)</h2><table><tr><th>id</th><th>gold</th><th>got</th><th style=\"text-align:left\">command</th><th style=\"text-align:left\">reason</th></tr>");
     for m in overall.misclassified.iter().take(200) {
@@ -99,7 +106,18 @@ fn pr_svg(m: &Metrics) -> String {
     for p in &m.pr_curve {
         let _ = write!(s, "{:.1},{:.1} ", 40.0 + p.recall * 300.0, 310.0 - p.precision * 300.0);
     }
-    s.push_str("\"/><text x=\"150\" y=\"335\">recall</text><text x=\"0\" y=\"160\">prec.</text></svg>");
+    s.push_str("\"/>");
+    // Tick labels on both axes, 0 to 1 by 0.25.
+    for i in 0..=4 {
+        let v = f64::from(i) * 0.25;
+        let _ = write!(
+            s,
+            "<text x=\"{:.0}\" y=\"325\" text-anchor=\"middle\">{v:.2}</text><text x=\"36\" y=\"{:.0}\" text-anchor=\"end\">{v:.2}</text>",
+            40.0 + v * 300.0,
+            314.0 - v * 300.0
+        );
+    }
+    s.push_str("<text x=\"190\" y=\"345\" text-anchor=\"middle\">recall</text><text x=\"12\" y=\"160\" transform=\"rotate(-90 12 160)\" text-anchor=\"middle\">precision</text></svg>");
     s
 }
 
@@ -114,10 +132,20 @@ fn latency_svg(outcomes: &[Outcome]) -> String {
         buckets[b.min(24)] += 1;
     }
     let max = buckets.iter().copied().max().unwrap_or(1).max(1);
-    let mut s = String::from("<svg width=\"640\" height=\"220\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">");
+    let mut s = String::from("<svg width=\"680\" height=\"240\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">");
+    // The y axis: record counts at 0, half and the tallest bar.
+    for (frac, label) in [(0.0, 0), (0.5, max / 2), (1.0, max)] {
+        let y = 180.0 - frac * 170.0;
+        let _ = write!(
+            s,
+            "<text x=\"62\" y=\"{:.0}\" text-anchor=\"end\">{label}</text><line x1=\"66\" x2=\"670\" y1=\"{y:.0}\" y2=\"{y:.0}\" stroke=\"#ddd\"/>",
+            y + 4.0
+        );
+    }
+    s.push_str("<text x=\"12\" y=\"95\" transform=\"rotate(-90 12 95)\" text-anchor=\"middle\">records</text><text x=\"370\" y=\"232\" text-anchor=\"middle\">time per command</text>");
     for (i, &c) in buckets.iter().enumerate() {
         let h = (c as f64 / max as f64) * 170.0;
-        let x = 30 + i * 24;
+        let x = 70 + i * 24;
         let _ = write!(s, "<rect x=\"{x}\" y=\"{:.1}\" width=\"20\" height=\"{h:.1}\" fill=\"#c73\"/>", 180.0 - h);
         if i % 5 == 0 {
             let _ = write!(s, "<text x=\"{x}\" y=\"200\">{}</text>", ["1µs", "10µs", "100µs", "1ms", "10ms"][i / 5]);
