@@ -232,7 +232,14 @@ impl Classifier {
         let script = crate::ir::analyse(text, &env);
         let hits = rules::run(&script, &env, &self.config.disabled);
         let mut verdict = decide(&script, hits.clone(), &self.config);
-        if verdict.needs_model() {
+        // The model can change an allow only where part of the command is
+        // beyond the analysis (`Verdict::fuse`); elsewhere the hook does not
+        // load the model built into the binary at all. A model from disk is
+        // always loaded, so a missing or corrupt one still makes every verdict
+        // ask; a caller that wants scores runs it as before.
+        let explained_allow = verdict.decision == crate::Decision::Allow && !script.has_unexplained_parts();
+        let skip = explained_allow && self.source == ModelSource::Embedded && Model::has_embedded() && !self.always_score;
+        if verdict.needs_model() && !skip {
             match self.model() {
                 Ok(model) => match model.score(&script, &hits) {
                     Ok(out) => {

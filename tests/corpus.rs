@@ -6,6 +6,10 @@
 //! listed categories must all be present. Lines starting with `#` are
 //! comments. The command is judged in POLICY.md's setting (workspace
 //! /home/dev/project, HOME=/home/dev). `\n` in a command stands for a newline.
+//!
+//! Every line is also judged with the model run wherever it may be consulted
+//! (`Classifier::with_scores`): the hook skips the model where the rules'
+//! analysis explains the whole command, and that must never change a verdict.
 
 use std::fs;
 
@@ -14,6 +18,9 @@ use riskgate::{Category, Classifier, Decision, Request};
 #[test]
 fn corpus() {
     let classifier = Classifier::default();
+    // Runs the model wherever it may be consulted, as before the hook learnt
+    // to skip it: the skip must never change a decision.
+    let always_model = Classifier::default().with_scores();
     let mut failures = Vec::new();
     let mut count = 0;
     let mut files: Vec<_> = fs::read_dir("tests/corpus").expect("tests/corpus exists").map(|e| e.expect("dir entry").path()).collect();
@@ -35,6 +42,10 @@ fn corpus() {
             let command = command.replace("\\n", "\n");
             count += 1;
             let v = classifier.classify(&Request::new(command.clone()));
+            let full = always_model.classify(&Request::new(command.clone()));
+            if (full.decision, &full.categories) != (v.decision, &v.categories) {
+                failures.push(format!("skipping the model changed the verdict of `{command}`: {} with it, {} without", full.decision, v.decision));
+            }
             let missing: Vec<_> = want_cats.iter().filter(|c| !v.categories.contains(c)).collect();
             if v.decision != want || !missing.is_empty() {
                 let why: Vec<String> = v.reasons.iter().map(|r| format!("{} {}", r.rule, r.message)).collect();

@@ -121,6 +121,17 @@ impl Model {
     /// # Errors
     /// When no model is embedded or it does not load.
     pub fn embedded() -> Result<Model, ModelError> {
+        Self::embedded_inner()
+    }
+
+    /// True when this binary was built with a model (its files are checked
+    /// against `MANIFEST.toml` by the tests, so they are the trained ones).
+    #[must_use]
+    pub fn has_embedded() -> bool {
+        EMBEDDED_MANIFEST.is_some() && EMBEDDED_MODEL.is_some() && EMBEDDED_TOKENIZER.is_some()
+    }
+
+    fn embedded_inner() -> Result<Model, ModelError> {
         let (Some(manifest), Some(onnx), Some(tok)) = (EMBEDDED_MANIFEST, EMBEDDED_MODEL, EMBEDDED_TOKENIZER) else {
             return Err(ModelError::Missing);
         };
