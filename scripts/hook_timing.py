@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Whole-process timing of `riskgate hook`, as an agent runs it (one process
+per tool call), with hyperfine (Debian package `hyperfine`).
+
+    python3 scripts/hook_timing.py target/release/riskgate [OTHER_BINARY]
+
+Each event is a Claude Code PreToolUse payload written to a scratch directory
+(commands are data: they are written to files, never run). Every run is
+`sh -c 'BINARY hook --agent claude < EVENT'`, so the times include about
+0.6 ms of `sh`; `BINARY --version` and `cat EVENT` are measured the same way
+for comparison. With a second binary, each row is measured for both in the
+same hyperfine call (an A/B on the same machine state). Prints a Markdown
+table of means and medians.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+EVENTS = {
+    "rule-decided allow (`ls -la src`)": {"tool_name": "Bash", "tool_input": {"command": "ls -la src"}},
+    "build command (`cargo test --workspace`)": {"tool_name": "Bash", "tool_input": {"command": "cargo test --workspace"}},
+    "model decides (unknown program)": {"tool_name": "Bash", "tool_input": {"command": "frobnicate --all ./src"}},
+    "deny (`rm -rf ~`)": {"tool_name": "Bash", "tool_input": {"command": "rm -rf ~"}},
+    "Write tool (`src/lib.rs`)": {"tool_name": "Write", "tool_input": {"file_path": "/home/dev/project/src/lib.rs", "content": "pub fn f() {}\n"}},
+}
+
+
+def event(body):
+    base = {"session_id": "timing", "cwd": "/home/dev/project", "hook_event_name": "PreToolUse"}
+    base.update(body)
+    return json.dumps(base)
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    binaries = [os.path.abspath(b) for b in sys.argv[1:3]]
+    if not shutil.which("hyperfine"):
+        sys.exit("hyperfine is not installed (apt-get install hyperfine)")
+    runs = os.environ.get("RUNS", "200")
+    scratch = tempfile.mkdtemp(prefix="riskgate-timing-")
+    env = dict(os.environ, RISKGATE_CONFIG="/nonexistent/riskgate/config.toml", HOME="/home/dev")
+    env.pop("RISKGATE_AUDIT_LOG", None)
+    rows = []
+    jobs = [(name, os.path.join(scratch, f"event{i}.json"), body) for i, (name, body) in enumerate(EVENTS.items())]
+    for _, path, body in jobs:
+        with open(path, "w") as f:
+            f.write(event(body))
+    cases = [(name, [f"{b} hook --agent claude < {path}" for b in binaries]) for name, path, _ in jobs]
+    cases.append(("`riskgate --version`", [f"{b} --version" for b in binaries]))
+    cases.append(("`cat` of the event", [f"cat {jobs[0][1]}"]))
+    for name, commands in cases:
+        out = os.path.join(scratch, "out.json")
+        cmd = ["hyperfine", "--shell=sh", "--warmup", "20", "--runs", runs, "--export-json", out, "--style", "none"]
+        subprocess.run(cmd + commands, check=True, env=env, stdout=subprocess.DEVNULL)
+        with open(out) as f:
+            results = json.load(f)["results"]
+        rows.append((name, [(r["mean"] * 1e3, r["stddev"] * 1e3, r["median"] * 1e3) for r in results]))
+    for i, b in enumerate(binaries):
+        print(f"binary {i + 1}: {b}")
+    print()
+    head = " | ".join(f"binary {i + 1}: mean ± σ (median)" for i in range(len(binaries)))
+    print(f"| event | {head} |")
+    print("| --- |" + " --- |" * len(binaries))
+    for name, res in rows:
+        cells = [f"{m:.2f} ± {s:.2f} ms ({med:.2f})" for m, s, med in res]
+        cells += [""] * (len(binaries) - len(cells))
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
