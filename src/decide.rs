@@ -5,10 +5,17 @@
 //! run as code, a program name computed at run time, or a program riskgate
 //! has no spec for each make the decision at least `ask`. Nothing here
 //! lowers a rule's verdict.
+//!
+//! A program with no hand-written spec may have generated knowledge
+//! (`crate::ir::knowledge`, from public documentation): a documented shape
+//! with a risk category adds an `ask` (RG013, citing the page), and one that
+//! is unambiguously read-only or workspace-local takes the place of its
+//! RG005 with an `allow` note (RG014, citing the page). Nothing else changes.
 
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::ir::knowledge::Trust;
 use crate::ir::{IssueKind, Script, Span};
 use crate::policy::{Category, Decision};
 use crate::rules::RuleHit;
@@ -86,7 +93,20 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         name: "placeholder-template",
         category: None,
         summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
-    }, // Agent tool calls that are not shell commands (`crate::tools`).
+    },
+    EngineCode {
+        code: "RG013",
+        name: "documented-effect",
+        category: None,
+        summary: "a program without a hand-written spec is documented (generated knowledge, cited) to do this: its category asks",
+    },
+    EngineCode {
+        code: "RG014",
+        name: "documented-read-only",
+        category: None,
+        summary: "a program without a hand-written spec is documented (generated knowledge, cited) to be read-only or workspace-local in this shape; it is not asked about as unknown",
+    },
+    // Agent tool calls that are not shell commands (`crate::tools`).
     EngineCode {
         code: "HK001",
         name: "agent-config-write",
@@ -216,13 +236,37 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
     }
     let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).chain(allowed.iter().copied()).collect();
     for cmd in &script.commands {
+        let documented = if allowed.contains(&cmd.id) { None } else { crate::ir::knowledge::reading(cmd) };
+        if let Some(doc) = &documented {
+            if let Trust::Raise(effects) = &doc.trust {
+                for c in effects.iter().filter_map(|e| e.category()) {
+                    if !hits.iter().any(|h| h.command == cmd.id && h.category == c) {
+                        let mut r = engine_reason("RG013", format!("`{}` is {c}: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
+                        r.category = Some(c);
+                        reasons.push(r);
+                    }
+                }
+            }
+        }
         if cmd.is_unknown() && !cmd.program.dynamic && !cmd.program.glob && !explained.contains(&cmd.id) {
             let what = if cmd.argv.known {
                 format!("`{} {}` is a subcommand riskgate does not know", cmd.name, cmd.argv.subcommands.join(" "))
             } else {
                 format!("`{}` is a program riskgate does not know", cmd.name)
             };
-            reasons.push(engine_reason("RG005", what, cmd.program.span));
+            match documented.as_ref().map(|d| (d, &d.trust)) {
+                Some((_, Trust::Raise(_))) => {}
+                Some((doc, Trust::Allow)) => {
+                    let mut r =
+                        engine_reason("RG014", format!("`{}` is read-only or workspace-local: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
+                    r.severity = Decision::Allow;
+                    reasons.push(r);
+                }
+                Some((doc, Trust::Unknown(why))) => {
+                    reasons.push(engine_reason("RG005", format!("{what} by hand ({why}); {}", doc.citation()), cmd.program.span));
+                }
+                None => reasons.push(engine_reason("RG005", what, cmd.program.span)),
+            }
         }
     }
     reasons.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.span.0.cmp(&b.span.0)));
@@ -247,7 +291,7 @@ impl Verdict {
     /// the only reasons are programs riskgate does not know.
     #[must_use]
     pub fn needs_model(&self) -> bool {
-        self.decision == Decision::Allow || self.reasons.iter().all(|r| r.rule == "RG005")
+        self.decision == Decision::Allow || self.reasons.iter().all(|r| r.rule == "RG005" || r.severity == Decision::Allow)
     }
 
     /// Fuses the model's output: it may escalate a command the rules

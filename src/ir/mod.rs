@@ -12,6 +12,7 @@
 pub mod argv;
 mod evaluate;
 mod heredocs;
+pub mod knowledge;
 mod lower;
 pub mod paths;
 pub mod placeholders;
