@@ -26,7 +26,8 @@ alias in grammars/programs/). What each spec says comes from the examples:
   `build`; the shape adds to it (an output path written, a host contacted,
   a command run). A subcommand's effect is the most severe of its examples';
   the program's own effect is given only when all its own examples agree or
-  all are read-like, else `unknown`. Every option an example uses is listed
+  all are read-like, else `unknown` (its examples without options, when it
+  has some: those with options are read by their options). Every option an example uses is listed
   in `flag-effects` with that example's effect, so the run time knows which
   options the documentation shows (and what they do).
 
@@ -481,6 +482,13 @@ def finish(level, top):
     """The spec table of a gathered level."""
     out = {}
     effects = [e for e, _, _ in level.examples if e != NEUTRAL]
+    # The program's own effect is that of its shape without options when the
+    # pages show one: the examples with options are read by their options
+    # (`flag-effects`), and the run time reads a command by its options when
+    # all of them are documented.
+    plain = [e for e, _, flags in level.examples if e != NEUTRAL and not flags]
+    if top and plain:
+        effects = plain
     if top:
         if effects and (all(e in READ_LIKE for e in effects) or len(set(effects)) == 1):
             base = most_severe(effects)

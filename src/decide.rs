@@ -236,7 +236,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
     }
     let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).chain(allowed.iter().copied()).collect();
     for cmd in &script.commands {
-        let documented = if allowed.contains(&cmd.id) { None } else { crate::ir::knowledge::reading(cmd) };
+        let documented = if allowed.contains(&cmd.id) { None } else { crate::ir::knowledge::reading(script, cmd) };
         if let Some(doc) = &documented {
             if let Trust::Raise(effects) = &doc.trust {
                 for c in effects.iter().filter_map(|e| e.category()) {
