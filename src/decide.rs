@@ -8,9 +8,9 @@
 //!
 //! A program with no hand-written spec may have generated knowledge
 //! (`crate::ir::knowledge`, from public documentation): a documented shape
-//! with a risk category adds an `ask` (RG013, citing the page), and one that
+//! with a risk category adds an `ask` (RG017, citing the page), and one that
 //! is unambiguously read-only or workspace-local takes the place of its
-//! RG005 with an `allow` note (RG014, citing the page). Nothing else changes.
+//! RG005 with an `allow` note (RG018, citing the page). Nothing else changes.
 
 use serde::Serialize;
 
@@ -95,13 +95,13 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         summary: "the command has `<name>` placeholders (the shell would read them as redirections); read with each as an unknown value, it is riskier",
     },
     EngineCode {
-        code: "RG013",
+        code: "RG017",
         name: "documented-effect",
         category: None,
         summary: "a program without a hand-written spec is documented (generated knowledge, cited) to do this: its category asks",
     },
     EngineCode {
-        code: "RG014",
+        code: "RG018",
         name: "documented-read-only",
         category: None,
         summary: "a program without a hand-written spec is documented (generated knowledge, cited) to be read-only or workspace-local in this shape; it is not asked about as unknown",
@@ -241,7 +241,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
             if let Trust::Raise(effects) = &doc.trust {
                 for c in effects.iter().filter_map(|e| e.category()) {
                     if !hits.iter().any(|h| h.command == cmd.id && h.category == c) {
-                        let mut r = engine_reason("RG013", format!("`{}` is {c}: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
+                        let mut r = engine_reason("RG017", format!("`{}` is {c}: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
                         r.category = Some(c);
                         reasons.push(r);
                     }
@@ -258,7 +258,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
                 Some((_, Trust::Raise(_))) => {}
                 Some((doc, Trust::Allow)) => {
                     let mut r =
-                        engine_reason("RG014", format!("`{}` is read-only or workspace-local: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
+                        engine_reason("RG018", format!("`{}` is read-only or workspace-local: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
                     r.severity = Decision::Allow;
                     reasons.push(r);
                 }

@@ -17,14 +17,14 @@
 //!   category (a subcommand described as installing system packages,
 //!   deleting a cluster, uploading files, mounting a device; an option
 //!   documented in such an example) gives [`Trust::Raise`]: `decide` adds an
-//!   `ask` reason (RG013) with that category, which the model cannot lower.
+//!   `ask` reason (RG017) with that category, which the model cannot lower.
 //! - **It may allow only an unambiguously read-only or workspace-local
 //!   shape** ([`Trust::Allow`]): the subcommand path is documented, every
 //!   option used is one the documentation shows, every effect of the shape
 //!   is `none`, `read` or `build`, no word is a path outside the workspace
 //!   (or `/tmp`), a URL, a host or a value known only at run time, and the
 //!   command does not run as root or on another host. `decide` then gives no
-//!   RG005 for the program and says why (RG014, severity allow, citing the
+//!   RG005 for the program and says why (RG018, severity allow, citing the
 //!   page); rules still fire as for any unknown program, and the model may
 //!   still escalate (the command still counts as unexplained).
 //! - **Anything else changes nothing** ([`Trust::Unknown`]): RG005 stays and
@@ -279,7 +279,7 @@ operands = ["url"]
         let v = verdict("zentool scour");
         assert_eq!(v.decision, crate::policy::Decision::Ask);
         assert!(!v.needs_model(), "the model must not lower a documented risk");
-        let r = v.reasons.iter().find(|r| r.rule == "RG013").expect("RG013");
+        let r = v.reasons.iter().find(|r| r.rule == "RG017").expect("RG017");
         assert_eq!(r.category, Some(crate::policy::Category::Destructive));
         assert!(r.message.contains("tldr-pages/tldr@08e345f:pages/common/zentool.md") && r.message.contains("Scour"), "{}", r.message);
         assert!(v.reasons.iter().all(|r| r.rule != "RG005"));
@@ -289,7 +289,7 @@ operands = ["url"]
     fn the_verdict_trusts_a_read_only_shape_only_in_place_of_rg005() {
         let v = verdict("zentool list -l docs/a.zen");
         assert_eq!(v.decision, crate::policy::Decision::Allow);
-        let r = v.reasons.iter().find(|r| r.rule == "RG014").expect("RG014");
+        let r = v.reasons.iter().find(|r| r.rule == "RG018").expect("RG018");
         assert!(r.message.contains("pages/common/zentool.md"), "{}", r.message);
         assert!(v.needs_model(), "the model may still escalate");
         // Undocumented: RG005 stays, quoting what the page does say.
