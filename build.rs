@@ -3,6 +3,12 @@
 //!
 //! Only `name` and `aliases` are read here, with a line scan; the full
 //! format is parsed (and validated) by `ir::spec`, whose tests load every file.
+//!
+//! The generated specs (`grammars/generated/*.toml`, built from public
+//! documentation by `scripts/gen_knowledge.py`) are embedded too, each
+//! deflated on its own into one blob, with a sorted static table of
+//! `(name, offset, length)`: a lookup is a binary search, and only the spec
+//! of a program a command names is inflated and parsed.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -51,6 +57,38 @@ fn main() {
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     fs::write(Path::new(&out_dir).join("specs.rs"), out).unwrap_or_else(|e| panic!("writing specs.rs: {e}"));
     model_files(&out_dir);
+    generated_specs(&out_dir);
+}
+
+/// Deflates every generated spec into `generated.bin` and writes the sorted
+/// index `GENERATED_INDEX: &[(name, offset, len)]` over it. A generated spec
+/// is indexed by its file stem only (it has no `aliases`).
+fn generated_specs(out_dir: &str) {
+    use std::io::Write as _;
+    let dir = Path::new("grammars/generated");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    // By name, not by path: `a-b.toml` sorts before `a.toml`, `a-b` after `a`.
+    files.sort_by(|a, b| a.file_stem().cmp(&b.file_stem()));
+    let mut blob = Vec::new();
+    let mut index = String::from("pub(crate) static GENERATED_INDEX: &[(&str, u32, u32)] = &[\n");
+    for path in &files {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let text = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let packed = enc.finish().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let _ = writeln!(index, "    ({stem:?}, {}, {}),", blob.len(), packed.len());
+        blob.extend_from_slice(&packed);
+    }
+    index.push_str("];\n");
+    let bin = Path::new(out_dir).join("generated.bin");
+    fs::write(&bin, &blob).unwrap_or_else(|e| panic!("writing generated.bin: {e}"));
+    let _ = writeln!(index, "pub(crate) static GENERATED_BLOB: &[u8] = include_bytes!({:?});", bin.display().to_string());
+    fs::write(Path::new(out_dir).join("generated.rs"), index).unwrap_or_else(|e| panic!("writing generated.rs: {e}"));
 }
 
 /// Embeds `models/` when it holds a trained model; without one (before the

@@ -7,12 +7,19 @@
 //! lowers a rule's verdict. What the parts add up to (a deny payload run
 //! later or elsewhere, a secret that leaves the machine, a hidden risky
 //! effect) is composed in [`compose`].
+//!
+//! A program with no hand-written spec may have generated knowledge
+//! (`crate::ir::knowledge`, from public documentation): a documented shape
+//! with a risk category adds an `ask` (RG017, citing the page), and one that
+//! is unambiguously read-only or workspace-local takes the place of its
+//! RG005 with an `allow` note (RG018, citing the page). Nothing else changes.
 
 mod compose;
 
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::ir::knowledge::Trust;
 use crate::ir::{IssueKind, Script, Span};
 use crate::policy::{Category, Decision};
 use crate::rules::RuleHit;
@@ -114,6 +121,18 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         name: "unjudgeable-event",
         category: None,
         summary: "the hook event is one riskgate cannot judge (not JSON, not the agent's format, an event it does not handle, no cwd, too large); it asks rather than let the call through",
+    },
+    EngineCode {
+        code: "RG017",
+        name: "documented-effect",
+        category: None,
+        summary: "a program without a hand-written spec is documented (generated knowledge, cited) to do this: its category asks",
+    },
+    EngineCode {
+        code: "RG018",
+        name: "documented-read-only",
+        category: None,
+        summary: "a program without a hand-written spec is documented (generated knowledge, cited) to be read-only or workspace-local in this shape; it is not asked about as unknown",
     },
     // Agent tool calls that are not shell commands (`crate::tools`):
     EngineCode {
@@ -246,13 +265,37 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
     }
     let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).chain(allowed.iter().copied()).collect();
     for cmd in &script.commands {
+        let documented = if allowed.contains(&cmd.id) { None } else { crate::ir::knowledge::reading(script, cmd) };
+        if let Some(doc) = &documented {
+            if let Trust::Raise(effects) = &doc.trust {
+                for c in effects.iter().filter_map(|e| e.category()) {
+                    if !hits.iter().any(|h| h.command == cmd.id && h.category == c) {
+                        let mut r = engine_reason("RG017", format!("`{}` is {c}: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
+                        r.category = Some(c);
+                        reasons.push(r);
+                    }
+                }
+            }
+        }
         if cmd.is_unknown() && !cmd.program.dynamic && !cmd.program.glob && !explained.contains(&cmd.id) {
             let what = if cmd.argv.known {
                 format!("`{} {}` is a subcommand riskgate does not know", cmd.name, cmd.argv.subcommands.join(" "))
             } else {
                 format!("`{}` is a program riskgate does not know", cmd.name)
             };
-            reasons.push(engine_reason("RG005", what, cmd.program.span));
+            match documented.as_ref().map(|d| (d, &d.trust)) {
+                Some((_, Trust::Raise(_))) => {}
+                Some((doc, Trust::Allow)) => {
+                    let mut r =
+                        engine_reason("RG018", format!("`{}` is read-only or workspace-local: {}", doc.shape(&cmd.name), doc.citation()), cmd.program.span);
+                    r.severity = Decision::Allow;
+                    reasons.push(r);
+                }
+                Some((doc, Trust::Unknown(why))) => {
+                    reasons.push(engine_reason("RG005", format!("{what} by hand ({why}); {}", doc.citation()), cmd.program.span));
+                }
+                None => reasons.push(engine_reason("RG005", what, cmd.program.span)),
+            }
         }
     }
     reasons.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.span.0.cmp(&b.span.0)));
@@ -277,7 +320,7 @@ impl Verdict {
     /// the only reasons are programs riskgate does not know.
     #[must_use]
     pub fn needs_model(&self) -> bool {
-        self.decision == Decision::Allow || self.reasons.iter().all(|r| r.rule == "RG005")
+        self.decision == Decision::Allow || self.reasons.iter().all(|r| r.rule == "RG005" || r.severity == Decision::Allow)
     }
 
     /// Fuses the model's output: it may escalate a command the rules

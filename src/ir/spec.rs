@@ -5,6 +5,13 @@
 //! Specs are embedded at build time and parsed on first use, one program at
 //! a time, into a `'static` cache: the hook pays only for the programs a
 //! command names.
+//!
+//! Generated specs (`grammars/generated/`, built from public documentation
+//! by `scripts/gen_knowledge.py`) are a second, lower-trust table: embedded
+//! deflated, found with [`generated`] and never through [`lookup`], so the
+//! IR, the rules and the model read a program with only generated knowledge
+//! exactly as one without a spec. How the verdict uses them is
+//! `crate::ir::knowledge`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -14,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::policy::Category;
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
+include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 
 /// What running a program (or subcommand, or with a flag) does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -244,6 +252,11 @@ pub struct Spec {
     /// Subcommands by name.
     #[serde(default)]
     pub subcommands: BTreeMap<String, Spec>,
+    /// Where a generated spec's knowledge comes from (`tldr-pages/tldr@08e345f:pages/…`):
+    /// set at the top of every generated spec, and on a subcommand read from a
+    /// page of its own. Not allowed in hand-written specs (a test checks it).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A spec that failed to parse; only reachable through a bad grammar file,
@@ -296,6 +309,41 @@ fn exact(name: &str) -> Option<&'static Spec> {
     cache()[file].get_or_init(|| parse_source(file).ok()).as_ref()
 }
 
+/// The generated spec (`grammars/generated/NAME.toml`) of a program, inflated
+/// and parsed on first use. Lower trust than [`lookup`]: callers consult it
+/// only for a program with no hand-written spec (the build step generates
+/// none for those, and a test checks that no name is in both tables).
+#[must_use]
+pub fn generated(name: &str) -> Option<&'static Spec> {
+    #[cfg(test)]
+    if let Some(spec) = fixtures::generated(name) {
+        return Some(spec);
+    }
+    let i = GENERATED_INDEX.binary_search_by(|(n, _, _)| (*n).cmp(name)).ok()?;
+    static CACHE: OnceLock<std::sync::Mutex<BTreeMap<usize, Option<&'static Spec>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    *cache.entry(i).or_insert_with(|| parse_generated(i).ok().map(|s| &*Box::leak(Box::new(s))))
+}
+
+/// Inflates and parses one embedded generated spec.
+///
+/// # Errors
+/// When the entry does not inflate to valid spec TOML.
+pub fn parse_generated(i: usize) -> Result<Spec, String> {
+    use std::io::Read as _;
+    let (name, offset, len) = GENERATED_INDEX[i];
+    let packed = &GENERATED_BLOB[offset as usize..(offset + len) as usize];
+    let mut text = String::new();
+    flate2::read::DeflateDecoder::new(packed).read_to_string(&mut text).map_err(|e| format!("grammars/generated/{name}.toml: {e}"))?;
+    toml::from_str(&text).map_err(|e| format!("grammars/generated/{name}.toml: {e}"))
+}
+
+/// Every generated spec's program name, sorted.
+pub fn generated_names() -> impl Iterator<Item = &'static str> {
+    GENERATED_INDEX.iter().map(|(n, _, _)| *n)
+}
+
 /// `python3.15` -> `python`, `gcc-14` -> `gcc`: the name without a trailing
 /// version number; `None` when it has none or too little is left.
 fn unversioned(name: &str) -> Option<&str> {
@@ -316,7 +364,8 @@ pub(crate) mod fixtures {
         static EXTRA: RefCell<Vec<&'static Spec>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// Runs `f` with the spec `toml` known under its name and aliases.
+    /// Runs `f` with the spec `toml` known under its name and aliases (as a
+    /// generated spec when it has a `source`).
     ///
     /// # Panics
     /// When `toml` is not a valid spec.
@@ -329,7 +378,13 @@ pub(crate) mod fixtures {
     }
 
     pub(super) fn lookup(name: &str) -> Option<&'static Spec> {
-        EXTRA.with(|e| e.borrow().iter().rev().copied().find(|s| s.name == name || s.aliases.iter().any(|a| a == name)))
+        EXTRA.with(|e| e.borrow().iter().rev().copied().find(|s| s.source.is_none() && (s.name == name || s.aliases.iter().any(|a| a == name))))
+    }
+
+    /// A fixture with a `source` is a generated spec: [`with`] makes it known to
+    /// [`super::generated`] instead of [`super::lookup`].
+    pub(super) fn generated(name: &str) -> Option<&'static Spec> {
+        EXTRA.with(|e| e.borrow().iter().rev().copied().find(|s| s.source.is_some() && s.name == name))
     }
 }
 
@@ -486,6 +541,39 @@ mod tests {
             }
         }
         assert!(errors.is_empty(), "{}", errors.join("\n"));
+    }
+
+    #[test]
+    fn hand_written_specs_have_no_source_and_generated_ones_do() {
+        let mut errors = Vec::new();
+        for (i, file) in files().enumerate() {
+            if parse_source(i).is_ok_and(|s| s.source.is_some()) {
+                errors.push(format!("grammars/programs/{file}.toml: `source` is for generated specs only"));
+            }
+        }
+        let names: Vec<&str> = generated_names().collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "GENERATED_INDEX is not sorted");
+        for (i, name) in names.iter().enumerate() {
+            match parse_generated(i) {
+                Ok(spec) => {
+                    if spec.name != *name {
+                        errors.push(format!("grammars/generated/{name}.toml: name is `{}`", spec.name));
+                    }
+                    if !spec.source.as_deref().is_some_and(|s| s.starts_with("tldr-pages/tldr@")) {
+                        errors.push(format!("grammars/generated/{name}.toml: no `source`"));
+                    }
+                    if spec.kind.is_some() || spec.language.is_some() || !spec.command_flags.is_empty() {
+                        errors.push(format!("grammars/generated/{name}.toml: kinds, languages and command flags are hand-written knowledge"));
+                    }
+                    if lookup(name).is_some() {
+                        errors.push(format!("grammars/generated/{name}.toml: `{name}` has a hand-written spec, which wins"));
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+        assert!(generated("definitely-not-a-program").is_none());
     }
 
     #[test]
