@@ -280,7 +280,7 @@ mod tests {
     fn scores_on_request_leave_the_decision_alone() {
         let plain = Classifier::default();
         let scored = Classifier::default().with_scores();
-        for cmd in ["rm -rf /", "git push --force origin main", "ls -la", "frobnicate --all"] {
+        for cmd in ["rm -rf /", "git push --force upstream topic/parser", "ls -la", "frobnicate --all"] {
             let (a, b) = (plain.classify(&Request::new(cmd)), scored.classify(&Request::new(cmd)));
             assert_eq!((a.decision, &a.categories), (b.decision, &b.categories), "{cmd}");
             assert!(b.score.is_some(), "{cmd}: every verdict carries a score when asked");
