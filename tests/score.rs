@@ -271,3 +271,16 @@ fn report_is_written() {
     assert_eq!(summary["commands"], 3);
     assert_eq!(summary["prompts"]["ask_every_time"], 3);
 }
+
+/// A format that matches nothing in the input says so and fails, rather than
+/// reporting zero commands as a clean run.
+#[test]
+fn a_format_that_matches_nothing_is_reported() {
+    let out = score(&["--format", "claude", "tests/fixtures/score/otel/claude-code-logs.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no command found with --format claude"), "{}", String::from_utf8_lossy(&out.stderr));
+    // Read as what it is, its commands are found (the fixture also holds two bad records).
+    let auto = score(&["tests/fixtures/score/otel/claude-code-logs.jsonl"], b"");
+    assert!(!records(&auto).iter().filter(|r| r.get("command").is_some()).collect::<Vec<_>>().is_empty());
+    assert!(!String::from_utf8_lossy(&auto.stderr).contains("no command found"));
+}

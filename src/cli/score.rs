@@ -232,7 +232,19 @@ pub(crate) fn run(args: &Args, stdout: &mut impl Write) -> anyhow::Result<ExitSt
             std::io::stderr().write_all(text.as_bytes())?;
         }
     }
-    Ok(if summary.errors > 0 { ExitStatus::Error } else { ExitStatus::Success })
+    // Input that holds nothing of the format asked for is no clean result.
+    let unmatched = summary.commands == 0 && progress.read() > 0 && !matches!(args.format, Format::Auto | Format::Text);
+    if unmatched {
+        #[expect(clippy::print_stderr, reason = "a format that matched nothing is reported, not silent")]
+        {
+            eprintln!(
+                "riskgate score: no command found with --format {} in {} bytes of input; is it another format? (--format auto guesses per file)",
+                args.format.as_str(),
+                progress.read()
+            );
+        }
+    }
+    Ok(if summary.errors > 0 || unmatched { ExitStatus::Error } else { ExitStatus::Success })
 }
 
 fn classifier(args: &Args) -> anyhow::Result<Classifier> {
