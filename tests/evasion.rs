@@ -367,17 +367,6 @@ fn same_effect_variants_escalate() {
 /// failures are reported, never hidden; an entry that no longer fails
 /// anything makes the test fail, so the list shrinks as the IR learns.
 const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "command-builtin",
-        "' >",
-        "text written by `command echo|printf … > FILE` is not parsed as the script it plants: the lowering reads written code only from a direct `echo`/`printf`/`sed -i` (ir/lower.rs `track_written_code`, being replaced by the file table of \"what runs later\"); PER001 still asks",
-    ),
-    ("builtin-builtin", "' >", "as `command-builtin`: `builtin echo … >> FILE` hides the written text from `track_written_code`; PER001 still asks"),
-    (
-        "command-builtin",
-        "sed -i '1a",
-        "`command sed -i '1a …' FILE`: the planted line is not parsed (same gap as `command echo`), and editing a workspace script is allowed: this variant decides allow",
-    ),
     ("glob-question", "pastebinit", "a glob program name resolves only against programs with a spec, and `pastebinit` has none; RG004 (dynamic program) asks"),
     ("glob-class", "pastebinit", "as `glob-question`: `/usr/bin/[p]astebinit` is not resolved without a spec; RG004 asks"),
     (

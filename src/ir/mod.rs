@@ -14,6 +14,7 @@ pub mod environment;
 mod evaluate;
 mod files;
 mod heredocs;
+pub mod later;
 mod lower;
 pub mod paths;
 pub mod placeholders;
