@@ -13,7 +13,8 @@
 //! | --- | --- |
 //! | shell scripts (`.sh`, …), rc files, git hooks, `.husky/*` | the text |
 //! | crontab files (`cron` in the path), a table fed to `crontab -` | each line's command field |
-//! | `Makefile`, `*.mk`, `GNUmakefile` | recipe lines (tab-indented), `@`/`-` prefixes dropped |
+//! | `Makefile`, `*.mk`, `GNUmakefile` | every recipe line (tab-indented), `@`/`-` prefixes dropped |
+//! | `justfile` | every recipe line |
 //! | CI definitions (`.github/workflows/*.yml`, `.gitlab-ci.yml`, …) | `run:` values and `script:` list items |
 //! | `package.json` | the values of `"scripts"` |
 //!
@@ -35,6 +36,8 @@ pub enum Place {
     Cron,
     /// A Makefile: recipe lines run.
     Makefile,
+    /// A justfile: recipe lines run.
+    Justfile,
     /// A CI definition: `run:` steps and `script:` items run on every push.
     Ci,
     /// `package.json`: its scripts run through the package manager.
@@ -53,7 +56,7 @@ impl Place {
             Place::Shell => {
                 path.contains(".git/hooks/") || path.contains(".husky/") || path.rsplit('/').next().is_some_and(|b| b.starts_with('.') && b.ends_with("rc"))
             }
-            Place::Makefile => false,
+            Place::Makefile | Place::Justfile => false,
             Place::Manifest => path.split_once("#scripts.").is_some_and(|(_, s)| LIFECYCLE.contains(&s)),
         }
     }
@@ -66,6 +69,9 @@ pub fn place(path: &str) -> Option<Place> {
     let lower = base.to_ascii_lowercase();
     if matches!(base, "Makefile" | "makefile" | "GNUmakefile") || lower.ends_with(".mk") {
         return Some(Place::Makefile);
+    }
+    if matches!(base, "justfile" | "Justfile" | ".justfile") {
+        return Some(Place::Justfile);
     }
     if base == "package.json" {
         return Some(Place::Manifest);
@@ -90,7 +96,8 @@ pub fn payload(place: Place, text: &str) -> String {
     match place {
         Place::Shell => text.to_string(),
         Place::Cron => text.lines().filter_map(cron_command).collect::<Vec<_>>().join("\n"),
-        Place::Makefile => recipes(text, None).join("\n"),
+        Place::Makefile => recipe_lines(text).join("\n"),
+        Place::Justfile => just_recipes(text).into_iter().flat_map(|(_, _, lines)| lines).collect::<Vec<_>>().join("\n"),
         Place::Ci => ci_steps(text).join("\n"),
         Place::Manifest => scripts(text).into_iter().map(|(_, v)| v).collect::<Vec<_>>().join("\n"),
     }
@@ -112,25 +119,22 @@ pub fn cron_command(line: &str) -> Option<String> {
     (!cmd.is_empty()).then_some(cmd)
 }
 
-/// The recipe lines of a Makefile: of `target` (the first target when
-/// `None`), or of every target when the text has no rule line (a fragment
-/// appended). Lines start with a tab; `@`, `-` and `+` prefixes are dropped;
-/// `$$` is make's `$`.
-pub fn recipes(text: &str, target: Option<&str>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<Vec<String>> = None;
-    let mut any_rule = false;
-    let mut first = true;
+/// Every recipe line of a Makefile text (any target may be asked for
+/// later): lines that start with a tab, `@`, `-` and `+` prefixes dropped,
+/// `$$` read as make's `$`.
+pub fn recipe_lines(text: &str) -> Vec<String> {
+    text.lines().filter_map(|l| l.strip_prefix('\t')).map(|b| b.trim_start_matches(['@', '-', '+', ' ']).replace("$$", "$")).filter(|b| !b.trim().is_empty()).collect()
+}
+
+/// What `make TARGET…` runs from a Makefile's text: for each goal (the
+/// default goal when none), its prerequisites' recipes first (depth first,
+/// each target once, at most [`MAX_MAKE_TARGETS`]), then its own recipe.
+pub fn make_plan(text: &str, goals: &[String]) -> Vec<String> {
+    let mut rules: Vec<(Vec<String>, Vec<String>, Vec<String>)> = Vec::new();
     for line in text.lines() {
         if let Some(body) = line.strip_prefix('\t') {
-            let wanted = match (&current, target) {
-                (Some(names), Some(t)) => names.iter().any(|n| n == t),
-                (Some(_), None) => first,
-                (None, _) => !any_rule,
-            };
-            if wanted {
-                let body = body.trim_start_matches(['@', '-', '+', ' ']);
-                out.push(body.replace("$$", "$"));
+            if let Some(last) = rules.last_mut() {
+                last.2.push(body.trim_start_matches(['@', '-', '+', ' ']).replace("$$", "$"));
             }
             continue;
         }
@@ -138,18 +142,88 @@ pub fn recipes(text: &str, target: Option<&str>) -> Vec<String> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some((names, _)) = line.split_once(':').filter(|(n, rest)| !n.contains('=') && !rest.starts_with('=')) {
-            let names: Vec<String> = names.split_whitespace().map(str::to_string).collect();
-            if names.iter().all(|n| n.starts_with('.')) {
-                current = Some(Vec::new());
-                continue;
-            }
-            if any_rule && current.as_ref().is_some_and(|c| !c.is_empty()) {
-                first = false;
-            }
-            any_rule = true;
-            current = Some(names);
+        if let Some((names, rest)) = line.split_once(':').filter(|(n, rest)| !n.contains('=') && !rest.starts_with('=')) {
+            let (prereqs, inline) = rest.split_once(';').map_or((rest, None), |(p, r)| (p, Some(r.trim().to_string())));
+            let names = names.split_whitespace().map(str::to_string).collect();
+            let prereqs = prereqs.split_whitespace().filter(|p| *p != "|").map(str::to_string).collect();
+            rules.push((names, prereqs, inline.into_iter().filter(|r| !r.is_empty()).collect()));
         }
+    }
+    let goals: Vec<String> = if goals.is_empty() { default_target(text).into_iter().collect() } else { goals.to_vec() };
+    let mut out = Vec::new();
+    let mut done: Vec<String> = Vec::new();
+    fn visit(t: &str, rules: &[(Vec<String>, Vec<String>, Vec<String>)], done: &mut Vec<String>, out: &mut Vec<String>, depth: u32) {
+        if depth > 32 || done.len() >= MAX_MAKE_TARGETS || done.iter().any(|d| d == t) {
+            return;
+        }
+        done.push(t.to_string());
+        let mine: Vec<&(Vec<String>, Vec<String>, Vec<String>)> = rules.iter().filter(|r| r.0.iter().any(|n| n == t)).collect();
+        for r in &mine {
+            for p in &r.1 {
+                visit(p, rules, done, out, depth + 1);
+            }
+        }
+        for r in mine {
+            out.extend(r.2.iter().cloned());
+        }
+    }
+    for g in &goals {
+        visit(g, &rules, &mut done, &mut out, 0);
+    }
+    out
+}
+
+/// Most targets one `make` run is followed through.
+pub const MAX_MAKE_TARGETS: usize = 256;
+
+/// The recipes of a justfile: `name args…: deps…` lines, then indented
+/// lines. `(recipe, dependencies, lines)`; the first is `just`'s default.
+pub fn just_recipes(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                let body = line.trim();
+                if !body.is_empty() && !body.starts_with('#') {
+                    last.2.push(body.trim_start_matches(['@', '-']).to_string());
+                }
+            }
+            continue;
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("set ") || trimmed.contains(":=") {
+            continue;
+        }
+        if let Some((head, deps)) = trimmed.split_once(':') {
+            if let Some(name) = head.split_whitespace().next().map(|n| n.trim_start_matches('@')) {
+                let deps = deps.split_whitespace().filter(|d| !d.contains('=') && !d.starts_with('(')).map(str::to_string).collect();
+                out.push((name.to_string(), deps, Vec::new()));
+            }
+        }
+    }
+    out
+}
+
+/// What `just RECIPE` runs (the first recipe when `None`): its
+/// dependencies' lines first, each recipe once.
+pub fn just_plan(text: &str, recipe: Option<&str>) -> Vec<String> {
+    let recipes = just_recipes(text);
+    let Some(start) = recipe.map(str::to_string).or_else(|| recipes.first().map(|r| r.0.clone())) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut done: Vec<String> = Vec::new();
+    let mut stack = vec![(start, false)];
+    while let Some((name, expanded)) = stack.pop() {
+        let Some(r) = recipes.iter().find(|r| r.0 == name) else { continue };
+        if expanded {
+            out.extend(r.2.iter().cloned());
+            continue;
+        }
+        if done.contains(&name) || done.len() >= MAX_MAKE_TARGETS {
+            continue;
+        }
+        done.push(name.clone());
+        stack.push((name, true));
+        stack.extend(r.1.iter().rev().map(|d| (d.clone(), false)));
     }
     out
 }
@@ -293,15 +367,34 @@ mod tests {
     }
 
     #[test]
-    fn makefile_recipes_by_target() {
+    fn makefile_recipe_lines() {
         let mk = "CC = gcc\nall: build\n\t@echo all\nbuild:\n\tcargo build\n\t-rm -f x\nclean:\n\trm -rf target\n";
-        assert_eq!(recipes(mk, None), ["echo all"]);
-        assert_eq!(recipes(mk, Some("build")), ["cargo build", "rm -f x"]);
-        assert_eq!(recipes(mk, Some("clean")), ["rm -rf target"]);
-        assert!(recipes(mk, Some("nope")).is_empty());
+        assert_eq!(recipe_lines(mk), ["echo all", "cargo build", "rm -f x", "rm -rf target"], "every target may run later");
         assert_eq!(default_target(mk).as_deref(), Some("all"));
         assert_eq!(default_target(".PHONY: x\nx:\n\tls\n").as_deref(), Some("x"));
-        assert_eq!(recipes("\tls $$HOME\n", None), ["ls $HOME"], "a fragment appended: every recipe line");
+        assert_eq!(recipe_lines("\tls $$HOME\n"), ["ls $HOME"]);
+    }
+
+    #[test]
+    fn make_plans_follow_prerequisites() {
+        let mk = "all: build test\nbuild: gen\n\tcargo build\ngen:\n\t./gen.sh\ntest: build\n\tcargo test\nquick: ; echo q\n";
+        assert_eq!(make_plan(mk, &[]), ["./gen.sh", "cargo build", "cargo test"], "the default goal, each target once");
+        assert_eq!(make_plan(mk, &["test".to_string()]), ["./gen.sh", "cargo build", "cargo test"]);
+        assert_eq!(make_plan(mk, &["quick".to_string()]), ["echo q"], "a recipe after `;`");
+        assert!(make_plan(mk, &["missing".to_string()]).is_empty());
+        // A loop of prerequisites ends.
+        assert_eq!(make_plan("a: b\n\tls a\nb: a\n\tls b\n", &[]), ["ls b", "ls a"]);
+    }
+
+    #[test]
+    fn just_recipes_by_name() {
+        let j = "set shell := [\"bash\", \"-c\"]\ndefault: build\nbuild:\n    cargo build\ntest filter='':\n    @cargo test {{filter}}\n";
+        let r = just_recipes(j);
+        assert_eq!(r.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(), ["default", "build", "test"]);
+        assert_eq!(r[2].2, ["cargo test {{filter}}"]);
+        assert_eq!(just_plan(j, None), ["cargo build"], "the default recipe runs its dependency");
+        assert_eq!(just_plan(j, Some("test")), ["cargo test {{filter}}"]);
+        assert!(just_plan(j, Some("nope")).is_empty());
     }
 
     #[test]
