@@ -948,6 +948,24 @@ impl<'e> Lowerer<'e> {
         }
     }
 
+    /// The file of a `$(< FILE)` substitution, as written; `None` for any
+    /// other substitution.
+    fn read_substitution(&self, node: Node<'_>) -> Option<String> {
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.named_children(&mut cursor).collect();
+        let [r] = kids.as_slice() else { return None };
+        if r.kind() != k::FILE_REDIRECT || r.child_by_field_name("descriptor").is_some() {
+            return None;
+        }
+        let mut cursor = r.walk();
+        let op = r.children(&mut cursor).find(|c| !c.is_named())?;
+        if op.kind() != "<" {
+            return None;
+        }
+        let dest = r.child_by_field_name("destination")?;
+        Some(self.text(dest).to_string())
+    }
+
     /// Appends `next` to `prev` (two nodes of one shell word).
     fn join_words(&self, prev: &mut Word, next: Word) {
         prev.text.push_str(&next.text);
@@ -1670,6 +1688,9 @@ impl<'e> Lowerer<'e> {
                     // Spans are exact only where the body is a verbatim slice.
                     let base = (body == inner).then(|| self.map_span((node.start_byte() + 1, 0)).0);
                     self.nested_script(&body, base, self.span(node), &inner_ctx)
+                } else if let Some(file) = self.read_substitution(node) {
+                    // `$(< FILE)` is bash's `$(cat FILE)`: the file is read.
+                    self.nested_script(&format!("cat {file}"), None, self.span(node), &inner_ctx)
                 } else {
                     self.statements(node, &inner_ctx)
                 };
