@@ -132,6 +132,14 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("appended-file-zsh", |c| Some(format!("echo 'set -e' > job; echo {} >> job; zsh $PWD/job", quote(c)))),
     ("python-file", |c| Some(format!("cat > run.py <<'EOF'\nimport os\nos.system({})\nEOF\npython3 run.py", py_str(c)))),
     ("node-file", |c| Some(format!("cat > run.js <<'EOF'\nrequire('child_process').execSync({})\nEOF\nnode run.js", py_str(c)))),
+    // Planted where something runs it later, and run from a project file written first (issue 16).
+    ("command-echo-git-hook", |c| Some(format!("command echo {} >> .git/hooks/pre-commit", quote(c)))),
+    ("npm-pkg-set-postinstall", |c| Some(format!("npm pkg set scripts.postinstall={}", quote(c)))),
+    ("crontab-pipe", |c| (!c.contains('\n')).then(|| format!("echo {} | crontab -", quote(&format!("*/5 * * * * {c}"))))),
+    ("makefile-make", |c| (!c.contains('\n')).then(|| format!("cat > Makefile <<'EOF'\nall:\n\t{}\nEOF\nmake", c.replace('$', "$$")))),
+    ("package-json-npm-test", |c| {
+        Some(format!("cat > package.json <<'EOF'\n{{\"scripts\": {{\"test\": {}}}}}\nEOF\nnpm test", serde_json::to_string(c).ok()?))
+    }),
     ("function-arguments", |c| {
         let (head, last) = c.rsplit_once(' ')?;
         (simple(c) && head.contains(' ')).then(|| format!("f() {{ {head} \"$@\"; }}; f {last}"))

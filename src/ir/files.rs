@@ -23,6 +23,15 @@
 //! remote-code rules' business, and a project's own script is judged as
 //! running one (`python script.py` is allow).
 //!
+//! Project runners read the project file the command line wrote
+//! ([`Lowerer::project_run`]): `make [-f F] [TARGET…]` runs the goals'
+//! recipes after their prerequisites (`later::make_plan`), `npm run X`,
+//! `npm test`, `yarn X`, `pnpm X`, `bun run X` run the `package.json`
+//! script with its `pre`/`post` scripts (`npm install`/`ci`: the install
+//! lifecycle), `just [X]` runs the recipe after its dependencies. What runs
+//! is lowered as shell code with `Origin::Written`. A project file not
+//! written in the command is not read here (batch scoring has no files).
+//!
 //! Paths compare after lexical normalisation against the workspace, so
 //! `x.sh`, `./x.sh` and `$PWD/x.sh` are one file. The fold is bounded
 //! ([`SCAN_BUDGET`] commands looked at per script, [`MAX_COPY_DEPTH`] copies

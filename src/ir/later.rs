@@ -77,7 +77,16 @@ pub fn place(path: &str) -> Option<Place> {
         return Some(Place::Manifest);
     }
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    if yaml && (file.contains(".github/workflows/") || file.contains(".gitea/workflows/") || file.contains(".forgejo/workflows/") || base == ".gitlab-ci.yml" || file.contains(".circleci/") || base == "azure-pipelines.yml" || base == "bitbucket-pipelines.yml" || base == ".travis.yml" || file.contains(".buildkite/"))
+    if yaml
+        && (file.contains(".github/workflows/")
+            || file.contains(".gitea/workflows/")
+            || file.contains(".forgejo/workflows/")
+            || base == ".gitlab-ci.yml"
+            || file.contains(".circleci/")
+            || base == "azure-pipelines.yml"
+            || base == "bitbucket-pipelines.yml"
+            || base == ".travis.yml"
+            || file.contains(".buildkite/"))
     {
         return Some(Place::Ci);
     }
@@ -123,7 +132,11 @@ pub fn cron_command(line: &str) -> Option<String> {
 /// later): lines that start with a tab, `@`, `-` and `+` prefixes dropped,
 /// `$$` read as make's `$`.
 pub fn recipe_lines(text: &str) -> Vec<String> {
-    text.lines().filter_map(|l| l.strip_prefix('\t')).map(|b| b.trim_start_matches(['@', '-', '+', ' ']).replace("$$", "$")).filter(|b| !b.trim().is_empty()).collect()
+    text.lines()
+        .filter_map(|l| l.strip_prefix('\t'))
+        .map(|b| b.trim_start_matches(['@', '-', '+', ' ']).replace("$$", "$"))
+        .filter(|b| !b.trim().is_empty())
+        .collect()
 }
 
 /// What `make TARGET…` runs from a Makefile's text: for each goal (the
@@ -267,7 +280,9 @@ pub fn ci_steps(text: &str) -> Vec<String> {
             continue;
         }
         let base = indent(line);
-        while i < lines.len() && (lines[i].trim().is_empty() || indent(lines[i]) > base || is_list && lines[i].trim_start().starts_with("- ") && indent(lines[i]) >= base) {
+        while i < lines.len()
+            && (lines[i].trim().is_empty() || indent(lines[i]) > base || is_list && lines[i].trim_start().starts_with("- ") && indent(lines[i]) >= base)
+        {
             let l = lines[i].trim();
             if !l.is_empty() {
                 out.push(if block { l.to_string() } else { unquote(l.trim_start_matches("- ").trim()) });
@@ -482,10 +497,20 @@ mod tests {
         assert_eq!(planted("printf 'build:\\n\\tcargo build\\n' > Makefile"), one("Makefile", "cargo build"));
         assert_eq!(planted("echo '  - run: make ci' >> .github/workflows/ci.yml"), one(".github/workflows/ci.yml", "make ci"));
         assert_eq!(planted("echo '0 3 * * * make backup' | crontab -"), one("crontab", "make backup"));
+        assert_eq!(
+            planted("cat > package.json <<'EOF'\n{\"scripts\": {\"postinstall\": \"make x\"}}\nEOF"),
+            one("package.json#scripts.postinstall", "make x"),
+            "a manifest written whole names each script"
+        );
         assert_eq!(planted("(crontab -l; echo '@reboot make up') | crontab -"), one("crontab", "make up"));
         assert_eq!(planted("echo '@daily make x' | sudo tee /etc/cron.d/x"), one("/etc/cron.d/x", "make x"));
         // Not installed, not a place: nothing runs.
-        for cmd in ["echo '0 3 * * * make backup' > cron.txt", "echo 'name: CI' > .github/workflows/ci.yml", "npm pkg set version=2.0.0", "jq '.version = \"2\"' package.json"] {
+        for cmd in [
+            "echo '0 3 * * * make backup' > cron.txt",
+            "echo 'name: CI' > .github/workflows/ci.yml",
+            "npm pkg set version=2.0.0",
+            "jq '.version = \"2\"' package.json",
+        ] {
             assert!(planted(cmd).is_empty(), "{cmd:?}");
         }
     }

@@ -1106,7 +1106,8 @@ impl<'e> Lowerer<'e> {
                 }
             }
             "tee" => {
-                let files: Vec<(String, Place)> = c.argv.operands.iter().filter_map(|o| self.written_place(o, id, false).map(|p| (o.text.clone(), p))).collect();
+                let files: Vec<(String, Place)> =
+                    c.argv.operands.iter().filter_map(|o| self.written_place(o, id, false).map(|p| (o.text.clone(), p))).collect();
                 if let Some(text) = self.tee_input(w) {
                     for (f, p) in files {
                         writes.push((f, p, text.clone(), c.span));
@@ -1116,12 +1117,15 @@ impl<'e> Lowerer<'e> {
             "sed" | "perl" if in_place => {
                 let perl = c.name == "perl";
                 let expr = if perl {
-                    c.flag_value(&["-e", "-E"]).map(|w| w.text.clone()).or_else(|| c.args.iter().find(|a| a.text.starts_with("-pi") && a.text.contains("-e")).map(|_| String::new()))
+                    c.flag_value(&["-e", "-E"])
+                        .map(|w| w.text.clone())
+                        .or_else(|| c.args.iter().find(|a| a.text.starts_with("-pi") && a.text.contains("-e")).map(|_| String::new()))
                 } else {
                     c.flag_value(&["-e", "--expression"]).map(|w| w.text.clone()).or_else(|| c.argv.operands.first().map(|w| w.text.clone()))
                 };
                 let skip = usize::from(!perl && c.flag_value(&["-e", "--expression"]).is_none());
-                let files: Vec<(String, Place)> = c.argv.operands.iter().skip(skip).filter_map(|o| self.written_place(o, id, true).map(|p| (o.text.clone(), p))).collect();
+                let files: Vec<(String, Place)> =
+                    c.argv.operands.iter().skip(skip).filter_map(|o| self.written_place(o, id, true).map(|p| (o.text.clone(), p))).collect();
                 if let (Some(expr), Some((file, p))) = (expr, files.first()) {
                     if let Some(text) = inserted_text(&expr, perl) {
                         writes.push((file.clone(), *p, text, c.span));
@@ -1144,11 +1148,15 @@ impl<'e> Lowerer<'e> {
                     }
                 }
             }
-            "crontab" if c.argv.operands.first().is_some_and(|o| o.text == "-") || c.argv.operands.is_empty() && matches!(c.stdin, Some(Input::Pipe { .. } | Input::HereString { .. } | Input::Heredoc { .. })) => {
+            "crontab"
+                if c.argv.operands.first().is_some_and(|o| o.text == "-")
+                    || c.argv.operands.is_empty() && matches!(c.stdin, Some(Input::Pipe { .. } | Input::HereString { .. } | Input::Heredoc { .. })) =>
+            {
                 // `(crontab -l; echo '…') | crontab -`: every command piped in
                 // whose output is known adds its lines (the old table is not ours to read).
                 let text = self.tee_input(w).or_else(|| {
-                    let fed: Vec<String> = self.commands.iter().filter(|p| p.pipes_to == Some(id) || p.pipes_to == Some(w)).filter_map(|p| self.static_output(p.id, 0)).collect();
+                    let fed: Vec<String> =
+                        self.commands.iter().filter(|p| p.pipes_to == Some(id) || p.pipes_to == Some(w)).filter_map(|p| self.static_output(p.id, 0)).collect();
                     (!fed.is_empty()).then(|| fed.join(""))
                 });
                 if let Some(text) = text {
@@ -1160,6 +1168,15 @@ impl<'e> Lowerer<'e> {
         if !writes.is_empty() {
             self.tracked_writes.insert(id);
         }
+        // A manifest written whole plants each of its scripts under its own name
+        // (`package.json#scripts.postinstall` runs on install, `#scripts.lint` when named).
+        let writes: Vec<(String, Place, String, Span)> = writes
+            .into_iter()
+            .flat_map(|(file, place, text, span)| match place {
+                Place::Manifest => later::scripts(&text).into_iter().map(|(k, v)| (format!("{file}#scripts.{k}"), Place::Shell, v, span)).collect(),
+                _ => vec![(file, place, text, span)],
+            })
+            .collect();
         for (file, place, text, span) in writes {
             let text = later::payload(place, &text);
             if text.trim().is_empty() {
@@ -1210,6 +1227,10 @@ impl<'e> Lowerer<'e> {
             return Some(p);
         }
         let t = word.text.to_ascii_lowercase();
+        // `authorized_keys` lists keys, not commands: its own rules judge it.
+        if t.rsplit('/').next().is_some_and(|b| b.starts_with("authorized_keys")) {
+            return None;
+        }
         let script = word.path == PathClass::Startup
             || [".sh", ".bash", ".zsh", ".ksh", ".command"].iter().any(|e| t.ends_with(e))
             || ["postinstall", "preinstall", "prepare", "install", "entrypoint", "init"].iter().any(|n| t.rsplit('/').next() == Some(*n));
