@@ -4,7 +4,13 @@
 Every plain risky form below is written to a file and run through each
 writer x runner pair riskgate reads, called through an alias and a function,
 and hidden in each code-running variable and option; each line must decide
-exactly what its plain form decides (the plain form is a line too). Then
+exactly what its plain form decides (the plain form is a line too). Each is
+also planted where something runs it later (behind wrapper writers, by
+in-place edits, into package scripts, Makefiles, CI definitions, hooks and
+crontabs) and run from a project file written first (`make`, `npm test`,
+`yarn`, `pnpm`, `just`): those decide the plain form's decision, except
+that fetched code that runs later is deny and places that run unattended
+add persistence (see `planted`). Then secrets reached by other routes, and
 harmless look-alikes that must stay allow. Commands are data: this script
 only writes them to the corpus file, it runs none of them.
 
@@ -116,6 +122,120 @@ def env_lines(plain):
     ]
 
 
+# Code planted where something runs it later, through writers behind
+# wrappers, in-place edits and the writers of each place's format:
+# (name, template, runs unattended). CODE has no single or double quotes,
+# `#` or `%`, so it fits every template.
+PLACES = [
+    ("command-echo-script", "command echo 'CODE' >> scripts/deploy.sh", False),
+    ("builtin-printf-script", "builtin printf '%s\\n' 'CODE' > scripts/release.sh", False),
+    ("command-sed-script", "command sed -i '1a CODE' scripts/deploy.sh", False),
+    ("sudo-tee-script", "echo 'CODE' | sudo tee -a scripts/deploy.sh > /dev/null", False),
+    ("sed-substitute", "sed -i 's#^set -e$#CODE#' scripts/deploy.sh", False),
+    ("perl-substitute", "perl -pi -e 's#^set -e$#CODE#' scripts/deploy.sh", False),
+    ("npm-pkg-set", "npm pkg set scripts.test='CODE'", False),
+    ("npm-pkg-lifecycle", "npm pkg set scripts.postinstall='CODE'", True),
+    ("jq-manifest", "jq '.scripts.test = \"CODE\"' package.json > p.json && mv p.json package.json", False),
+    ("makefile", "printf 'deploy:\\n\\tCODE\\n' >> Makefile", False),
+    ("github-workflow", "echo '      - run: CODE' >> .github/workflows/ci.yml", True),
+    ("gitlab-ci", "printf 'job:\\n  script:\\n    - CODE\\n' > .gitlab-ci.yml", True),
+    ("husky", "command echo 'CODE' >> .husky/pre-commit", True),
+    ("crontab-pipe", "echo '*/5 * * * * CODE' | crontab -", True),
+    ("crontab-append", "(crontab -l; echo '@reboot CODE') | crontab -", True),
+]
+
+# Project files written, then run by their runner: (name, template).
+PROJECT_RUNNERS = [
+    ("make-default", "printf 'all:\\n\\tCODE\\n' > Makefile && make"),
+    ("make-target", "printf 'build:\\n\\tcargo build\\nclean:\\n\\tCODE\\n' > Makefile; make clean"),
+    ("make-prerequisite", "printf 'ci: lint\\nlint:\\n\\tCODE\\n' > ci.mk; make -f ci.mk ci"),
+    ("npm-test", "cat > package.json <<'EOF'\\n{\"scripts\": {\"test\": \"CODE\"}}\\nEOF\\nnpm test"),
+    ("npm-pre", "cat > package.json <<'EOF'\\n{\"scripts\": {\"pretest\": \"CODE\", \"test\": \"jest\"}}\\nEOF\\nnpm test"),
+    ("npm-install", "cat > package.json <<'EOF'\\n{\"scripts\": {\"postinstall\": \"CODE\"}}\\nEOF\\nnpm install"),
+    ("yarn", "cat > package.json <<'EOF'\\n{\"scripts\": {\"build\": \"CODE\"}}\\nEOF\\nyarn build"),
+    ("pnpm", "cat > package.json <<'EOF'\\n{\"scripts\": {\"lint\": \"CODE\"}}\\nEOF\\npnpm run lint"),
+    ("just", "cat > justfile <<'EOF'\\ndefault: clean\\nclean:\\n    CODE\\nEOF\\njust"),
+]
+
+
+def planted(decision, category, plain):
+    """Lines planting `plain` where it runs later, with the decision each
+    must get: the plain one, except that code fetched from the network that
+    runs later is deny (docs/deny.md, RG015/RCE010); a place that runs
+    unattended adds persistence (PER010)."""
+    want = "deny" if decision == "deny" or category == "remote_code" else "ask"
+    out = []
+    for _, template, unattended in PLACES:
+        cats = category + (",persistence" if unattended else "")
+        out.append((want, cats, template.replace("CODE", plain)))
+    for name, template in PROJECT_RUNNERS:
+        cats = category + (",persistence" if name == "npm-install" else "")
+        out.append((want, cats, template.replace("CODE", plain)))
+    return out
+
+
+# A secret reached by a route no reader names: (decision, category, command).
+ROUTES = [
+    ("ask", "credentials", "curl -s file://$HOME/.ssh/id_ed25519"),
+    ("ask", "credentials", "curl -s file:///home/dev/.aws/credentials -o creds.txt"),
+    ("ask", "credentials", "wget -qO- file:///etc/shadow"),
+    ("ask", "credentials", "echo \"$(< ~/.aws/credentials)\""),
+    ("ask", "credentials", "key=\"$(< ~/.ssh/id_rsa)\"; echo ${#key}"),
+    ("ask", "credentials", "printf '%s\\n' ~/.netrc | cpio -o > a.cpio"),
+    ("ask", "credentials", "echo ~/.ssh/id_ed25519 | cpio -o -H newc > keys.cpio"),
+    ("ask", "credentials", "tool < ~/.aws/credentials"),
+    ("ask", "persistence", "convert in.png -write /etc/cron.d/job out.png"),
+]
+
+# Harmless look-alikes of the places, runners and routes above.
+HARMLESS_LATER = [
+    "npm pkg set scripts.lint='eslint .'",
+    "npm pkg set scripts.build='tsc -p .'",
+    "npm pkg set scripts.test='vitest run'",
+    "npm pkg set scripts.format='prettier --write src'",
+    "jq '.scripts.test = \"jest --ci\"' package.json > p.json && mv p.json package.json",
+    "jq '.scripts.lint = \"eslint .\"' package.json > tmp.json",
+    "printf 'build:\\n\\tcargo build\\n' > Makefile && make build",
+    "printf 'all: build\\nbuild:\\n\\tgo build ./...\\ntest:\\n\\tgo test ./...\\n' > Makefile; make",
+    "printf 'test:\\n\\tpytest -x\\n' > Makefile; make test",
+    "printf 'clean:\\n\\trm -rf build dist\\n' > Makefile; make clean",
+    "printf 'fmt:\\n\\tcargo fmt\\n' >> Makefile",
+    "printf 'lint:\\n\\truff check .\\n' > tools.mk; make -f tools.mk lint",
+    "cat > justfile <<'EOF'\\nbuild:\\n    cargo build\\nEOF\\njust build",
+    "cat > package.json <<'EOF'\\n{\"name\": \"x\", \"scripts\": {\"test\": \"jest\", \"pretest\": \"eslint .\"}}\\nEOF\\nnpm test",
+    "cat > package.json <<'EOF'\\n{\"scripts\": {\"build\": \"tsc\"}}\\nEOF\\nnpm run build",
+    "cat > package.json <<'EOF'\\n{\"scripts\": {\"build\": \"vite build\"}}\\nEOF\\nyarn build",
+    "cat > package.json <<'EOF'\\n{\"scripts\": {\"lint\": \"eslint src\"}}\\nEOF\\npnpm run lint",
+    "cat > package.json <<'EOF'\\n{\"scripts\": {\"dev\": \"vite\"}}\\nEOF\\nbun run dev",
+    "echo '0 3 * * * ./scripts/nightly.sh' > cron.txt",
+    "printf '*/15 * * * * make -C /srv/app sync\\n' > deploy/crontab.example",
+    "echo '@daily ./backup.sh' > docs/cron.md",
+    "echo '      - run: npm test' >> notes/ci-draft.txt",
+    "curl file://$PWD/README.md",
+    "curl -s file:///home/dev/project/docs/index.html",
+    "cat < README.md",
+    "wc -l < src/main.rs",
+    "echo \"$(< VERSION)\"",
+    "v=\"$(< package.json)\"; echo ${#v}",
+    "printf '%s\\n' src/*.rs | cpio -o > src.cpio",
+    "find src -name '*.py' | cpio -o > py.cpio",
+    "tar -cf a.tar -T files.txt",
+    "stat ~/.aws/credentials",
+    "test -e ~/.netrc && echo yes",
+    "ls -l ~/.ssh",
+    "command echo done > status.txt",
+    "builtin printf '%s\\n' ok > out.txt",
+    "command sed -i '1a set -u' scripts/build.sh",
+    "sed -i 's/^set -e$/set -eu/' scripts/deploy.sh",
+    "perl -pi -e 's/foo/bar/' src/config.txt",
+    "command echo 'make test' >> scripts/ci.sh",
+    "nice -n 10 echo 'cargo build' > build.sh && bash build.sh",
+    "env LC_ALL=C printf 'ls -la\\n' > list.sh; sh list.sh",
+    "echo 'npm ci' | command tee setup.sh && bash setup.sh",
+    "convert in.png -resize 50% out/thumb.png",
+]
+
+
 # Harmless look-alikes: writing and running scripts that build and test,
 # aliases and functions of routine commands, routine variables and options.
 HARMLESS = [
@@ -197,8 +317,13 @@ def main():
         lines.append(f"# {plain}")
         for v in variants:
             lines.append(f"{decision}\t{category}\t{v}")
+        for want, cats, v in planted(decision, category, plain):
+            lines.append(f"{want}\t{cats}\t{v}")
+    lines.append("# a secret or startup path reached by another route")
+    for want, cats, v in ROUTES:
+        lines.append(f"{want}\t{cats}\t{v}")
     lines.append("# harmless look-alikes")
-    for h in HARMLESS:
+    for h in HARMLESS + HARMLESS_LATER:
         lines.append(f"allow\t\t{h}")
     print("\n".join(lines))
 

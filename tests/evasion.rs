@@ -132,6 +132,14 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("appended-file-zsh", |c| Some(format!("echo 'set -e' > job; echo {} >> job; zsh $PWD/job", quote(c)))),
     ("python-file", |c| Some(format!("cat > run.py <<'EOF'\nimport os\nos.system({})\nEOF\npython3 run.py", py_str(c)))),
     ("node-file", |c| Some(format!("cat > run.js <<'EOF'\nrequire('child_process').execSync({})\nEOF\nnode run.js", py_str(c)))),
+    // Planted where something runs it later, and run from a project file written first (issue 16).
+    ("command-echo-git-hook", |c| Some(format!("command echo {} >> .git/hooks/pre-commit", quote(c)))),
+    ("npm-pkg-set-postinstall", |c| Some(format!("npm pkg set scripts.postinstall={}", quote(c)))),
+    ("crontab-pipe", |c| (!c.contains('\n')).then(|| format!("echo {} | crontab -", quote(&format!("*/5 * * * * {c}"))))),
+    ("makefile-make", |c| (!c.contains('\n')).then(|| format!("cat > Makefile <<'EOF'\nall:\n\t{}\nEOF\nmake", c.replace('$', "$$")))),
+    ("package-json-npm-test", |c| {
+        Some(format!("cat > package.json <<'EOF'\n{{\"scripts\": {{\"test\": {}}}}}\nEOF\nnpm test", serde_json::to_string(c).ok()?))
+    }),
     ("function-arguments", |c| {
         let (head, last) = c.rsplit_once(' ')?;
         (simple(c) && head.contains(' ')).then(|| format!("f() {{ {head} \"$@\"; }}; f {last}"))
@@ -367,17 +375,6 @@ fn same_effect_variants_escalate() {
 /// failures are reported, never hidden; an entry that no longer fails
 /// anything makes the test fail, so the list shrinks as the IR learns.
 const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "command-builtin",
-        "' >",
-        "text written by `command echo|printf … > FILE` is not parsed as the script it plants: the lowering reads written code only from a direct `echo`/`printf`/`sed -i` (ir/lower.rs `track_written_code`, being replaced by the file table of \"what runs later\"); PER001 still asks",
-    ),
-    ("builtin-builtin", "' >", "as `command-builtin`: `builtin echo … >> FILE` hides the written text from `track_written_code`; PER001 still asks"),
-    (
-        "command-builtin",
-        "sed -i '1a",
-        "`command sed -i '1a …' FILE`: the planted line is not parsed (same gap as `command echo`), and editing a workspace script is allowed: this variant decides allow",
-    ),
     ("glob-question", "pastebinit", "a glob program name resolves only against programs with a spec, and `pastebinit` has none; RG004 (dynamic program) asks"),
     ("glob-class", "pastebinit", "as `glob-question`: `/usr/bin/[p]astebinit` is not resolved without a spec; RG004 asks"),
     (

@@ -23,6 +23,15 @@
 //! remote-code rules' business, and a project's own script is judged as
 //! running one (`python script.py` is allow).
 //!
+//! Project runners read the project file the command line wrote
+//! ([`Lowerer::project_run`]): `make [-f F] [TARGET…]` runs the goals'
+//! recipes after their prerequisites (`later::make_plan`), `npm run X`,
+//! `npm test`, `yarn X`, `pnpm X`, `bun run X` run the `package.json`
+//! script with its `pre`/`post` scripts (`npm install`/`ci`: the install
+//! lifecycle), `just [X]` runs the recipe after its dependencies. What runs
+//! is lowered as shell code with `Origin::Written`. A project file not
+//! written in the command is not read here (batch scoring has no files).
+//!
 //! Paths compare after lexical normalisation against the workspace, so
 //! `x.sh`, `./x.sh` and `$PWD/x.sh` are one file. The fold is bounded
 //! ([`SCAN_BUDGET`] commands looked at per script, [`MAX_COPY_DEPTH`] copies
@@ -158,6 +167,12 @@ impl Lowerer<'_> {
     /// After command `id` is built: when it runs a file this command line
     /// wrote, lowers what the file holds as the code it is.
     pub(super) fn run_written_file(&mut self, id: usize, ctx: &Ctx) {
+        if let Some((path, written, code)) = self.project_run(id) {
+            let run = Run { file: self.commands[id].program.clone(), language: Some(Language::Shell), positional: Vec::new() };
+            let written = Written { text: Some(code), ..written };
+            self.run_text(id, ctx, run, path, written);
+            return;
+        }
         let (run, path, written) = match self.path_run(id) {
             Some(found) => found,
             None => {
@@ -170,6 +185,86 @@ impl Lowerer<'_> {
                 (run, path, written)
             }
         };
+        self.run_text(id, ctx, run, path, written);
+    }
+
+    /// `make [-f F] [TARGET…]`, `npm run X`/`npm test`/`npm install`,
+    /// `yarn X`, `pnpm X`, `bun run X`, `just [X]`: when this command line
+    /// wrote the project file they read, the file, what it held and the
+    /// shell code the command runs from it (`src/ir/later.rs`: recipes with
+    /// their prerequisites, a script with its `pre`/`post` scripts, the
+    /// install lifecycle).
+    fn project_run(&mut self, id: usize) -> Option<(String, Written, String)> {
+        use super::later;
+        let c = &self.commands[id];
+        if c.is_function || c.remote.is_some() || c.program.dynamic {
+            return None;
+        }
+        let name = programs::canonical(&c.name).to_string();
+        let ops: Vec<Word> = c.argv.operands.clone();
+        let env = self.cwd_env();
+        let norm = |f: &str| super::paths::normalize(f, &env);
+        match name.as_str() {
+            "make" => {
+                let files: Vec<String> = match c.flag_value(&["-f", "--file", "--makefile"]) {
+                    Some(f) if !f.dynamic => vec![norm(&f.text)],
+                    Some(_) => return None,
+                    None if c.flag_value(&["-C", "--directory"]).is_some() => return None,
+                    None => ["GNUmakefile", "makefile", "Makefile"].iter().map(|f| norm(f)).collect(),
+                };
+                let goals: Vec<String> = ops.iter().filter(|o| !o.text.contains('=')).map(|o| o.text.clone()).collect();
+                for f in files {
+                    if let Some(w) = self.written(&f, id, 0) {
+                        let code = later::make_plan(w.text.as_deref()?, &goals).join("\n");
+                        return Some((f, w, code));
+                    }
+                }
+                None
+            }
+            "just" => {
+                let f = match c.flag_value(&["-f", "--justfile"]) {
+                    Some(f) if !f.dynamic => norm(&f.text),
+                    Some(_) => return None,
+                    None => norm("justfile"),
+                };
+                let recipe = ops.first().map(|o| o.text.clone());
+                let w = self.written(&f, id, 0).or_else(|| self.written(&norm("Justfile"), id, 0))?;
+                let code = later::just_plan(w.text.as_deref()?, recipe.as_deref()).join("\n");
+                Some((f, w, code))
+            }
+            "npm" | "pnpm" | "yarn" | "bun" => {
+                let words: Vec<&str> = c.args.iter().filter(|a| !a.text.starts_with('-')).map(|a| a.text.as_str()).collect();
+                let install = ["preinstall", "install", "postinstall", "prepare"];
+                let wanted: Vec<String> = match words.as_slice() {
+                    ["run" | "run-script" | "rum" | "urn", script, ..] => vec![(*script).to_string()],
+                    ["test" | "t" | "tst", ..] => vec!["test".into()],
+                    ["start", ..] => vec!["start".into()],
+                    ["stop", ..] => vec!["stop".into()],
+                    ["restart", ..] => vec!["restart".into()],
+                    ["install" | "i" | "ci" | "add" | "isntall", ..] | [] => install.iter().map(|s| (*s).to_string()).collect(),
+                    // `yarn build`, `pnpm lint`, `bun dev`: a bare script name.
+                    [script, ..] if name != "npm" => vec![(*script).to_string()],
+                    _ => return None,
+                };
+                let f = norm("package.json");
+                let w = self.written(&f, id, 0)?;
+                let scripts = later::scripts(w.text.as_deref()?);
+                let mut code = Vec::new();
+                for s in &wanted {
+                    if install.contains(&s.as_str()) {
+                        code.extend(scripts.iter().filter(|(k, _)| k == s).map(|(_, v)| v.clone()));
+                    } else {
+                        code.extend(later::run_order(&scripts, s).into_iter().map(|(_, v)| v));
+                    }
+                }
+                Some((f, w, code.join("\n")))
+            }
+            _ => None,
+        }
+    }
+
+    /// Lowers what a run file holds as the code it is, under the runner.
+    fn run_text(&mut self, id: usize, ctx: &Ctx, run: Run, path: String, written: Written) {
         let Some(text) = written.text else { return };
         let language = match run.language {
             Some(l) => l,
@@ -420,9 +515,10 @@ mod tests {
     fn reasons_point_at_the_written_text() {
         let cmd = "cat > x.sh <<'EOF'\nls a\nEOF\nbash x.sh";
         let s = ir(cmd);
-        let ls = s.commands.iter().find(|c| c.name == "ls").expect("ls");
+        let ls = s.commands.iter().find(|c| c.name == "ls" && matches!(c.origin, Origin::Written { .. })).expect("ls");
         assert_eq!(&cmd[ls.span.0..ls.span.1], "ls a\n");
-        assert!(matches!(ls.origin, Origin::Written { runner: 1, writer: 0, .. }), "{:?}", ls.origin);
+        let bash = s.commands.iter().find(|c| c.name == "bash").expect("bash").id;
+        assert!(matches!(ls.origin, Origin::Written { runner, writer: 0, .. } if runner == bash), "{:?}", ls.origin);
     }
 
     #[test]
@@ -435,6 +531,25 @@ mod tests {
         assert_eq!(ran(&s), one("ls", &["a"]), "a `code-file` option value");
         // `python -m` names a module, not a written file.
         assert!(ran(&ir("python3 -m pytest tests/")).is_empty());
+    }
+
+    #[test]
+    fn project_runners_read_the_files_written_before_them() {
+        let mk = "printf 'all: gen\\n\\tls all\\ngen:\\n\\tls gen\\nx:\\n\\tls x\\n' > Makefile; ";
+        let names = |cmd: &str| ran(&ir(cmd)).into_iter().map(|(n, o)| format!("{n} {}", o.join(" "))).collect::<Vec<_>>();
+        assert_eq!(names(&format!("{mk}make")), ["ls gen", "ls all"], "the default goal after its prerequisite");
+        assert_eq!(names(&format!("{mk}make -j4 x")), ["ls x"]);
+        assert_eq!(names("printf 'x:\\n\\tls a\\n' > ci.mk; make -f ci.mk x"), ["ls a"]);
+        let pj = "cat > package.json <<'EOF'\n{\"scripts\":{\"pretest\":\"ls pre\",\"test\":\"ls t\",\"postinstall\":\"ls inst\",\"build\":\"ls b\"}}\nEOF\n";
+        assert_eq!(names(&format!("{pj}npm test")), ["ls pre", "ls t"], "with its `pre` script");
+        assert_eq!(names(&format!("{pj}npm ci")), ["ls inst"], "the install lifecycle");
+        assert_eq!(names(&format!("{pj}yarn build")), ["ls b"]);
+        assert_eq!(names(&format!("{pj}pnpm run build")), ["ls b"]);
+        assert_eq!(names("cat > justfile <<'EOF'\ndefault: a\na:\n    ls a\nEOF\njust"), ["ls a"]);
+        // Nothing written here: the project's own files are not read.
+        for cmd in ["make build", "npm test", "yarn build", "just", "printf 'x:\\n\\tls\\n' > Makefile; make -C sub x"] {
+            assert!(ran(&ir(cmd)).is_empty(), "{cmd:?}");
+        }
     }
 
     #[test]

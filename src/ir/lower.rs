@@ -18,7 +18,7 @@ use super::argv::normalize;
 use super::paths::{classify, classify_prefix};
 use super::programs;
 use super::words::{self, FIELD_BREAK};
-use super::{Assignment, Command, Env, Input, Issue, IssueKind, Origin, PathClass, Redirect, RedirectOp, Script, Span, Trick, Word};
+use super::{Assignment, Command, Env, Input, Issue, IssueKind, Origin, PathClass, Redirect, RedirectOp, Script, Span, Trick, Word, WrapperKind};
 use crate::parse::{Parsed, kinds as k};
 
 /// Deepest nesting of syntax, substitutions and wrappers analysed.
@@ -130,6 +130,8 @@ pub(super) struct Lowerer<'e> {
     pub(super) running_files: Vec<String>,
     /// Commands looked at by the file table so far, against `files::SCAN_BUDGET`.
     pub(super) file_scans: usize,
+    /// Writers whose written code was lowered (`track_written_code`), once each.
+    tracked_writes: HashSet<usize>,
     /// Aliases defined so far, with the text they stand for.
     aliases: HashMap<String, String>,
     /// Functions defined so far, with the text of their body.
@@ -166,6 +168,7 @@ impl<'e> Lowerer<'e> {
             cwd_unchecked: None,
             running_files: Vec::new(),
             file_scans: 0,
+            tracked_writes: HashSet::new(),
             aliases: HashMap::new(),
             bodies: HashMap::new(),
             expanding: Vec::new(),
@@ -516,6 +519,10 @@ impl<'e> Lowerer<'e> {
                         self.connect(from, to);
                     }
                 }
+                // `… | tee -a ~/.bashrc`, `… | crontab -`: what they read is now known.
+                for &to in &e.first {
+                    self.track_written_code(to, ctx);
+                }
             }
             if ends.first.is_empty() {
                 ends.first.clone_from(&e.first);
@@ -574,9 +581,7 @@ impl<'e> Lowerer<'e> {
             self.apply_redirect(r, &ends, start, ctx);
         }
         for id in ends.last.clone() {
-            if matches!(self.commands[id].name.as_str(), "echo" | "printf") {
-                self.track_written_code(id, ctx);
-            }
+            self.track_written_code(id, ctx);
         }
         ends
     }
@@ -907,7 +912,6 @@ impl<'e> Lowerer<'e> {
         let stdin_file = redirects.iter().rev().find(|r| r.op == RedirectOp::Read).map(|r| r.target.clone());
         let Some(id) = self.build(program, all_args, env_assign, span, ctx) else { return Ends::default() };
         self.commands[id].redirects.extend(redirects);
-        self.track_written_code(id, ctx);
         if let Some(path) = stdin_file {
             self.set_stdin(id, Input::File { path });
         }
@@ -917,6 +921,7 @@ impl<'e> Lowerer<'e> {
         for r in inline {
             self.apply_redirect(r, &ends, id, ctx);
         }
+        self.track_written_code(id, ctx);
         ends
     }
 
@@ -941,6 +946,24 @@ impl<'e> Lowerer<'e> {
             Some(id) => Ends::one(id),
             None => Ends::default(),
         }
+    }
+
+    /// The file of a `$(< FILE)` substitution, as written; `None` for any
+    /// other substitution.
+    fn read_substitution(&self, node: Node<'_>) -> Option<String> {
+        let mut cursor = node.walk();
+        let kids: Vec<_> = node.named_children(&mut cursor).collect();
+        let [r] = kids.as_slice() else { return None };
+        if r.kind() != k::FILE_REDIRECT || r.child_by_field_name("descriptor").is_some() {
+            return None;
+        }
+        let mut cursor = r.walk();
+        let op = r.children(&mut cursor).find(|c| !c.is_named())?;
+        if op.kind() != "<" {
+            return None;
+        }
+        let dest = r.child_by_field_name("destination")?;
+        Some(self.text(dest).to_string())
     }
 
     /// Appends `next` to `prev` (two nodes of one shell word).
@@ -1039,64 +1062,185 @@ impl<'e> Lowerer<'e> {
         Some(id)
     }
 
-    /// Shell code written into a script that runs later (`echo 'cmd' >>
-    /// x.sh`, `sed -i '1a cmd' x.sh`, `tee -a ~/.bashrc`) is analysed as a
-    /// script of its own, with `Origin::Definition { name: "file:PATH" }`:
-    /// POLICY.md judges it as what it will run.
-    fn track_written_code(&mut self, id: usize, ctx: &Ctx) {
-        let c = &self.commands[id];
-        let script_like = |w: &Word| {
-            let t = w.text.to_ascii_lowercase();
-            w.path == PathClass::Startup
-                || [".sh", ".bash", ".zsh", ".ksh", ".command"].iter().any(|e| t.ends_with(e))
-                || ["postinstall", "preinstall", "prepare", "install", "entrypoint", "init"].iter().any(|n| t.rsplit('/').next() == Some(*n))
-        };
-        let mut writes: Vec<(String, String, Span)> = Vec::new();
-        let target = c.redirects.iter().rev().find(|r| r.op.writes() && script_like(&r.target)).map(|r| r.target.text.clone());
+    /// Shell code written into a script or a place that runs later (`echo
+    /// 'cmd' >> x.sh`, `sed -i '1a cmd' x.sh`, `tee -a ~/.bashrc`, a recipe
+    /// redirected into a `Makefile`, `npm pkg set scripts.X=…`, a table piped
+    /// into `crontab -`) is analysed as a script of its own, with
+    /// `Origin::Definition { name: "file:PATH" }`: POLICY.md judges it as
+    /// what it will run. The writer is found behind modifier wrappers
+    /// (`command echo`, `builtin printf`, `sudo tee`, `nice sed -i`); the
+    /// payload is cut out of the text by the place's format
+    /// ([`super::later`]).
+    pub(super) fn track_written_code(&mut self, id: usize, ctx: &Ctx) {
+        use super::later::{self, Place};
+        if self.tracked_writes.contains(&id) {
+            return;
+        }
+        let w = self.writer_behind_wrappers(id);
+        if !matches!(self.commands[w].name.as_str(), "echo" | "printf" | "cat" | "tee" | "sed" | "perl" | "npm" | "pnpm" | "jq" | "yq" | "crontab") {
+            return;
+        }
+        let c = self.commands[w].clone();
+        let mut redirects = self.commands[id].redirects.clone();
+        if w != id {
+            redirects.extend(c.redirects.iter().cloned());
+        }
+        let mut writes: Vec<(String, Place, String, Span)> = Vec::new();
+        let mut target = None;
+        for r in redirects.iter().rev().filter(|r| r.op.writes() && matches!(r.fd, None | Some(1))) {
+            if let Some(p) = self.written_place(&r.target, id, false) {
+                target = Some((r.target.text.clone(), p));
+                break;
+            }
+        }
+        let in_place = c.args.iter().any(|a| a.text.starts_with("-i") || a.text == "--in-place" || a.text.starts_with("-pi") || a.text.starts_with("-0pi"));
         match c.name.as_str() {
-            "echo" | "printf" if target.is_some() => {
-                let span = c.span;
-                if let (Some(t), Some(text)) = (target, self.static_output(id, 0)) {
-                    writes.push((t, text, span));
+            "echo" | "printf" | "cat" => {
+                // A heredoc's body is where the written code stands.
+                let at = match &c.stdin {
+                    Some(Input::Heredoc { span, .. }) if c.name == "cat" => *span,
+                    _ => c.span,
+                };
+                if let (Some((t, p)), Some(text)) = (target, self.static_output(w, 0)) {
+                    writes.push((t, p, text, at));
                 }
             }
-            "sed" if c.args.iter().any(|a| a.text == "-i" || a.text.starts_with("-i") || a.text == "--in-place") => {
-                let files: Vec<&Word> = c.argv.operands.iter().skip(1).filter(|w| script_like(w)).collect();
-                let expr = c.argv.operands.first().map(|w| w.text.clone()).or_else(|| c.flag_value(&["-e", "--expression"]).map(|w| w.text.clone()));
-                if let (Some(expr), Some(file)) = (expr, files.first()) {
-                    // `1a text`, `$a\ text`, `/re/i text`, `c text`: the text after the command letter.
-                    let body = expr.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '$' || ch == ',');
-                    let body = match body.strip_prefix('/') {
-                        Some(after) => after.split_once('/').map_or("", |(_, r)| r),
-                        None => body,
-                    };
-                    if let Some(rest) = body.strip_prefix(['a', 'i', 'c']) {
-                        let text = rest.trim_start_matches('\\').trim_start();
-                        writes.push((file.text.clone(), text.to_string(), c.span));
+            "tee" => {
+                let files: Vec<(String, Place)> =
+                    c.argv.operands.iter().filter_map(|o| self.written_place(o, id, false).map(|p| (o.text.clone(), p))).collect();
+                if let Some(text) = self.tee_input(w) {
+                    for (f, p) in files {
+                        writes.push((f, p, text.clone(), c.span));
                     }
+                }
+            }
+            "sed" | "perl" if in_place => {
+                let perl = c.name == "perl";
+                let expr = if perl {
+                    c.flag_value(&["-e", "-E"])
+                        .map(|w| w.text.clone())
+                        .or_else(|| c.args.iter().find(|a| a.text.starts_with("-pi") && a.text.contains("-e")).map(|_| String::new()))
+                } else {
+                    c.flag_value(&["-e", "--expression"]).map(|w| w.text.clone()).or_else(|| c.argv.operands.first().map(|w| w.text.clone()))
+                };
+                let skip = usize::from(!perl && c.flag_value(&["-e", "--expression"]).is_none());
+                let files: Vec<(String, Place)> =
+                    c.argv.operands.iter().skip(skip).filter_map(|o| self.written_place(o, id, true).map(|p| (o.text.clone(), p))).collect();
+                if let (Some(expr), Some((file, p))) = (expr, files.first()) {
+                    if let Some(text) = inserted_text(&expr, perl) {
+                        writes.push((file.clone(), *p, text, c.span));
+                    }
+                }
+            }
+            "npm" | "pnpm" if c.args.first().is_some_and(|a| a.text == "pkg") && c.args.get(1).is_some_and(|a| a.text == "set") => {
+                for a in c.args.iter().skip(2).filter(|a| !a.dynamic) {
+                    if let Some((key, value)) = a.text.strip_prefix("scripts.").and_then(|kv| kv.split_once('=')) {
+                        let file = format!("package.json#scripts.{key}");
+                        writes.push((file, Place::Shell, value.to_string(), a.span));
+                    }
+                }
+            }
+            "jq" | "yq" => {
+                let manifest = c.argv.operands.iter().skip(1).any(|o| o.text.rsplit('/').next() == Some("package.json"));
+                if let Some(filter) = c.argv.operands.first().filter(|f| manifest && !f.dynamic) {
+                    for (key, value) in later::jq_script_sets(&filter.text) {
+                        writes.push((format!("package.json#scripts.{key}"), Place::Shell, value, filter.span));
+                    }
+                }
+            }
+            "crontab"
+                if c.argv.operands.first().is_some_and(|o| o.text == "-")
+                    || c.argv.operands.is_empty() && matches!(c.stdin, Some(Input::Pipe { .. } | Input::HereString { .. } | Input::Heredoc { .. })) =>
+            {
+                // `(crontab -l; echo '…') | crontab -`: every command piped in
+                // whose output is known adds its lines (the old table is not ours to read).
+                let text = self.tee_input(w).or_else(|| {
+                    let fed: Vec<String> =
+                        self.commands.iter().filter(|p| p.pipes_to == Some(id) || p.pipes_to == Some(w)).filter_map(|p| self.static_output(p.id, 0)).collect();
+                    (!fed.is_empty()).then(|| fed.join(""))
+                });
+                if let Some(text) = text {
+                    writes.push(("crontab".to_string(), Place::Cron, text, c.span));
                 }
             }
             _ => {}
         }
-        for (file, text, span) in writes {
+        if !writes.is_empty() {
+            self.tracked_writes.insert(id);
+        }
+        // A manifest written whole plants each of its scripts under its own name
+        // (`package.json#scripts.postinstall` runs on install, `#scripts.lint` when named).
+        let writes: Vec<(String, Place, String, Span)> = writes
+            .into_iter()
+            .flat_map(|(file, place, text, span)| match place {
+                Place::Manifest => later::scripts(&text).into_iter().map(|(k, v)| (format!("{file}#scripts.{k}"), Place::Shell, v, span)).collect(),
+                _ => vec![(file, place, text, span)],
+            })
+            .collect();
+        for (file, place, text, span) in writes {
+            let text = later::payload(place, &text);
             if text.trim().is_empty() {
                 continue;
             }
-            // A crontab line starts with its schedule: five fields or `@reboot`.
-            let text = if file.contains("cron") {
-                text.lines()
-                    .map(|l| {
-                        let skip = if l.trim_start().starts_with('@') { 1 } else { 5 };
-                        l.split_whitespace().skip(skip).collect::<Vec<_>>().join(" ")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            } else {
-                text
-            };
             let inner = ctx.nested(Origin::Definition { name: format!("file:{file}") });
             self.nested_script(&text, None, span, &inner);
         }
+    }
+
+    /// The command that writes for `id`: itself, or the one command a
+    /// modifier, `env`, privilege or `busybox` wrapper runs (`command echo`,
+    /// `builtin printf`, `sudo tee`, `nice sed -i`).
+    fn writer_behind_wrappers(&self, id: usize) -> usize {
+        let mut at = id;
+        for _ in 0..8 {
+            match self.commands[at].wraps.as_ref().map(|w| (w.kind, w.inner.as_slice())) {
+                Some((WrapperKind::Modifier | WrapperKind::Env | WrapperKind::Privilege | WrapperKind::Busybox, [inner])) => at = *inner,
+                _ => break,
+            }
+        }
+        at
+    }
+
+    /// The text a command reads on stdin, when known (a heredoc, a
+    /// here-string, a pipe from a command whose output is known).
+    fn tee_input(&self, id: usize) -> Option<String> {
+        match &self.commands[id].stdin {
+            Some(Input::Heredoc { body, .. }) => Some(body.clone()),
+            Some(Input::HereString { word }) if !word.dynamic => Some(format!("{}\n", word.text)),
+            Some(Input::Pipe { from }) => self.static_output(*from, 0),
+            _ => None,
+        }
+    }
+
+    /// The run-later place a written word names: by its name
+    /// ([`super::later::place`]), a start-up path, a script by its
+    /// extension, or (for an in-place edit, `by_shebang`) a file this command
+    /// line wrote with a shell `#!` line. Text appended to a file written
+    /// here is the file table's business when the file runs (`files.rs`).
+    fn written_place(&mut self, word: &Word, before: usize, by_shebang: bool) -> Option<super::later::Place> {
+        use super::later::{self, Place};
+        if word.dynamic || word.glob {
+            return None;
+        }
+        let norm = super::paths::normalize(&word.text, &self.cwd_env());
+        if let Some(p) = later::place(&norm) {
+            return Some(p);
+        }
+        let t = word.text.to_ascii_lowercase();
+        // `authorized_keys` lists keys, not commands: its own rules judge it.
+        if t.rsplit('/').next().is_some_and(|b| b.starts_with("authorized_keys")) {
+            return None;
+        }
+        let script = word.path == PathClass::Startup
+            || [".sh", ".bash", ".zsh", ".ksh", ".command"].iter().any(|e| t.ends_with(e))
+            || ["postinstall", "preinstall", "prepare", "install", "entrypoint", "init"].iter().any(|n| t.rsplit('/').next() == Some(*n));
+        if script || !by_shebang {
+            return script.then_some(Place::Shell);
+        }
+        let text = self.written(&norm, before, 0).and_then(|w| w.text)?;
+        let interp = text.lines().next()?.strip_prefix("#!")?;
+        let prog = interp.split_whitespace().find(|w| !w.ends_with("/env") && !w.starts_with('-'))?;
+        super::programs::is_shell(prog.rsplit('/').next().unwrap_or_default()).then_some(Place::Shell)
     }
 
     /// Code a variable makes a program run (`grammars/environment.toml`): a
@@ -1565,6 +1709,9 @@ impl<'e> Lowerer<'e> {
                     // Spans are exact only where the body is a verbatim slice.
                     let base = (body == inner).then(|| self.map_span((node.start_byte() + 1, 0)).0);
                     self.nested_script(&body, base, self.span(node), &inner_ctx)
+                } else if let Some(file) = self.read_substitution(node) {
+                    // `$(< FILE)` is bash's `$(cat FILE)`: the file is read.
+                    self.nested_script(&format!("cat {file}"), None, self.span(node), &inner_ctx)
                 } else {
                     self.statements(node, &inner_ctx)
                 };
@@ -1933,6 +2080,60 @@ impl<'e> Lowerer<'e> {
         };
         super::evaluate::evaluate(c, input)
     }
+}
+
+/// The text an in-place edit puts into a file: the text of sed's `a`, `i`
+/// and `c` commands (`1a text`, `$a\\ text`, `/re/i text`), or the
+/// replacement of an `s` command (sed's or perl's, `\n` read as a newline).
+/// `None` for edits that insert nothing (`d`, `s/x//`).
+fn inserted_text(expr: &str, perl: bool) -> Option<String> {
+    let mut out = Vec::new();
+    for part in expr.split('\n').map(str::trim) {
+        let body = part.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '$' || ch == ',');
+        let body = match body.strip_prefix('/') {
+            Some(after) => after.split_once('/').map_or("", |(_, r)| r.trim_start()),
+            None => body,
+        };
+        if !perl {
+            if let Some(rest) = body.strip_prefix(['a', 'i', 'c']) {
+                let text = rest.trim_start_matches('\\').trim_start();
+                if !text.is_empty() {
+                    out.push(text.to_string());
+                }
+                continue;
+            }
+        }
+        if let Some(rest) = body.strip_prefix('s') {
+            let mut chars = rest.chars();
+            let Some(delim) = chars.next().filter(|d| !d.is_alphanumeric() && !d.is_whitespace()) else { continue };
+            let mut fields = vec![String::new()];
+            let mut escaped = false;
+            for ch in chars {
+                if escaped {
+                    let last = fields.last_mut().expect("one field");
+                    match ch {
+                        'n' => last.push('\n'),
+                        c if c == delim => last.push(c),
+                        c => {
+                            last.push('\\');
+                            last.push(c);
+                        }
+                    }
+                    escaped = false;
+                } else if ch == '\\' {
+                    escaped = true;
+                } else if ch == delim {
+                    fields.push(String::new());
+                } else {
+                    fields.last_mut().expect("one field").push(ch);
+                }
+            }
+            if let Some(replacement) = fields.get(1).filter(|r| !r.trim().is_empty()) {
+                out.push(replacement.replace("\\/", "/"));
+            }
+        }
+    }
+    (!out.is_empty()).then(|| out.join("\n"))
 }
 
 /// The text parsed again with its heredocs rewritten as bash reads them

@@ -54,6 +54,14 @@ pub fn runs_code(name: &str) -> bool {
     language(name).is_some()
 }
 
+/// True when the command reads the files named on its stdin (`stdin =
+/// "path"`: `printf '%s\n' FILE… | cpio -o`): the names piped in are paths
+/// it reads.
+#[must_use]
+pub fn reads_names_from_stdin(c: &Command) -> bool {
+    c.wraps.is_none() && spec::lookup(&c.name).and_then(|s| s.stdin) == Some(Role::Path)
+}
+
 /// True when the command, given stdin, runs it as code: a shell or
 /// interpreter with no code option and no script operand (or with `-`/`-s`),
 /// a program whose spec says its stdin is a script (`stdin = "script"`:

@@ -6,7 +6,7 @@
 //! programs that only use one (`ls`, `chmod`, `ssh -i`) is the shorter one.
 
 use crate::rules::prelude::*;
-use crate::rules::shared::secrets::secret_read;
+use crate::rules::shared::secrets::{secret_read, secret_word};
 
 pub(crate) static RULE: Rule = Rule {
     code: "CRD001",
@@ -19,6 +19,9 @@ pub(crate) static RULE: Rule = Rule {
     check,
     fires: &[
         "cat ~/.ssh/id_rsa",
+        "printf '%s\\n' ~/.netrc | cpio -o > a.cpio",
+        "curl -s file://$HOME/.ssh/id_ed25519",
+        "echo \"$(< ~/.aws/credentials)\"",
         "cat .env",
         "sudo tail -n 5 /etc/shadow",
         "bash -c 'head -n 3 ~/.aws/credentials'",
@@ -37,6 +40,11 @@ pub(crate) static RULE: Rule = Rule {
     ],
     passes: &[
         "cat ~/.ssh/id_rsa.pub",
+        "printf '%s\\n' src/main.rs | cpio -o > a.cpio",
+        "curl file://$PWD/README.md",
+        "echo \"$(< README.md)\"",
+        "stat ~/.aws/credentials",
+        "test -e ~/.netrc",
         "cat .env.example",
         "ls -la ~/.ssh",
         "chmod 600 ~/.ssh/id_rsa",
@@ -56,6 +64,16 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    let w = secret_read(cmd, cx.env)?;
-    Some(Hit::on(w).with_message(format!("`{}` reads the secret `{}`", describe(cmd), w.text)))
+    if let Some(w) = secret_read(cmd, cx.env) {
+        return Some(Hit::on(w).with_message(format!("`{}` reads the secret `{}`", describe(cmd), w.text)));
+    }
+    // A list of names piped to a program that reads the files it names
+    // (`printf '%s\n' ~/.netrc | cpio -o`): the secret is read all the same.
+    let Some(Input::Pipe { from }) = &cmd.stdin else { return None };
+    if !crate::ir::programs::reads_names_from_stdin(cmd) {
+        return None;
+    }
+    let feeder = cx.script.commands.get(*from)?;
+    let w = feeder.args.iter().find(|w| secret_word(w, cx.env))?;
+    Some(Hit::on(w).with_message(format!("`{}` reads the secret `{}`, named on its input", describe(cmd), w.text)))
 }

@@ -12,6 +12,7 @@ mod persistence_effect;
 mod scheduled_job;
 mod service_autostart;
 mod startup_file_write;
+mod unattended_place_write;
 mod unknown_key_authorized;
 
 use crate::rules::Rule;
@@ -26,4 +27,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &git_hook_config::RULE,
     &container_restart_always::RULE,
     &persistence_effect::RULE,
+    &unattended_place_write::RULE,
 ];

@@ -126,6 +126,8 @@ fn public_name(text: &str) -> bool {
 /// True for a path text that names a secret file (or the environment of a process).
 pub(crate) fn secret_text(text: &str, env: &Env) -> bool {
     let t = text.trim_start_matches(['@', '<']);
+    // `file:///home/dev/.ssh/id_rsa`, `file://localhost/…`: a URL that names a local file.
+    let t = file_url_path(t).unwrap_or(t);
     if t.is_empty() || t == "-" || public_name(t) {
         return false;
     }
@@ -133,6 +135,15 @@ pub(crate) fn secret_text(text: &str, env: &Env) -> bool {
         return true;
     }
     classify(t, env) == PathClass::Secret
+}
+
+/// The local path a `file://` URL names (`file:///etc/shadow`,
+/// `file://localhost/…`); `None` for any other text.
+pub(crate) fn file_url_path(text: &str) -> Option<&str> {
+    let scheme = text.get(..7).filter(|s| s.eq_ignore_ascii_case("file://"))?;
+    let rest = &text[scheme.len()..];
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    rest.starts_with('/').then_some(rest)
 }
 
 /// True when a word names a secret file, also behind `@`, `<`, `name=@` or `key=`.
@@ -187,9 +198,12 @@ pub(crate) fn secret_read<'a>(cmd: &'a Command, env: &Env) -> Option<&'a Word> {
         .filter_map(|f| f.value.as_ref().map(|v| v.span))
         .collect();
     let mut words: Vec<&Word> = read_path_words(cmd).into_iter().filter(|w| !loaded.contains(&w.span)).collect();
-    // Upload forms name the file inside the value: `-d @f`, `-F x=@f`, `--data-binary=@f`.
+    // Upload forms name the file inside the value: `-d @f`, `-F x=@f`,
+    // `--data-binary=@f`; a `file://` URL names the file it fetches (`curl
+    // file://…`, `wget`, any program given a URL).
     for w in &cmd.args {
-        if (w.text.starts_with('@') || w.text.contains("=@") || w.text.contains("=<")) && !words.iter().any(|x| x.span == w.span) {
+        let file_url = file_url_path(&w.text).is_some();
+        if (file_url || w.text.starts_with('@') || w.text.contains("=@") || w.text.contains("=<")) && !words.iter().any(|x| x.span == w.span) {
             words.push(w);
         }
     }
