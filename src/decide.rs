@@ -6,7 +6,7 @@
 //! has no spec for each make the decision at least `ask`. Nothing here
 //! lowers a rule's verdict. What the parts add up to (a deny payload run
 //! later or elsewhere, a secret that leaves the machine, a hidden risky
-//! effect) is composed in [`compose`].
+//! effect) is composed in `decide/compose.rs`.
 //!
 //! A program with no hand-written spec may have generated knowledge
 //! (`crate::ir::knowledge`, from public documentation): a documented shape
