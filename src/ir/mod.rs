@@ -12,6 +12,7 @@
 pub mod argv;
 mod evaluate;
 mod heredocs;
+pub(crate) mod lang;
 mod lower;
 pub mod paths;
 pub mod placeholders;
