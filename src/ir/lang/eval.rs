@@ -51,7 +51,9 @@ const MAX_LINES: usize = 256;
 #[derive(Debug, Clone)]
 pub(crate) enum Value {
     /// A string, possibly with [`UNKNOWN`] parts; `decoded` when it came out
-    /// of a decoder or a character-level rebuild (base64, hex, `chr`, reversal).
+    /// of a byte decoder (base64, hex). Character-level rebuilds (`chr`
+    /// joins, reversal, rot13) are followed but not marked: the obfuscation
+    /// rules judge those as assembly (ask), a decoded payload run is worse (deny).
     Str { text: String, decoded: bool },
     /// An integer.
     Num(i64),
@@ -80,6 +82,13 @@ pub(crate) enum Value {
 }
 
 impl Value {
+    fn into_first(self) -> Value {
+        match self {
+            Value::List(items) => items.into_iter().next().unwrap_or(Value::Unknown),
+            other => other,
+        }
+    }
+
     fn str(text: impl Into<String>) -> Value {
         Value::Str { text: text.into(), decoded: false }
     }
@@ -376,7 +385,7 @@ impl<'t> Eval<'t> {
                 index(o, &i)
             }
             Expr::Reversed(obj) => match self.expr(obj) {
-                Value::Str { text, .. } => Value::Str { text: text.chars().rev().collect(), decoded: true },
+                Value::Str { text, decoded } => Value::Str { text: text.chars().rev().collect(), decoded },
                 Value::List(mut items) => {
                     items.reverse();
                     Value::List(items)
@@ -405,8 +414,12 @@ impl<'t> Eval<'t> {
                 let items = match self.expr(iter) {
                     Value::List(items) => items,
                     Value::Str { text, decoded } if !text.contains(UNKNOWN) => text.chars().map(|c| Value::Str { text: c.to_string(), decoded }).collect(),
-                    _ => {
-                        self.bind(target, Value::Unknown);
+                    other => {
+                        let item = match other {
+                            v @ (Value::Data(_) | Value::Env) => Value::Data(v.sources()),
+                            _ => Value::Unknown,
+                        };
+                        self.bind(target, item);
                         let v = self.expr(body);
                         return if matches!(v, Value::Data(_)) { v } else { Value::Unknown };
                     }
@@ -489,6 +502,7 @@ impl<'t> Eval<'t> {
         let argv: Vec<Value> = args.iter().map(|a| self.expr(a)).collect();
         let kw: Vec<(String, Value)> = kwargs.iter().map(|(k, v)| (k.clone(), self.expr(v))).collect();
         match (receiver, callee) {
+            (Some(r @ Value::Ref(_)), Some("then")) => self.call_method(r, "then", argv, &kw),
             (Some(Value::Ref(q)), Some(name)) => {
                 let q = self.table.canonical(&format!("{q}.{name}"));
                 self.call_named(&q, None, argv, &kw)
@@ -557,6 +571,10 @@ impl<'t> Eval<'t> {
         }
         if let Some(v) = self.list_map(&r, name, &args) {
             return v;
+        }
+        if let ("then", Some(f @ (Value::Func(_) | Value::Ref(_)))) = (name, args.first()) {
+            // A promise's callback gets the value the promise settles to.
+            return self.map(f, vec![r]).into_first();
         }
         if let Value::File { path, append } = &r {
             if matches!(name, "write" | "writelines") {
@@ -637,7 +655,7 @@ impl<'t> Eval<'t> {
                         _ => s.push(UNKNOWN),
                     }
                 }
-                Value::Str { text: s, decoded: true }
+                Value::Str { text: s, decoded: false }
             }
             Op::ToString => to_text(first),
             Op::TempDir => Value::str("/tmp/rg-tmp"),
@@ -1015,7 +1033,7 @@ fn join(items: &[Value], sep: &str, decoded: bool) -> Value {
         return Value::Data(items.iter().flat_map(Value::sources).collect());
     }
     let parts: Vec<String> = items.iter().map(|v| v.text().unwrap_or_else(|| UNKNOWN.to_string())).collect();
-    let decoded = decoded || items.iter().any(Value::decoded) || items.len() > 2 && items.iter().all(|v| v.text().is_some_and(|t| t.chars().count() == 1));
+    let decoded = decoded || items.iter().any(Value::decoded);
     let text = parts.join(sep);
     if text.len() > MAX_TEXT { Value::Unknown } else { Value::Str { text, decoded } }
 }
@@ -1130,7 +1148,7 @@ fn decode(v: &Value, encoding: &str) -> Value {
                     _ => c,
                 })
                 .collect();
-            return Value::Str { text: t, decoded: true };
+            return Value::Str { text: t, decoded: false };
         }
         _ => return v.clone(),
     };
