@@ -82,7 +82,7 @@ fn python_heredoc() -> String {
         ));
         i += 1;
     }
-    code.push_str("rows = list(csv.DictReader(open('data.csv')))\nsubprocess.run(['git', 'status', '--short'])\nprint(step_0(rows))\n");
+    code.push_str("rows = list(csv.DictReader(open('data.csv')))\nsubprocess.run(['git', 'diff', '--name-only'])\nprint(step_0(rows))\n");
     format!("python3 - <<'EOF'\n{code}EOF")
 }
 
@@ -95,7 +95,7 @@ fn languages(c: &mut Criterion) {
     g.bench_function("front_end/python_200_lines", |b| {
         b.iter(|| riskgate::ir::lang::analyse(riskgate::ir::spec::Language::Python, black_box(code)).map(|f| f.lines.len()))
     });
-    for (name, command) in [("python_heredoc_200_lines", heredoc.as_str()), ("no_interpreter_code", "ls -la src && git status --short")] {
+    for (name, command) in [("python_heredoc_200_lines", heredoc.as_str()), ("no_interpreter_code", "ls -l src/ir && git diff --stat HEAD~1")] {
         let parsed = parse::parse(command);
         g.bench_function(format!("lower/{name}"), |b| b.iter(|| lower(black_box(&parsed), &env).commands.len()));
         g.bench_function(format!("classify/{name}"), |b| b.iter(|| classifier.classify(&Request::new(black_box(command))).decision));
