@@ -3,6 +3,9 @@
 //! timed on its own, with the previous stages done outside the timed loop.
 //! Group `pathological` times the whole classifier on each input of
 //! `riskgate::pathological` (issue 7's bound: at most 100 ms each).
+//! Group `languages` times code handed to an interpreter (issue 19's bound:
+//! a 200-line Python heredoc in at most 2 ms) next to a command with no
+//! interpreter code, which never reaches a language front end.
 
 use std::hint::black_box;
 
@@ -67,5 +70,38 @@ fn pathological(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, pathological);
+/// A 200-line Python script of the kind agents feed to `python3 - <<EOF`:
+/// imports, functions, loops, file reads and writes in the workspace, a
+/// subprocess call.
+fn python_heredoc() -> String {
+    let mut code = String::from("import json, os, subprocess, csv\nfrom pathlib import Path\n\n");
+    let mut i = 0;
+    while code.lines().count() < 196 {
+        code.push_str(&format!(
+            "def step_{i}(rows, out='reports/step_{i}.json'):\n    total = sum(float(r.get('v', 0)) for r in rows)\n    data = {{'step': {i}, 'total': total, 'name': 'step' + str({i})}}\n    with open(os.path.join('reports', f'step_{i}.json'), 'w') as f:\n        json.dump(data, f)\n    return total\n\n"
+        ));
+        i += 1;
+    }
+    code.push_str("rows = list(csv.DictReader(open('data.csv')))\nsubprocess.run(['git', 'diff', '--name-only'])\nprint(step_0(rows))\n");
+    format!("python3 - <<'EOF'\n{code}EOF")
+}
+
+fn languages(c: &mut Criterion) {
+    let env = Env::default();
+    let classifier = Classifier::default();
+    let heredoc = python_heredoc();
+    let mut g = c.benchmark_group("languages");
+    let code = heredoc.split_once('\n').and_then(|(_, rest)| rest.strip_suffix("EOF")).unwrap_or_default();
+    g.bench_function("front_end/python_200_lines", |b| {
+        b.iter(|| riskgate::ir::lang::analyse(riskgate::ir::spec::Language::Python, black_box(code)).map(|f| f.lines.len()))
+    });
+    for (name, command) in [("python_heredoc_200_lines", heredoc.as_str()), ("no_interpreter_code", "ls -l src/ir && git diff --stat HEAD~1")] {
+        let parsed = parse::parse(command);
+        g.bench_function(format!("lower/{name}"), |b| b.iter(|| lower(black_box(&parsed), &env).commands.len()));
+        g.bench_function(format!("classify/{name}"), |b| b.iter(|| classifier.classify(&Request::new(black_box(command))).decision));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, pathological, languages);
 criterion_main!(benches);

@@ -15,6 +15,7 @@ mod evaluate;
 mod files;
 mod heredocs;
 pub mod knowledge;
+pub mod lang;
 pub mod later;
 mod lower;
 pub mod paths;

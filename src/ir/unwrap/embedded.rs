@@ -6,6 +6,10 @@
 //! flag value or the heredoc body). This is a scanner, not a parser: it
 //! finds string literals passed to known process-spawning calls, and is
 //! deliberately generous (a false find only adds commands to judge).
+//!
+//! Languages with a front end in `ir::lang` (Python, JavaScript) are parsed
+//! and evaluated there instead; this scanner still reads them when their
+//! code does not parse, and reads every other language.
 
 use crate::ir::spec::Language as Lang;
 

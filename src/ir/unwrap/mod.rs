@@ -669,7 +669,31 @@ impl Lowerer<'_> {
             let ends = self.nested_script(code, None, span, ctx);
             return self.collect_ids(ends);
         }
-        for script in embedded::shell_strings(lang, code) {
+        let mut scripts = Vec::new();
+        match super::lang::analyse(lang, code) {
+            Some(found) => {
+                for gap in found.gaps {
+                    self.issues.push(Issue { kind: IssueKind::OpaqueCode, span, detail: gap });
+                }
+                if found.syntax_error {
+                    // The grammar and the interpreter may disagree: keep the
+                    // scanner's findings too, and the gap asks.
+                    self.issues.push(Issue {
+                        kind: IssueKind::OpaqueCode,
+                        span,
+                        detail: format!("{lang:?} code that does not parse could not be fully analysed").to_lowercase(),
+                    });
+                    scripts.extend(embedded::shell_strings(lang, code));
+                }
+                if !found.lines.is_empty() {
+                    // One script, so what one line writes or downloads and a
+                    // later line runs is seen together, as in the shell.
+                    scripts.push(found.lines.join("\n"));
+                }
+            }
+            None => scripts = embedded::shell_strings(lang, code),
+        }
+        for script in scripts {
             let ends = self.nested_script(&script, None, span, ctx);
             ids.extend(self.collect_ids(ends));
         }
