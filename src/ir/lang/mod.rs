@@ -3,9 +3,9 @@
 //!
 //! Each language with a tree-sitter grammar has a front end
 //! (`python.rs`, `javascript.rs`) that lowers its syntax tree to the small
-//! shared tree of [`ast`]; one evaluator ([`eval`]) follows values through it
+//! shared tree of `ast`; one evaluator (`eval`) follows values through it
 //! and looks every call up in the language's table
-//! (`grammars/languages/<language>.toml`, read by [`table`]). The result is
+//! (`grammars/languages/<language>.toml`, read by `table`). The result is
 //! a shell script (`rm -rf ~`, `cat ~/.ssh/id_rsa | curl …`, the spawned
 //! command) that the lowering analyses like any nested script, so every
 //! shell rule applies to every language and none is written twice. Gaps
