@@ -464,7 +464,7 @@ fn classify_abs(abs: &str, env: &Env) -> PathClass {
             return PathClass::Startup;
         }
     }
-    if STARTUP_SYSTEM.iter().any(|d| abs == *d || abs.starts_with(&format!("{d}/")) || (d.ends_with("cron") && abs.starts_with(d))) {
+    if STARTUP_SYSTEM.iter().any(|d| abs.strip_prefix(d).is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || d.ends_with("cron"))) {
         return PathClass::Startup;
     }
     if is_secret_name(name)

@@ -184,7 +184,25 @@ impl Language {
     /// The language a spec names (`python`, `javascript`, `shell`…).
     #[must_use]
     pub fn parse(name: &str) -> Option<Language> {
-        Language::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+        Some(match name {
+            "shell" => Language::Shell,
+            "python" => Language::Python,
+            "javascript" => Language::Javascript,
+            "perl" => Language::Perl,
+            "ruby" => Language::Ruby,
+            "php" => Language::Php,
+            "awk" => Language::Awk,
+            "lua" => Language::Lua,
+            "r" => Language::R,
+            "julia" => Language::Julia,
+            "tcl" => Language::Tcl,
+            "applescript" => Language::Applescript,
+            "powershell" => Language::Powershell,
+            "vim" => Language::Vim,
+            "elisp" => Language::Elisp,
+            "sql" => Language::Sql,
+            _ => return None,
+        })
     }
 }
 
@@ -297,10 +315,27 @@ pub fn lookup(name: &str) -> Option<&'static Spec> {
     if let Some(spec) = fixtures::lookup(name) {
         return Some(spec);
     }
-    exact(name).or_else(|| {
+    // One command's analysis asks about the same few programs many times
+    // (argv, unwrapping, every rule): the last names asked are remembered.
+    thread_local! {
+        static RECENT: std::cell::RefCell<Vec<(Box<str>, Option<&'static Spec>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    const RECENT_MAX: usize = 8;
+    if let Some(found) = RECENT.with(|r| r.borrow().iter().find(|(n, _)| **n == *name).map(|(_, s)| *s)) {
+        return found;
+    }
+    let found = exact(name).or_else(|| {
         let stem = unversioned(name)?;
         exact(stem).filter(|s| matches!(s.kind, Some(Kind::Shell | Kind::Interpreter)))
-    })
+    });
+    RECENT.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() == RECENT_MAX {
+            r.remove(0);
+        }
+        r.push((name.into(), found));
+    });
+    found
 }
 
 fn exact(name: &str) -> Option<&'static Spec> {
@@ -574,6 +609,15 @@ mod tests {
         }
         assert!(errors.is_empty(), "{}", errors.join("\n"));
         assert!(generated("definitely-not-a-program").is_none());
+    }
+
+    #[test]
+    fn language_names_are_the_spec_format_names() {
+        for name in ["shell", "python", "javascript", "perl", "ruby", "php", "awk", "lua", "r", "julia", "tcl", "applescript", "powershell", "vim", "elisp", "sql"] {
+            let serde: Language = Language::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).expect(name);
+            assert_eq!(Language::parse(name), Some(serde), "{name}");
+        }
+        assert_eq!(Language::parse("cobol"), None);
     }
 
     #[test]

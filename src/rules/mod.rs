@@ -161,14 +161,13 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
 /// interpreters and wrappers pass `--help` on to what they run, and a
 /// redirection still writes, so those are judged as usual; deny rules
 /// apply regardless.
-fn help_only(cmd: &Command) -> bool {
+fn help_only(cmd: &Command, program: &std::cell::OnceCell<Program>) -> bool {
     cmd.argv.known
         && cmd.wraps.is_none()
         && !cmd.is_function
         && cmd.redirects.is_empty()
-        && !crate::ir::is_shell(&cmd.name)
-        && !crate::ir::is_interpreter(&cmd.name)
         && cmd.args.iter().take_while(|a| a.text != "--").any(|a| a.text == "--help")
+        && !matches!(program.get_or_init(|| Program::of(&cmd.name)).kind, Some(crate::ir::Kind::Shell | crate::ir::Kind::Interpreter))
 }
 
 /// True when the command's output or reads carry a secret, as the
@@ -208,23 +207,50 @@ impl Selector {
 
     /// True when the program is of this kind.
     #[must_use]
-    pub fn matches(self, name: &str) -> bool {
-        use crate::ir::programs;
+    pub fn matches(self, program: Program) -> bool {
         match self {
-            Selector::Shell => programs::is_shell(name),
-            Selector::Interpreter => programs::kind(name) == Some(crate::ir::Kind::Interpreter),
-            Selector::Code => programs::language(name).is_some_and(|l| l != crate::ir::Language::Shell),
-            Selector::Language(l) => programs::language(name) == Some(l),
+            Selector::Shell => program.kind == Some(crate::ir::Kind::Shell),
+            Selector::Interpreter => program.kind == Some(crate::ir::Kind::Interpreter),
+            Selector::Code => program.language.is_some_and(|l| l != crate::ir::Language::Shell),
+            Selector::Language(l) => program.language == Some(l),
         }
+    }
+}
+
+/// What the spec says a command's program is, looked up once per command.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Program {
+    /// The spec's kind.
+    pub kind: Option<crate::ir::Kind>,
+    /// The language of the code it runs.
+    pub language: Option<crate::ir::Language>,
+}
+
+impl Program {
+    /// The program a name is.
+    #[must_use]
+    pub fn of(name: &str) -> Program {
+        let spec = crate::ir::spec::lookup(name);
+        let kind = spec.and_then(|s| s.kind);
+        let language = spec.and_then(|s| s.language).or((kind == Some(crate::ir::Kind::Shell)).then_some(crate::ir::Language::Shell));
+        Program { kind, language }
     }
 }
 
 /// True when a rule's `commands` cover the command.
 pub(crate) fn applies(commands: &[&str], cmd: &Command) -> bool {
+    applies_to(commands, cmd, &std::cell::OnceCell::new())
+}
+
+/// [`applies`], with the program looked up at most once (`program`).
+fn applies_to(commands: &[&str], cmd: &Command, program: &std::cell::OnceCell<Program>) -> bool {
     commands.is_empty()
-        || commands.iter().any(|c| match Selector::parse(c) {
-            Some(s) => s.matches(&cmd.name),
-            None => *c == cmd.name,
+        || commands.iter().any(|c| {
+            if c.starts_with('@') {
+                Selector::parse(c).is_some_and(|s| s.matches(*program.get_or_init(|| Program::of(&cmd.name))))
+            } else {
+                *c == cmd.name
+            }
         })
 }
 
@@ -234,14 +260,15 @@ pub fn run(script: &Script, env: &Env, disabled: &[&str]) -> Vec<RuleHit> {
     let cx = Context { script, env };
     let mut hits = Vec::new();
     for cmd in &script.commands {
-        let help = help_only(cmd);
+        let program = std::cell::OnceCell::new();
+        let help = help_only(cmd, &program);
         for rule in all() {
             // Deny rules still apply to a help request: a catastrophic
             // command is not waved through on one program's word.
             if disabled.contains(&rule.code) || help && rule.decision == Decision::Ask {
                 continue;
             }
-            if !applies(rule.commands, cmd) {
+            if !applies_to(rule.commands, cmd, &program) {
                 continue;
             }
             if let Some(hit) = (rule.check)(cmd, &cx) {
