@@ -30,6 +30,7 @@ use crate::Classifier;
 use crate::adapters::{self, Access, AdapterError, Agent, Answer, Event, Reply, Subject};
 use crate::cli::ExitStatus;
 use crate::decide::Verdict;
+use crate::policy::Decision;
 
 /// Arguments of `riskgate hook`.
 #[derive(Debug, clap::Args)]
@@ -63,6 +64,8 @@ struct Seen {
     config_audit_log: Option<PathBuf>,
     /// Configuration warnings, for stderr.
     warnings: Vec<String>,
+    /// The session's ledger and where it is kept, when the event names a session.
+    session: Option<(crate::session::Store, crate::session::Ledger, Classifier)>,
 }
 
 pub(crate) fn run(args: &Args, input: &mut impl Read, out: &mut impl Write, err: &mut impl Write) -> anyhow::Result<ExitStatus> {
@@ -110,6 +113,22 @@ pub(crate) fn run(args: &Args, input: &mut impl Read, out: &mut impl Write, err:
     for w in &seen.warnings {
         writeln!(err, "riskgate: {w}").ok();
     }
+    if let (Some((store, mut ledger, classifier)), Some(event), Some(Decision::Allow)) =
+        (seen.session.take(), seen.event.as_ref(), verdict.as_ref().map(|v| v.decision))
+    {
+        // The ledger only ever adds what an allowed call made; failing to
+        // keep it changes nothing but the next call's convenience.
+        let saved = catch_unwind(AssertUnwindSafe(|| {
+            let now = crate::session::Mark::now();
+            ledger.record_event(&classifier, event, now);
+            store.save(&ledger, now.at)
+        }));
+        match saved {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => drop(writeln!(err, "riskgate hook: warning: session ledger: {e}")),
+            Err(_) => drop(writeln!(err, "riskgate hook: warning: session ledger: internal error")),
+        }
+    }
     if let Some(path) = audit_path(args, &seen) {
         let record = audit_record(&seen, verdict.as_ref(), failure.as_deref());
         if let Err(e) = append_line(&path, &record) {
@@ -137,7 +156,14 @@ fn judge_input(seen: &mut Seen, input: &mut impl Read) -> anyhow::Result<Option<
     let classifier = Classifier::for_workspace(event.cwd.as_deref().filter(|c| c.starts_with('/')).map(Path::new));
     seen.config_audit_log.clone_from(&classifier.config().audit_log);
     seen.warnings.clone_from(&classifier.config().warnings);
-    Ok(classifier.judge_event(event)?)
+    let session = event.session.as_deref().filter(|s| !s.is_empty());
+    let ledger = session.and_then(|s| Some((crate::session::Store::default_store()?, s))).map(|(store, s)| {
+        let ledger = store.load(s, crate::session::unix_now());
+        (store, ledger)
+    });
+    let verdict = classifier.judge_event_in(event, ledger.as_ref().map(|(_, l)| l))?;
+    seen.session = ledger.map(|(store, ledger)| (store, ledger, classifier));
+    Ok(verdict)
 }
 
 /// Flag, then environment, then the user's config file.

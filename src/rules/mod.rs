@@ -10,7 +10,7 @@
 //! exercised for every rule.
 
 pub mod helpers;
-mod shared;
+pub(crate) mod shared;
 
 mod credentials;
 mod destructive;
