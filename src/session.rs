@@ -138,12 +138,13 @@ pub struct Ledger {
     fs: Fs,
 }
 
-/// The stored form, with its checksum.
+/// The stored form's first line; the second is the ledger's JSON, whose
+/// SHA-256 is `checksum` (checked on the bytes read, so loading parses once).
 #[derive(Serialize, Deserialize)]
-struct File {
+struct Header {
     version: u32,
+    session: String,
     checksum: String,
-    ledger: Ledger,
 }
 
 /// Unix seconds now.
@@ -588,13 +589,12 @@ impl Store {
     }
 
     /// `$XDG_STATE_HOME/riskgate/sessions`, else `~/.local/state/riskgate/sessions`;
-    /// `None` when that base directory (`$XDG_STATE_HOME`, else `$HOME`)
-    /// does not exist: the hook never creates a home directory.
+    /// without `$XDG_STATE_HOME`, `None` when `$HOME` does not exist: the
+    /// hook never creates a home directory.
     #[must_use]
     pub fn default_store() -> Option<Store> {
-        let base =
-            ["XDG_STATE_HOME", "HOME"].iter().find_map(|v| std::env::var_os(v).filter(|v| !v.is_empty()).map(PathBuf::from).filter(|p| p.is_absolute()))?;
-        if !base.is_dir() {
+        let set = |v: &str| std::env::var_os(v).filter(|v| !v.is_empty()).map(PathBuf::from).filter(|p| p.is_absolute());
+        if set("XDG_STATE_HOME").is_none() && !set("HOME")?.is_dir() {
             return None;
         }
         crate::cli::install::state_dir().map(|d| Store::new(d.join("sessions")))
@@ -631,8 +631,13 @@ impl Store {
             return None;
         }
         let text = std::fs::read_to_string(&path).ok()?;
-        let file: File = serde_json::from_str(&text).ok()?;
-        (file.version == VERSION && file.ledger.session == session && file.checksum == checksum(&file.ledger)?).then_some(file.ledger)
+        let (head, body) = text.split_once('\n')?;
+        let header: Header = serde_json::from_str(head).ok()?;
+        if header.version != VERSION || header.session != session || header.checksum != checksum(body) {
+            return None;
+        }
+        let ledger: Ledger = serde_json::from_str(body).ok()?;
+        (ledger.session == session).then_some(ledger)
     }
 
     /// Writes the ledger (pruned), replacing the file atomically, and drops
@@ -648,12 +653,15 @@ impl Store {
         if !owned_private(&self.dir, true) {
             return Err(std::io::Error::other(format!("{} is not a private directory of this user", self.dir.display())));
         }
-        let checksum = checksum(&ledger).ok_or_else(|| std::io::Error::other("cannot serialise the ledger"))?;
-        let text = serde_json::to_string(&File { version: VERSION, checksum, ledger: ledger.clone() }).map_err(std::io::Error::other)?;
+        let body = serde_json::to_string(&ledger).map_err(std::io::Error::other)?;
+        let header = Header { version: VERSION, session: ledger.session.clone(), checksum: checksum(&body) };
+        let text = format!("{}\n{body}", serde_json::to_string(&header).map_err(std::io::Error::other)?);
         let path = self.path(&ledger.session);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
-        let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).and_then(|()| std::fs::rename(&tmp, &path));
+        // No fsync: a torn file fails its checksum and is ignored, which is
+        // today's behaviour; the hook's latency matters more.
+        let written = f.write_all(text.as_bytes()).and_then(|()| std::fs::rename(&tmp, &path));
         if written.is_err() {
             std::fs::remove_file(&tmp).ok();
         }
@@ -679,13 +687,11 @@ impl Store {
     }
 }
 
-fn checksum(ledger: &Ledger) -> Option<String> {
-    let body = serde_json::to_string(ledger).ok()?;
-    let digest = Sha256::digest(format!("riskgate-ledger-{VERSION}\n{body}").as_bytes());
-    Some(digest.iter().fold(String::new(), |mut s, b| {
+fn checksum(body: &str) -> String {
+    Sha256::digest(body.as_bytes()).iter().fold(String::new(), |mut s, b| {
         write!(s, "{b:02x}").ok();
         s
-    }))
+    })
 }
 
 /// True for a real file (`dir`: directory), not a symlink, owned by this
@@ -820,6 +826,8 @@ mod tests {
         let load = || store.load("session-a", unix_now());
         assert!(!load().is_empty());
         std::fs::write(&path, good.replace("\"dev\"", "\"prod\"")).expect("tamper");
+        assert!(load().is_empty(), "a checksum mismatch is ignored");
+        std::fs::write(&path, good.replace("session-a", "session-b")).expect("tamper");
         assert!(load().is_empty(), "a checksum mismatch is ignored");
         std::fs::write(&path, "{not json").expect("corrupt");
         assert!(load().is_empty());

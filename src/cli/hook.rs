@@ -120,8 +120,9 @@ pub(crate) fn run(args: &Args, input: &mut impl Read, out: &mut impl Write, err:
         // keep it changes nothing but the next call's convenience.
         let saved = catch_unwind(AssertUnwindSafe(|| {
             let now = crate::session::Mark::now();
+            let before = ledger.entries.clone();
             ledger.record_event(&classifier, event, now);
-            store.save(&ledger, now.at)
+            if ledger.entries == before { Ok(()) } else { store.save(&ledger, now.at) }
         }));
         match saved {
             Ok(Ok(())) => {}
