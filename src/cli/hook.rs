@@ -41,6 +41,9 @@ pub struct Args {
     /// Append one JSON line per event to this file (default: `$RISKGATE_AUDIT_LOG`, if set).
     #[arg(long, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
+    /// Judge without the session ledger and keep none (see `riskgate::session`).
+    #[arg(long)]
+    pub no_session_ledger: bool,
 }
 
 /// The environment variable naming the audit log when `--audit-log` is absent.
@@ -64,12 +67,14 @@ struct Seen {
     config_audit_log: Option<PathBuf>,
     /// Configuration warnings, for stderr.
     warnings: Vec<String>,
+    /// `--no-session-ledger`.
+    ledger_off: bool,
     /// The session's ledger and where it is kept, when the event names a session.
     session: Option<(crate::session::Store, crate::session::Ledger, Classifier)>,
 }
 
 pub(crate) fn run(args: &Args, input: &mut impl Read, out: &mut impl Write, err: &mut impl Write) -> anyhow::Result<ExitStatus> {
-    let mut seen = Seen { agent: args.agent, ..Seen::default() };
+    let mut seen = Seen { agent: args.agent, ledger_off: args.no_session_ledger, ..Seen::default() };
     let outcome = catch_unwind(AssertUnwindSafe(|| judge_input(&mut seen, input)));
     let (verdict, failure) = match outcome {
         Ok(Ok(verdict)) => (verdict, None),
@@ -153,11 +158,12 @@ fn judge_input(seen: &mut Seen, input: &mut impl Read) -> anyhow::Result<Option<
         None => adapters::detect(&value).ok_or(AdapterError::UnknownAgent)?,
     };
     seen.agent = Some(agent);
+    let ledger_off = seen.ledger_off;
     let event = seen.event.insert(adapters::event(agent, value)?);
     let classifier = Classifier::for_workspace(event.cwd.as_deref().filter(|c| c.starts_with('/')).map(Path::new));
     seen.config_audit_log.clone_from(&classifier.config().audit_log);
     seen.warnings.clone_from(&classifier.config().warnings);
-    let session = event.session.as_deref().filter(|s| !s.is_empty());
+    let session = event.session.as_deref().filter(|s| !s.is_empty() && !ledger_off);
     let ledger = session.and_then(|s| Some((crate::session::Store::default_store()?, s))).map(|(store, s)| {
         let ledger = store.load(s, crate::session::unix_now());
         (store, ledger)
@@ -241,7 +247,7 @@ mod tests {
     use super::*;
 
     fn hook(agent: Option<Agent>, input: &str) -> (ExitStatus, String, String) {
-        let args = Args { agent, audit_log: None };
+        let args = Args { agent, audit_log: None, no_session_ledger: true };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = run(&args, &mut input.as_bytes(), &mut out, &mut err).expect("hook runs");
         (status, String::from_utf8(out).expect("utf8"), String::from_utf8(err).expect("utf8"))
@@ -276,7 +282,7 @@ mod tests {
 
     #[test]
     fn a_panic_asks() {
-        let args = Args { agent: Some(Agent::Gemini), audit_log: None };
+        let args = Args { agent: Some(Agent::Gemini), audit_log: None, no_session_ledger: true };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = run(&args, &mut PanickingReader, &mut out, &mut err).expect("hook runs");
         assert_eq!(status, ExitStatus::Success);
@@ -304,7 +310,7 @@ mod tests {
     #[test]
     fn audit_log_failure_keeps_the_answer() {
         let input = r#"{"hook_event_name":"PreToolUse","cwd":"/home/dev/project","tool_name":"Read","tool_input":{"file_path":"/home/dev/project/src/a.rs"}}"#;
-        let args = Args { agent: Some(Agent::Claude), audit_log: Some(PathBuf::from("/nonexistent-dir/riskgate/audit.jsonl")) };
+        let args = Args { agent: Some(Agent::Claude), audit_log: Some(PathBuf::from("/nonexistent-dir/riskgate/audit.jsonl")), no_session_ledger: true };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = run(&args, &mut input.as_bytes(), &mut out, &mut err).expect("hook runs");
         assert_eq!(status, ExitStatus::Success);
