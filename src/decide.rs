@@ -116,7 +116,7 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         summary: "the hook event is one riskgate cannot judge (not JSON, not the agent's format, an event it does not handle, no cwd, too large); it asks rather than let the call through",
     },
     EngineCode {
-        code: "RG017",
+        code: "RG019",
         name: "session-own-work",
         category: None,
         summary: "an allowed note: the command only undoes what this agent session itself created or started earlier (deleting its scratch files, stopping its server, restoring a file it edited); `crate::session`",

@@ -373,7 +373,7 @@ impl Ledger {
             if hits.iter().any(|h| h.command == id) {
                 continue;
             }
-            let e = engine("RG017");
+            let e = engine("RG019");
             let span = script.commands[id].span;
             notes.push(Reason { rule: e.code, name: e.name, category: None, severity: Decision::Allow, message: why, span });
         }

@@ -38,7 +38,7 @@ fn session_scenarios_replay_as_labelled() {
                 }
                 if with.decision.as_str() == "allow" && without.decision.as_str() != "allow" {
                     only_with_ledger += 1;
-                    assert!(with.reasons.iter().any(|x| x.rule == "RG017" && x.message.contains("created by this session at step")), "{with:?}");
+                    assert!(with.reasons.iter().any(|x| x.rule == "RG019" && x.message.contains("created by this session at step")), "{with:?}");
                 }
                 if with.decision.as_str() == "allow" {
                     let env = classifier.env_for(&req);
