@@ -28,6 +28,10 @@ pub struct Record {
     pub cwd: Option<String>,
     /// `source` field, or the file name.
     pub source: String,
+    /// `session` field: the agent session the command ran in (`eval --sessions`).
+    pub session: Option<String>,
+    /// `step` field: the command's position in its session.
+    pub step: Option<u64>,
 }
 
 /// What an unlabelled file is expected to be.
@@ -60,6 +64,8 @@ struct Raw {
     categories: Vec<String>,
     cwd: Option<String>,
     source: Option<String>,
+    session: Option<serde_json::Value>,
+    step: Option<u64>,
 }
 
 /// Reads every record of a file; errors are per line, in order with the records.
@@ -90,9 +96,16 @@ fn parse_line(line: &str, n: usize, file: &str, stem: &str, expect: Option<Expec
     let default_id = format!("{file}:{n}");
     let Some(raw) = raw else {
         return match expect {
-            Some(e) => {
-                Ok(Record { id: default_id, command: line.to_string(), label: expected(e), categories: Vec::new(), cwd: None, source: stem.to_string() })
-            }
+            Some(e) => Ok(Record {
+                id: default_id,
+                command: line.to_string(),
+                label: expected(e),
+                categories: Vec::new(),
+                cwd: None,
+                source: stem.to_string(),
+                session: None,
+                step: None,
+            }),
             None => Err("not a JSON object (use --expect for plain command lists)".into()),
         };
     };
@@ -108,7 +121,12 @@ fn parse_line(line: &str, n: usize, file: &str, stem: &str, expect: Option<Expec
         Some(v) => v.to_string(),
         None => default_id,
     };
-    Ok(Record { id, command, label, categories, cwd: raw.cwd, source: raw.source.unwrap_or_else(|| stem.to_string()) })
+    let session = match raw.session {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Null) | None => None,
+        Some(v) => Some(v.to_string()),
+    };
+    Ok(Record { id, command, label, categories, cwd: raw.cwd, source: raw.source.unwrap_or_else(|| stem.to_string()), session, step: raw.step })
 }
 
 fn expected(e: Expect) -> Decision {

@@ -134,6 +134,12 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         category: None,
         summary: "a program without a hand-written spec is documented (generated knowledge, cited) to be read-only or workspace-local in this shape; it is not asked about as unknown",
     },
+    EngineCode {
+        code: "RG019",
+        name: "session-own-work",
+        category: None,
+        summary: "an allowed note: the command only undoes what this agent session itself created or started earlier (deleting its scratch files, stopping its server, restoring a file it edited); `crate::session`",
+    },
     // Agent tool calls that are not shell commands (`crate::tools`):
     EngineCode {
         code: "HK001",

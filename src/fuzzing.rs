@@ -203,7 +203,8 @@ pub fn check_hook(data: &[u8]) {
     let shown_input = text.map_or_else(|| format!("{} bytes, not UTF-8", data.len()), shown);
     let value = text.and_then(|t| adapters::parse_value(t).ok());
     for flag in [None, Some(Agent::Claude), Some(Agent::Gemini), Some(Agent::Cursor), Some(Agent::Codex)] {
-        let args = hook::Args { agent: flag, audit_log: Some(PathBuf::from(NO_AUDIT_LOG)) };
+        // No ledger: each input is judged alone, and the real home is left alone.
+        let args = hook::Args { agent: flag, audit_log: Some(PathBuf::from(NO_AUDIT_LOG)), session_ledger: false };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = hook::run(&args, &mut &data[..], &mut out, &mut err);
         let status = status.unwrap_or_else(|e| panic!("--agent {flag:?}: hook failed without an answer ({e:#}): {shown_input}"));

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod tools;
 
 pub use decide::{Reason, Verdict};

@@ -12,6 +12,7 @@ use crate::decide::{Thresholds, Verdict, decide};
 use crate::ir::{Env, Script};
 use crate::model::{Model, ModelError};
 use crate::rules::{self, RuleHit};
+use crate::session::Ledger;
 
 /// One command to judge.
 #[derive(Debug, Clone, Default)]
@@ -105,6 +106,15 @@ impl Classifier {
     /// A judged tool in an event without an absolute `cwd`: the workspace,
     /// and so every path class, is unknown.
     pub fn judge_event(&self, event: &crate::adapters::Event) -> Result<Option<Verdict>, EventError> {
+        self.judge_event_in(event, None)
+    }
+
+    /// [`Classifier::judge_event`] with the session's ledger
+    /// ([`crate::session`]): undoing what the session made is routine.
+    ///
+    /// # Errors
+    /// As [`Classifier::judge_event`].
+    pub fn judge_event_in(&self, event: &crate::adapters::Event, ledger: Option<&Ledger>) -> Result<Option<Verdict>, EventError> {
         use crate::adapters::Subject;
         let workspace = || match event.cwd.as_deref() {
             Some(cwd) if cwd.starts_with('/') => Ok(cwd.to_string()),
@@ -113,7 +123,7 @@ impl Classifier {
         };
         let mut verdict = match &event.subject {
             Subject::Other => return Ok(None),
-            Subject::Shell { command } => return Ok(Some(self.classify(&Request { command: command.clone(), cwd: Some(workspace()?) }))),
+            Subject::Shell { command } => return Ok(Some(self.classify_in(&Request { command: command.clone(), cwd: Some(workspace()?) }, ledger))),
             Subject::File { paths, access } => {
                 let env = self.env_for(&Request { command: String::new(), cwd: Some(workspace()?) });
                 crate::tools::judge_file(&event.tool, paths, *access, &env)
@@ -202,11 +212,17 @@ impl Classifier {
     /// refuse, and the template is judged alone.)
     #[must_use]
     pub fn analyse(&self, req: &Request) -> Analysis {
+        self.analyse_in(req, None)
+    }
+
+    /// [`Classifier::analyse`] with the session's ledger, when there is one.
+    #[must_use]
+    pub fn analyse_in(&self, req: &Request, ledger: Option<&Ledger>) -> Analysis {
         let env = self.env_for(req);
-        let literal = self.analyse_text(&req.command, env.clone());
+        let literal = self.analyse_text(&req.command, env.clone(), ledger);
         match crate::ir::placeholders::template_reading(&req.command) {
             Some(template) => {
-                let mut filled = self.analyse_text(&template, env);
+                let mut filled = self.analyse_text(&template, env, ledger);
                 // A placeholder at the end of a word list (`kubectl logs <pod>`)
                 // leaves the shell a redirection without a target: a syntax
                 // error, so the literal line would not run at all. When the
@@ -228,10 +244,12 @@ impl Classifier {
         }
     }
 
-    fn analyse_text(&self, text: &str, env: Env) -> Analysis {
+    fn analyse_text(&self, text: &str, env: Env, ledger: Option<&Ledger>) -> Analysis {
         let script = crate::ir::analyse(text, &env);
-        let hits = rules::run(&script, &env, &self.config.disabled);
+        let mut hits = rules::run(&script, &env, &self.config.disabled);
+        let notes = ledger.map(|l| l.excuse(&script, &env, &mut hits)).unwrap_or_default();
         let mut verdict = decide(&script, hits.clone(), &self.config);
+        verdict.reasons.extend(notes);
         // The model can change an allow only where part of the command is
         // beyond the analysis (`Verdict::fuse`); elsewhere the hook does not
         // load the model built into the binary at all. A model from disk is
@@ -267,6 +285,12 @@ impl Classifier {
     #[must_use]
     pub fn classify(&self, req: &Request) -> Verdict {
         self.analyse(req).verdict
+    }
+
+    /// The verdict for one command of a session with this ledger.
+    #[must_use]
+    pub fn classify_in(&self, req: &Request, ledger: Option<&Ledger>) -> Verdict {
+        self.analyse_in(req, ledger).verdict
     }
 }
 

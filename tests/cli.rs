@@ -22,9 +22,12 @@ fn riskgate(args: &[&str], stdin: &[u8]) -> Output {
 /// Runs the binary with `HOME=/home/dev`, no user config file (unless `envs`
 /// names one) and no audit log from the environment.
 fn riskgate_with(args: &[&str], stdin: &[u8], envs: &[(&str, &Path)]) -> Output {
+    // A fresh state directory: hook events with a session id keep a ledger there.
+    let state = tempfile::tempdir().expect("state dir");
     let mut child = Command::new(BIN)
         .args(args)
         .env("HOME", "/home/dev")
+        .env("XDG_STATE_HOME", state.path())
         .env("RISKGATE_CONFIG", "/nonexistent/riskgate/config.toml")
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("RISKGATE_AUDIT_LOG")
@@ -557,5 +560,43 @@ fn eval_report_charts_have_axes() {
     let html = fs::read_to_string(dir.0.join("report.html")).expect("report written");
     for tick in [">0.00<", ">0.50<", ">1.00<", ">precision<", ">recall<", ">records<", ">1ms<", "records have a risk score", "All "] {
         assert!(html.contains(tick), "missing {tick:?}");
+    }
+}
+
+/// Issue 17: the second call of a session (`rm -rf scratch_dir`) is allowed
+/// only because the first call of the same session created the directory;
+/// another session asks, and the ledger file is the user's only.
+#[test]
+fn hook_session_ledger_allows_undoing_own_work() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let ws = tmp.path().join("ws");
+    fs::create_dir(&ws).expect("ws");
+    let state = tmp.path().join("state");
+    let home = tmp.path().join("home");
+    fs::create_dir(&home).expect("home");
+    let call = |session: &str, command: &str| {
+        let event =
+            serde_json::json!({"hook_event_name": "PreToolUse", "session_id": session, "cwd": ws, "tool_name": "Bash", "tool_input": {"command": command}});
+        let out =
+            riskgate_with(&["hook", "--agent", "claude", "--session-ledger"], event.to_string().as_bytes(), &[("XDG_STATE_HOME", &state), ("HOME", &home)]);
+        let stdout = String::from_utf8(out.stdout).expect("utf8");
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        decision("claude", &stdout)
+    };
+    assert_eq!(call("other-session", "rm -rf scratch_dir").as_deref(), Some("ask"));
+    assert_eq!(call("session-1", "mkdir scratch_dir").as_deref(), Some("allow"));
+    fs::create_dir(ws.join("scratch_dir")).expect("the agent runs it");
+    assert_eq!(call("session-1", "rm -rf scratch_dir").as_deref(), Some("allow"));
+    assert_eq!(call("other-session", "rm -rf scratch_dir").as_deref(), Some("ask"));
+    // The ledger is opt-in: without --session-ledger the hook neither reads nor keeps one.
+    let event = serde_json::json!({"hook_event_name": "PreToolUse", "session_id": "session-1", "cwd": ws, "tool_name": "Bash", "tool_input": {"command": "rm -rf scratch_dir"}});
+    let out = riskgate_with(&["hook", "--agent", "claude"], event.to_string().as_bytes(), &[("XDG_STATE_HOME", &state), ("HOME", &home)]);
+    assert_eq!(decision("claude", &String::from_utf8(out.stdout).expect("utf8")).as_deref(), Some("ask"));
+    let dir = state.join("riskgate/sessions");
+    assert_eq!(fs::metadata(&dir).expect("ledger dir").permissions().mode() & 0o777, 0o700);
+    for f in fs::read_dir(&dir).expect("ledgers") {
+        assert_eq!(f.expect("entry").metadata().expect("meta").permissions().mode() & 0o777, 0o600);
     }
 }

@@ -22,6 +22,9 @@ pub struct Input {
     /// The session's working directory (follows `cd` and worktrees).
     #[serde(default)]
     pub cwd: Option<String>,
+    /// The agent session this call belongs to (`crate::session`).
+    #[serde(default)]
+    pub session_id: Option<String>,
     /// `Bash`, `Write`, `mcp__server__tool`, ...
     #[serde(default)]
     pub tool_name: Option<String>,
@@ -108,7 +111,7 @@ pub fn event(value: Value) -> Result<Event, AdapterError> {
         "WebFetch" => Subject::Fetch { urls: vec![tool_input::<FetchInput>(agent, &tool, ti)?.url] },
         _ => Subject::Other,
     };
-    Ok(Event { agent, event: input.hook_event_name, tool, cwd: input.cwd, subject })
+    Ok(Event { agent, event: input.hook_event_name, tool, cwd: input.cwd, subject, session: input.session_id })
 }
 
 /// Puts an answer in Claude Code's words.

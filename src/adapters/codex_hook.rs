@@ -32,6 +32,9 @@ pub struct Input {
     /// The session's working directory.
     #[serde(default)]
     pub cwd: Option<String>,
+    /// The agent session this call belongs to (`crate::session`).
+    #[serde(default)]
+    pub session_id: Option<String>,
     /// `Bash`, `apply_patch` or `mcp__server__tool`.
     #[serde(default)]
     pub tool_name: Option<String>,
@@ -118,7 +121,7 @@ pub fn event(value: Value) -> Result<Event, AdapterError> {
         }
         _ => Subject::Other,
     };
-    Ok(Event { agent, event: input.hook_event_name, tool, cwd: input.cwd, subject })
+    Ok(Event { agent, event: input.hook_event_name, tool, cwd: input.cwd, subject, session: input.session_id })
 }
 
 /// The files a patch adds, updates, deletes or moves to.

@@ -26,6 +26,9 @@ pub struct Input {
     /// Where the command runs.
     #[serde(default)]
     pub cwd: Option<String>,
+    /// The conversation this call belongs to (`crate::session`).
+    #[serde(default)]
+    pub conversation_id: Option<String>,
     /// The open workspace folders.
     #[serde(default)]
     pub workspace_roots: Vec<String>,
@@ -59,7 +62,7 @@ pub fn event(value: Value) -> Result<Event, AdapterError> {
         return Err(AdapterError::Unusable { agent, tool, problem: "no `command` field".into() });
     };
     let cwd = input.cwd.filter(|c| !c.is_empty()).or_else(|| input.workspace_roots.into_iter().next());
-    Ok(Event { agent, event: input.hook_event_name, tool, cwd, subject: Subject::Shell { command } })
+    Ok(Event { agent, event: input.hook_event_name, tool, cwd, subject: Subject::Shell { command }, session: input.conversation_id })
 }
 
 /// Puts an answer in Cursor's words.

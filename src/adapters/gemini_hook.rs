@@ -24,6 +24,9 @@ pub struct Input {
     /// The project directory.
     #[serde(default)]
     pub cwd: Option<String>,
+    /// The agent session this call belongs to (`crate::session`).
+    #[serde(default)]
+    pub session_id: Option<String>,
     /// `run_shell_command`, `write_file`, `mcp__server__tool`, ...
     #[serde(default)]
     pub tool_name: Option<String>,
@@ -112,7 +115,7 @@ pub fn event(value: Value) -> Result<Event, AdapterError> {
         }
         _ => Subject::Other,
     };
-    Ok(Event { agent, event: input.hook_event_name, tool, cwd, subject })
+    Ok(Event { agent, event: input.hook_event_name, tool, cwd, subject, session: input.session_id })
 }
 
 /// `root` joined with `dir`, `.` and `..` resolved lexically; `None` when the

@@ -107,6 +107,9 @@ pub struct Event {
     /// The directory the tool runs in: the workspace the call is judged
     /// against. `None` when the payload has none.
     pub cwd: Option<String>,
+    /// The agent's session id, when the payload has one: the key of the
+    /// session ledger (`crate::session`).
+    pub session: Option<String>,
     /// What the call does.
     pub subject: Subject,
 }

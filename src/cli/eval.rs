@@ -60,6 +60,11 @@ pub struct Args {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// How many misclassified commands the text output lists.
+    /// Replay sessions: judge records with a `session` in `step` order, each
+    /// with the ledger of what the session's earlier allowed commands made
+    /// (`crate::session`), as the hook would.
+    #[arg(long)]
+    pub sessions: bool,
     #[arg(long, default_value_t = 25)]
     pub show_misses: usize,
 }
@@ -114,7 +119,8 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
     let mut all = Vec::new();
     let mut datasets = BTreeMap::new();
     for (name, records) in &per_file {
-        let outcomes: Vec<Outcome> = records.par_iter().map(|r| judge(&classifier, r, args.mode)).collect();
+        let outcomes: Vec<Outcome> =
+            if args.sessions { replay(&classifier, records, args.mode) } else { records.par_iter().map(|r| judge(&classifier, r, args.mode, None)).collect() };
         datasets.insert(name.clone(), metrics::compute(&outcomes));
         all.extend(outcomes);
     }
@@ -138,11 +144,53 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
     Ok(if malformed.is_empty() { ExitStatus::Success } else { ExitStatus::Error })
 }
 
-fn judge(classifier: &Classifier, r: &Record, mode: Mode) -> Outcome {
+/// Judges the records of each session in step order, each session's ledger
+/// filled by its earlier allowed commands; outcomes in the records' order.
+fn replay(classifier: &Classifier, records: &[Record], mode: Mode) -> Vec<Outcome> {
+    let mut sessions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut alone = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        match &r.session {
+            Some(s) => sessions.entry(s.as_str()).or_default().push(i),
+            None => alone.push(i),
+        }
+    }
+    let mut groups: Vec<(Option<&str>, Vec<usize>)> = sessions
+        .into_iter()
+        .map(|(s, mut ids)| {
+            ids.sort_by_key(|&i| (records[i].step.unwrap_or(u64::MAX), i));
+            (Some(s), ids)
+        })
+        .collect();
+    groups.extend(alone.into_iter().map(|i| (None, vec![i])));
+    let judged: Vec<Vec<(usize, Outcome)>> = groups
+        .par_iter()
+        .map(|(session, ids)| {
+            let mut ledger = session.map(|s| crate::session::Ledger::new(s, crate::session::Fs::Lexical));
+            ids.iter()
+                .map(|&i| {
+                    let r = &records[i];
+                    let outcome = judge(classifier, r, mode, ledger.as_ref());
+                    if let (Some(l), crate::policy::Decision::Allow) = (ledger.as_mut(), outcome.predicted) {
+                        let req = Request { command: r.command.clone(), cwd: r.cwd.clone() };
+                        let env = classifier.env_for(&req);
+                        l.record(&crate::ir::analyse(&r.command, &env), &env, crate::session::Mark { at: 0, step: r.step });
+                    }
+                    (i, outcome)
+                })
+                .collect()
+        })
+        .collect();
+    let mut all: Vec<(usize, Outcome)> = judged.into_iter().flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, o)| o).collect()
+}
+
+fn judge(classifier: &Classifier, r: &Record, mode: Mode, ledger: Option<&crate::session::Ledger>) -> Outcome {
     let start = Instant::now();
     let verdict = match mode {
-        Mode::Fused => classifier.classify(&Request { command: r.command.clone(), cwd: r.cwd.clone() }),
-        Mode::Rules => rules_only(classifier.classify(&Request { command: r.command.clone(), cwd: r.cwd.clone() })),
+        Mode::Fused => classifier.classify_in(&Request { command: r.command.clone(), cwd: r.cwd.clone() }, ledger),
+        Mode::Rules => rules_only(classifier.classify_in(&Request { command: r.command.clone(), cwd: r.cwd.clone() }, ledger)),
         Mode::Model => model_only(classifier, &Request { command: r.command.clone(), cwd: r.cwd.clone() }),
         Mode::AskAll => Verdict { decision: Decision::Ask, categories: Vec::new(), reasons: Vec::new(), score: None },
         Mode::AllowAll => Verdict { decision: Decision::Allow, categories: Vec::new(), reasons: Vec::new(), score: None },

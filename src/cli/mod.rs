@@ -7,7 +7,7 @@ mod eval;
 mod eval_report;
 mod explain;
 pub(crate) mod hook;
-mod install;
+pub(crate) mod install;
 mod rules;
 mod score;
 mod score_report;

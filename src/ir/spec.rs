@@ -613,7 +613,9 @@ mod tests {
 
     #[test]
     fn language_names_are_the_spec_format_names() {
-        for name in ["shell", "python", "javascript", "perl", "ruby", "php", "awk", "lua", "r", "julia", "tcl", "applescript", "powershell", "vim", "elisp", "sql"] {
+        for name in
+            ["shell", "python", "javascript", "perl", "ruby", "php", "awk", "lua", "r", "julia", "tcl", "applescript", "powershell", "vim", "elisp", "sql"]
+        {
             let serde: Language = Language::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).expect(name);
             assert_eq!(Language::parse(name), Some(serde), "{name}");
         }

@@ -10,7 +10,7 @@
 //! exercised for every rule.
 
 pub mod helpers;
-mod shared;
+pub(crate) mod shared;
 
 mod credentials;
 mod destructive;
@@ -246,11 +246,7 @@ pub(crate) fn applies(commands: &[&str], cmd: &Command) -> bool {
 fn applies_to(commands: &[&str], cmd: &Command, program: &std::cell::OnceCell<Program>) -> bool {
     commands.is_empty()
         || commands.iter().any(|c| {
-            if c.starts_with('@') {
-                Selector::parse(c).is_some_and(|s| s.matches(*program.get_or_init(|| Program::of(&cmd.name))))
-            } else {
-                *c == cmd.name
-            }
+            if c.starts_with('@') { Selector::parse(c).is_some_and(|s| s.matches(*program.get_or_init(|| Program::of(&cmd.name)))) } else { *c == cmd.name }
         })
 }
 
