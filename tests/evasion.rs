@@ -169,11 +169,33 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("python-subprocess", |c| Some(format!("python3 -c {}", quote(&format!("import subprocess\nsubprocess.run({}, shell=True)", py_str(c)))))),
     ("python-heredoc", |c| Some(format!("python3 - <<'PY'\nimport os\nos.system({})\nPY", py_str(c)))),
     ("perl-system", |c| Some(format!("perl -e {}", quote(&format!("system({})", py_str(c)))))),
-    ("perl-backticks", |c| (!c.contains('`')).then(|| format!("perl -e {}", quote(&format!("print `{c}`"))))),
+    // Backticks interpolate like a double-quoted string: `\`, `$` and `@` are escaped so Perl passes them on.
+    ("perl-backticks", |c| {
+        (!c.contains('`')).then(|| format!("perl -e {}", quote(&format!("print `{}`", c.replace('\\', "\\\\").replace('$', "\\$").replace('@', "\\@")))))
+    }),
     ("ruby-system", |c| Some(format!("ruby -e {}", quote(&format!("system({})", py_str(c)))))),
     ("node-exec-sync", |c| Some(format!("node -e {}", quote(&format!("require('child_process').execSync({})", py_str(c)))))),
     ("php-system", |c| Some(format!("php -r {}", quote(&format!("system({});", py_str(c)))))),
     ("awk-system", |c| Some(format!("awk {}", quote(&format!("BEGIN {{ system({}) }}", py_str(c)))))),
+    // Interpreter code whose command is built in steps (src/ir/lang/script.rs).
+    ("awk-concat-steps", |c| {
+        let (a, b) = halves(c);
+        Some(format!("awk {}", quote(&format!("BEGIN {{ a = {}; b = {}; system(a b) }}", py_str(a), py_str(b)))))
+    }),
+    ("awk-print-to-shell", |c| Some(format!("awk {}", quote(&format!("BEGIN {{ print {} | \"sh\" }}", py_str(c)))))),
+    ("awk-getline", |c| Some(format!("awk {}", quote(&format!("BEGIN {{ while (({} | getline line) > 0) print line }}", py_str(c)))))),
+    ("perl-concat-steps", |c| {
+        let (a, b) = halves(c);
+        Some(format!("perl -e {}", quote(&format!("my $a = {}; my $b = {}; system($a . $b);", py_str(a), py_str(b)))))
+    }),
+    ("perl-sub-argument", |c| Some(format!("perl -e {}", quote(&format!("sub run {{ my ($c) = @_; system($c) }} run({});", py_str(c)))))),
+    ("perl-pipe-open", |c| Some(format!("perl -e {}", quote(&format!("open(my $p, \"|-\", \"sh\") or die; print $p {};", py_str(c)))))),
+    ("ruby-interpolated", |c| {
+        let (a, b) = halves(c);
+        Some(format!("ruby -e {}", quote(&format!("a = {}; b = {}; system(\"#{{a}}#{{b}}\")", py_str(a), py_str(b)))))
+    }),
+    ("ruby-popen-block", |c| Some(format!("ruby -e {}", quote(&format!("IO.popen(\"sh\", \"w\") {{ |p| p.puts {} }}", py_str(c)))))),
+    ("ruby-method", |c| Some(format!("ruby -e {}", quote(&format!("def run(c)\n  system c\nend\nrun {}", py_str(c)))))),
     // Encoded payloads.
     ("base64-pipe", |c| Some(format!("echo {} | base64 -d | bash", b64(c.as_bytes())))),
     ("base64-substitution", |c| Some(format!("bash -c \"$(echo {} | base64 --decode)\"", b64(c.as_bytes())))),
@@ -244,6 +266,12 @@ fn py_str(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// `s` cut in two at the middle character.
+fn halves(s: &str) -> (&str, &str) {
+    let mid = s.char_indices().nth(s.chars().count() / 2).map_or(s.len(), |(i, _)| i);
+    s.split_at(mid)
 }
 
 fn b64(bytes: &[u8]) -> String {

@@ -75,6 +75,9 @@ pub(crate) enum Value {
     Env,
     /// A file opened for writing.
     File { path: Rc<Value>, append: bool },
+    /// A pipe to a command (`IO.popen(cmd, "w")`, Perl's `open(P, "|-", cmd)`):
+    /// what is written to it is that command's input.
+    Pipe(Rc<String>),
     /// Unknown content produced by these shell commands.
     Data(Vec<String>),
     /// A function of the snippet.
@@ -572,18 +575,46 @@ impl<'t> Eval<'t> {
             return self.map(f, vec![r]).into_first();
         }
         if let Value::File { path, append } = &r {
-            if matches!(name, "write" | "writelines") {
-                let data = args.first().cloned().unwrap_or(Value::Unknown);
-                if let Some(p) = path_word(path) {
-                    let tee = if *append { format!("tee -a {p}") } else { format!("tee {p}") };
-                    for s in data.sources() {
-                        self.emit(format!("{s} | {tee}"));
-                    }
+            if matches!(name, "write" | "writelines" | "print" | "puts" | "printf" | "say" | "syswrite" | "<<") {
+                let data = match args.as_slice() {
+                    [one] => one.clone(),
+                    many => Value::List(many.to_vec()),
+                };
+                let data = match data {
+                    // `print $fh "a", "b"`: the text written is the parts joined.
+                    Value::List(items) if items.iter().all(|v| v.text().is_some()) => join(&items, "", items.iter().any(Value::decoded)),
+                    other => other,
+                };
+                if data.sources().is_empty() && data.text().is_none() {
+                    return Value::Unknown;
                 }
+                let (path, append) = (Rc::clone(path), *append);
+                self.write(&path, append, Some(&data));
                 return Value::Unknown;
             }
         }
-        if matches!(r, Value::Env) && name == "get" {
+        if let Value::Pipe(cmd) = &r {
+            let cmd = Rc::clone(cmd);
+            if matches!(name, "write" | "print" | "puts" | "printf" | "say" | "syswrite" | "<<") {
+                let data = match args.as_slice() {
+                    [one] => one.clone(),
+                    many => join(many, "", false),
+                };
+                let mut feeds = data.sources();
+                if feeds.is_empty() {
+                    if let Some(t) = data.text().filter(|t| t.chars().any(|c| c != UNKNOWN)) {
+                        feeds.push(format!("printf '%s\\n' {}", marked_word(&t)));
+                    }
+                }
+                for f in feeds {
+                    self.emit(format!("{f} | {cmd}"));
+                }
+                return Value::Unknown;
+            }
+            // Reading from it: the command's output.
+            return Value::Data(vec![cmd.to_string()]);
+        }
+        if matches!(r, Value::Env) && matches!(name, "get" | "fetch") {
             return args.first().and_then(Value::known).map_or(Value::Unknown, env_var);
         }
         let table = self.table;
@@ -663,6 +694,11 @@ impl<'t> Eval<'t> {
                 self.map(&first, items)
             }
             Op::Object => Value::Object(q.to_string()),
+            Op::Sprintf => match first.text() {
+                Some(fmt) => percent_format(&fmt, &args[1..]).map_or(Value::Unknown, |t| Value::Str { text: t, decoded: first.decoded() }),
+                None => Value::Unknown,
+            },
+            Op::PortHost => Value::List(vec![args.get(1).cloned().unwrap_or(Value::Unknown), first]),
         }
     }
 
@@ -679,16 +715,50 @@ impl<'t> Eval<'t> {
                 self.read(&p)
             }
             Effect::Write | Effect::Append => {
-                let append = row.effect == Effect::Append;
+                // Ruby's `File.write(p, d, mode: "a")` appends.
+                let append = row.effect == Effect::Append || get(&row.mode).as_ref().and_then(Value::known).is_some_and(|m| m.contains('a'));
                 let Some(path) = get(&row.path) else { return Value::Unknown };
                 self.write(&path, append, get(&row.data).as_ref());
                 Value::Unknown
             }
             Effect::Open => {
-                let Some(path) = get(&row.path) else { return Value::Unknown };
-                let mode = get(&row.mode).and_then(|m| m.known().map(str::to_string)).unwrap_or_else(|| "r".into());
-                if mode.contains('a') || mode.contains('w') || mode.contains('x') || mode.contains('+') {
-                    let append = mode.contains('a');
+                let mode = get(&row.mode).and_then(|m| m.known().map(str::to_string));
+                let (mode, path) = match (mode, get(&row.path)) {
+                    (mode, Some(path)) => (mode.unwrap_or_else(|| "r".into()), path),
+                    // Perl's two-argument `open(FH, ">>$path")`: the mode is the spec's prefix.
+                    (None, None) => match get(&row.mode) {
+                        Some(Value::Str { text, decoded }) => {
+                            let (m, p) = split_open_spec(&text);
+                            (m, Value::Str { text: p, decoded })
+                        }
+                        _ => return Value::Unknown,
+                    },
+                    (Some(spec), None) => {
+                        let (m, p) = split_open_spec(&spec);
+                        (m, Value::str(p))
+                    }
+                };
+                if mode.contains('&') {
+                    // `open(STDOUT, ">&S")`: the process's streams now go where `S` goes.
+                    self.stdio_redirected = true;
+                    return Value::Unknown;
+                }
+                let piped = path.text().map(|t| t.trim().to_string()).filter(|t| t.starts_with('|') || t.ends_with('|'));
+                if mode.contains('|') || piped.is_some() {
+                    // A pipe to or from a command: `open(P, "|-", "sh")`, `open("| sh")`.
+                    let to_command = mode.starts_with('|') || piped.as_deref().is_some_and(|t| t.starts_with('|'));
+                    let command = match piped {
+                        Some(t) => Value::str(t.trim_matches('|').trim()),
+                        None => path,
+                    };
+                    let ran = self.shell(name, row, Some(command), None, &[]);
+                    return match ran {
+                        Value::Data(lines) if to_command && lines.len() == 1 => Value::Pipe(Rc::new(lines[0].clone())),
+                        other => other,
+                    };
+                }
+                if mode.contains('a') || mode.contains('w') || mode.contains('x') || mode.contains('+') || mode.contains('>') {
+                    let append = mode.contains('a') || mode.contains(">>");
                     self.write(&path, append, None);
                     Value::File { path: Rc::new(path), append }
                 } else {
@@ -762,7 +832,12 @@ impl<'t> Eval<'t> {
                     }
                 };
                 let host = host.and_then(|h| h.text()).unwrap_or_else(|| UNKNOWN.to_string());
-                let port = port.and_then(|p| p.text()).unwrap_or_else(|| UNKNOWN.to_string());
+                let port = port.and_then(|p| p.text());
+                // `PeerAddr => "host:port"`.
+                let (host, port) = match (port, host.rsplit_once(':')) {
+                    (None, Some((h, p))) if !h.contains(':') && p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() => (h.to_string(), p.to_string()),
+                    (port, _) => (host, port.unwrap_or_else(|| UNKNOWN.to_string())),
+                };
                 if !self.connections.contains(&(host.clone(), port.clone())) {
                     self.connections.push((host, port));
                 }
@@ -783,6 +858,34 @@ impl<'t> Eval<'t> {
             Effect::RedirectStdio => {
                 self.stdio_redirected = true;
                 Value::Unknown
+            }
+            Effect::PipeTo => {
+                let Some(command) = get(&row.command) else { return Value::Unknown };
+                let Some(cmd) = command.known().map(str::to_string) else {
+                    self.gap(format!("`{name}` writes to a command the analysis could not resolve"));
+                    return Value::Unknown;
+                };
+                let data = get(&row.data);
+                let mut feeds: Vec<String> = data.as_ref().map(Value::sources).unwrap_or_default();
+                if feeds.is_empty() {
+                    if let Some(t) = data.as_ref().and_then(Value::text) {
+                        feeds.push(format!("printf '%s\\n' {}", marked_word(&t)));
+                    }
+                }
+                if feeds.is_empty() {
+                    self.emit(cmd.clone());
+                }
+                for f in feeds {
+                    self.emit(format!("{f} | {cmd}"));
+                }
+                Value::Unknown
+            }
+            Effect::PipeOpen => {
+                let ran = self.shell(name, row, get(&row.command), None, args);
+                match ran {
+                    Value::Data(lines) if lines.len() == 1 => Value::Pipe(Rc::new(lines[0].clone())),
+                    other => other,
+                }
             }
             Effect::Print => {
                 let mut sources = get(&row.data).map(|d| d.sources()).unwrap_or_default();
@@ -808,7 +911,13 @@ impl<'t> Eval<'t> {
     fn write(&mut self, path: &Value, append: bool, data: Option<&Value>) {
         let Some(p) = path_word(path) else { return };
         let tee = if append { format!("tee -a {p}") } else { format!("tee {p}") };
-        let sources = data.map(Value::sources).unwrap_or_default();
+        let mut sources = data.map(Value::sources).unwrap_or_default();
+        if sources.is_empty() {
+            // Known text written: spelled so the shell rules read what the file will hold.
+            if let Some(t) = data.and_then(Value::text).filter(|t| t.chars().any(|c| c != UNKNOWN)) {
+                sources.push(format!("printf '%s\\n' {}", marked_word(&t)));
+            }
+        }
         if sources.is_empty() {
             self.emit(tee);
         } else {
@@ -876,7 +985,8 @@ impl<'t> Eval<'t> {
                         self.obfuscated(text, "sh");
                     }
                     let program = text.split_whitespace().next().map(|p| p.rsplit('/').next().unwrap_or(p).to_string());
-                    if program.as_deref().is_some_and(crate::ir::programs::is_shell) && !text.contains(" -c") && text.split_whitespace().count() <= 2 {
+                    let interactive = text.split_whitespace().any(|w| w == "-i") || text.split_whitespace().count() <= 2;
+                    if program.as_deref().is_some_and(crate::ir::programs::is_shell) && !text.contains(" -c") && interactive {
                         self.interactive_shell = true;
                     }
                     text.replace(UNKNOWN, UNKNOWN_SHELL)
@@ -945,6 +1055,21 @@ impl<'t> Eval<'t> {
         let b64 = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
         self.emit(format!("echo {b64} | base64 -d | {program}"));
     }
+}
+
+/// Perl's two-argument open spec: (`>>`, `path`), (`|`, `cmd`) for
+/// `"| cmd"` and `"cmd |"`, (`&`, `S`) for a duplicated handle.
+fn split_open_spec(spec: &str) -> (String, String) {
+    let t = spec.trim();
+    for m in ["+>>", "+<", "+>", ">>&", ">&", "<&", ">>", ">", "<", "|"] {
+        if let Some(rest) = t.strip_prefix(m) {
+            return (m.to_string(), rest.trim_start_matches('=').trim().to_string());
+        }
+    }
+    if let Some(rest) = t.strip_suffix('|') {
+        return ("|".into(), rest.trim().to_string());
+    }
+    ("<".into(), t.to_string())
 }
 
 /// The value of the role `a` in a call.
@@ -1075,7 +1200,7 @@ fn text_or_unknown(v: &Value) -> Option<String> {
     match v {
         Value::Str { text, .. } => Some(text.clone()),
         Value::Num(n) => Some(n.to_string()),
-        Value::Unknown | Value::Null | Value::Object(_) | Value::Ref(_) | Value::Func(_) | Value::File { .. } => Some(UNKNOWN.to_string()),
+        Value::Unknown | Value::Null | Value::Object(_) | Value::Ref(_) | Value::Func(_) | Value::File { .. } | Value::Pipe(_) => Some(UNKNOWN.to_string()),
         _ => None,
     }
 }
@@ -1250,7 +1375,24 @@ fn path_word(v: &Value) -> Option<String> {
         Value::File { path, .. } => return path_word(path),
         other => other.text()?,
     };
-    (!t.is_empty() && t.chars().any(|c| c != UNKNOWN) && !t.contains(['\n', '\0'])).then(|| marked_word(&t))
+    if t.is_empty() || !t.chars().any(|c| c != UNKNOWN) || t.contains(['\n', '\0']) {
+        return None;
+    }
+    if !t.contains(['*', '?']) {
+        return Some(marked_word(&t));
+    }
+    // A pattern (`glob(…)`, `unlink <~/.ssh/*>`): its wildcards stay bare,
+    // so the shell rules read every file it may match.
+    let mut out = String::new();
+    for (i, part) in t.split(['*', '?']).enumerate() {
+        if i > 0 {
+            out.push('*');
+        }
+        if !part.is_empty() {
+            out.push_str(&marked_word(part));
+        }
+    }
+    Some(out)
 }
 
 /// A URL as a shell word; `None` when nothing of it is known.
@@ -1266,6 +1408,8 @@ fn url_word(v: &Value) -> Option<String> {
 fn argv_word(v: &Value) -> String {
     match v.text() {
         Some(t) if !t.contains(['\n', '\0']) => marked_word(&t),
+        // Data read earlier and passed as an argument: the shell's `"$(SOURCE)"`.
+        _ if matches!(v, Value::Data(_) | Value::Env) && !v.sources().is_empty() => format!("\"$({})\"", v.sources().join("; ")),
         _ => format!("\"{UNKNOWN_SHELL}\""),
     }
 }

@@ -358,14 +358,17 @@ mod tests {
         assert_eq!(lines("require('child_process').execSync('curl x | sh')"), ["curl x | sh"]);
         assert_eq!(lines("require('fs').rmSync('/', {recursive: true, force: true})"), ["rm -rf /"]);
         assert_eq!(lines("require('fs').rmSync('dist')"), ["rm -f dist"]);
-        assert_eq!(lines("fs.writeFileSync('/home/dev/.claude/settings.json', '{}')"), ["tee /home/dev/.claude/settings.json"]);
+        assert_eq!(lines("fs.writeFileSync('/home/dev/.claude/settings.json', '{}')"), ["printf '%s\\n' '{}' | tee /home/dev/.claude/settings.json"]);
         assert_eq!(lines("const {spawn} = require('child_process'); spawn('rm', ['-rf', '/srv'])"), ["rm -rf /srv"]);
     }
 
     #[test]
     fn values_are_followed() {
         assert_eq!(lines("require('child_process').execSync('rm -rf '+require('os').homedir())"), ["rm -rf ~"]);
-        assert_eq!(lines("const fs = require('fs'); const p = process.env.HOME + '/.bashrc'; fs.appendFileSync(p, 'x')"), ["tee -a ~/.bashrc"]);
+        assert_eq!(
+            lines("const fs = require('fs'); const p = process.env.HOME + '/.bashrc'; fs.appendFileSync(p, 'x')"),
+            ["printf '%s\\n' x | tee -a ~/.bashrc"]
+        );
         assert_eq!(
             lines(
                 "const path = require('path'), os = require('os');\nlet c = 'rm';\nc += ' -rf';\nrequire('child_process').execSync(`${c} ${path.join(os.homedir(), 'x')}`)"

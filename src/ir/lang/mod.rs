@@ -3,7 +3,8 @@
 //!
 //! Each language with a tree-sitter grammar has a front end
 //! (`python.rs`, `javascript.rs`) that lowers its syntax tree to the small
-//! shared tree of `ast`; one evaluator (`eval`) follows values through it
+//! shared tree of `ast`; awk, Perl and Ruby are read by one hand-written
+//! tolerant reader (`script.rs`, which says why) into the same tree; one evaluator (`eval`) follows values through it
 //! and looks every call up in the language's table
 //! (`grammars/languages/<language>.toml`, read by `table`). The result is
 //! a shell script (`rm -rf ~`, `cat ~/.ssh/id_rsa | curl …`, the spawned
@@ -24,6 +25,7 @@ pub(crate) mod ast;
 pub(crate) mod eval;
 mod javascript;
 mod python;
+mod script;
 pub(crate) mod table;
 
 use tree_sitter::{Language as Grammar, Node, Parser};
@@ -57,6 +59,9 @@ pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
     let (lower, table): (fn(&str) -> Lowering, _) = match lang {
         Language::Python => (python::lower, table::table(lang)?),
         Language::Javascript => (javascript::lower, table::table(lang)?),
+        Language::Awk => (|c| script::lower(script::Dialect::Awk, c), table::table(lang)?),
+        Language::Perl => (|c| script::lower(script::Dialect::Perl, c), table::table(lang)?),
+        Language::Ruby => (|c| script::lower(script::Dialect::Ruby, c), table::table(lang)?),
         _ => return None,
     };
     if code.len() > MAX_CODE {
@@ -65,6 +70,9 @@ pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
     let lowered = lower(code);
     let nested: eval::Lower = match lang {
         Language::Javascript => |c| Some(javascript::lower(c)).filter(|l| !l.errors).map(|l| l.stmts),
+        Language::Awk => |c| Some(script::lower(script::Dialect::Awk, c)).filter(|l| !l.errors).map(|l| l.stmts),
+        Language::Perl => |c| Some(script::lower(script::Dialect::Perl, c)).filter(|l| !l.errors).map(|l| l.stmts),
+        Language::Ruby => |c| Some(script::lower(script::Dialect::Ruby, c)).filter(|l| !l.errors).map(|l| l.stmts),
         _ => |c| Some(python::lower(c)).filter(|l| !l.errors).map(|l| l.stmts),
     };
     let found = eval::Eval::new(table, nested).run(&lowered.stmts);
@@ -206,7 +214,7 @@ mod tests {
 
     #[test]
     fn languages_without_a_front_end_are_left_to_the_scanner() {
-        assert!(analyse(Language::Perl, "system('id')").is_none());
+        assert!(analyse(Language::Php, "system('id')").is_none());
         assert!(analyse(Language::Python, &"#".repeat(MAX_CODE + 1)).is_some_and(|f| !f.gaps.is_empty()));
     }
 }

@@ -392,13 +392,16 @@ mod tests {
         assert_eq!(lines("import subprocess; subprocess.run(['rm', '-rf', '/home/dev'])"), ["rm -rf /home/dev"]);
         assert_eq!(lines("import shutil\nshutil.rmtree('/etc')"), ["rm -rf /etc"]);
         assert_eq!(lines("print(open('/home/dev/.ssh/id_rsa').read())"), ["cat /home/dev/.ssh/id_rsa"]);
-        assert_eq!(lines("open('/etc/hosts', 'a').write('x')"), ["tee -a /etc/hosts"]);
+        assert_eq!(lines("open('/etc/hosts', 'a').write('x')"), ["tee -a /etc/hosts", "printf '%s\\n' x | tee -a /etc/hosts"]);
     }
 
     #[test]
     fn values_are_followed() {
         assert_eq!(lines("import os\nh = os.path.expanduser('~')\ncmd = 'rm -rf ' + h\nos.system(cmd)"), ["rm -rf ~"]);
-        assert_eq!(lines("import os\np = os.path.join(os.environ['HOME'], '.bashrc')\nwith open(p, 'a') as f:\n    f.write('x')"), ["tee -a ~/.bashrc"]);
+        assert_eq!(
+            lines("import os\np = os.path.join(os.environ['HOME'], '.bashrc')\nwith open(p, 'a') as f:\n    f.write('x')"),
+            ["tee -a ~/.bashrc", "printf '%s\\n' x | tee -a ~/.bashrc"]
+        );
         assert_eq!(lines("from pathlib import Path\n(Path.home() / '.ssh' / 'id_rsa').read_text()"), ["cat ~/.ssh/id_rsa"]);
         assert_eq!(lines("import os\nt = 'rm'\nt += ' -rf'\nos.system(f\"{t} {os.getenv('HOME')}\")"), ["rm -rf ~"]);
         assert_eq!(lines("import os\nos.system('rm -rf %s' % '/srv')"), ["rm -rf /srv"]);

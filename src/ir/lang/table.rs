@@ -52,6 +52,11 @@ pub(crate) enum Effect {
     RedirectStdio,
     /// Prints `data` (all arguments when unset).
     Print,
+    /// Writes `data` to the standard input of `command` (awk's `print … | "cmd"`).
+    PipeTo,
+    /// Runs `command` with a pipe to its input and from its output
+    /// (`IO.popen`): what is written to the value is the command's input.
+    PipeOpen,
 }
 
 /// A value the evaluator computes for a call (or reads for a name); no effect.
@@ -86,6 +91,10 @@ pub(crate) enum Op {
     Map,
     /// A new object; its methods are looked up by name.
     Object,
+    /// `sprintf(format, args…)`: C-style formatting.
+    Sprintf,
+    /// `(host, port)` from `(port, host)` arguments (Perl's `sockaddr_in`).
+    PortHost,
 }
 
 /// One argument position: an index, a keyword (or options-object key), or
@@ -165,7 +174,9 @@ pub(crate) struct Row {
     /// The destination (`copy`, `move`).
     #[serde(default)]
     pub to: Args,
-    /// The open mode (`open`: `a` appends, `w`/`x`/`+` write) or the permission bits (`chmod`).
+    /// The open mode (`open`: `a` appends, `w`/`x`/`+` write; Perl's `>`,
+    /// `>>`, `|-`, `-|`, `>&`, and a two-argument spec with the path in it),
+    /// the permission bits (`chmod`), or for `write` a mode that may append.
     #[serde(default)]
     pub mode: Args,
     /// The address (`fetch`, `send`, `download`).
@@ -260,6 +271,9 @@ impl Table {
 const SOURCES: &[(Language, &str, &str)] = &[
     (Language::Python, "python.toml", include_str!("../../../grammars/languages/python.toml")),
     (Language::Javascript, "javascript.toml", include_str!("../../../grammars/languages/javascript.toml")),
+    (Language::Awk, "awk.toml", include_str!("../../../grammars/languages/awk.toml")),
+    (Language::Perl, "perl.toml", include_str!("../../../grammars/languages/perl.toml")),
+    (Language::Ruby, "ruby.toml", include_str!("../../../grammars/languages/ruby.toml")),
 ];
 
 /// Parses one embedded table.
@@ -274,9 +288,15 @@ pub(crate) fn parse(text: &str) -> Result<Table, toml::de::Error> {
 pub(crate) fn table(lang: Language) -> Option<&'static Table> {
     static PYTHON: OnceLock<Table> = OnceLock::new();
     static JAVASCRIPT: OnceLock<Table> = OnceLock::new();
+    static AWK: OnceLock<Table> = OnceLock::new();
+    static PERL: OnceLock<Table> = OnceLock::new();
+    static RUBY: OnceLock<Table> = OnceLock::new();
     let cell = match lang {
         Language::Python => &PYTHON,
         Language::Javascript => &JAVASCRIPT,
+        Language::Awk => &AWK,
+        Language::Perl => &PERL,
+        Language::Ruby => &RUBY,
         _ => return None,
     };
     let (_, file, text) = SOURCES.iter().find(|(l, _, _)| *l == lang)?;

@@ -41,6 +41,7 @@ pub(crate) static RULE: Rule = Rule {
         "env | wc -l",
         "declare -a arr",
         "python3 -c 'import os; print(os.environ[\"HOME\"])'",
+        "ruby -e 'puts ENV.fetch(\"RAILS_ENV\", \"development\")'",
         "env -i bash --noprofile",
         "ps aux",
         "ps -ef",
@@ -70,8 +71,14 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
 fn prints_environment(code: &str) -> bool {
     let dumps_py = code.match_indices("os.environ").any(|(i, m)| !code[i + m.len()..].starts_with(['[', '.']));
     let dumps_js = code.match_indices("process.env").any(|(i, m)| !code[i + m.len()..].starts_with(['.', '[']));
-    let dumps_other = ["ENV.to_h", "ENV.inspect", "p ENV", "puts ENV", "%ENV", "getenv()", "$_ENV", "Deno.env.toObject"].iter().any(|p| code.contains(p));
-    dumps_py || dumps_js || dumps_other
+    // Ruby's `puts ENV` dumps it; `puts ENV.fetch("X")` and `puts ENV["X"]` print one variable.
+    let dumps_rb = ["p ENV", "puts ENV", "pp ENV"].iter().any(|p| {
+        code.match_indices(p).any(|(i, m)| {
+            !code[i + m.len()..].starts_with(['.', '[', '_']) || code[i + m.len()..].starts_with(".to_h") || code[i + m.len()..].starts_with(".inspect")
+        })
+    });
+    let dumps_other = ["ENV.to_h", "ENV.inspect", "%ENV", "getenv()", "$_ENV", "Deno.env.toObject"].iter().any(|p| code.contains(p));
+    dumps_py || dumps_js || dumps_rb || dumps_other
 }
 
 /// True when the listing is piped into a filter that keeps no secret.
