@@ -1077,7 +1077,7 @@ impl<'e> Lowerer<'e> {
             return;
         }
         let w = self.writer_behind_wrappers(id);
-        if !matches!(self.commands[w].name.as_str(), "echo" | "printf" | "cat" | "tee" | "sed" | "perl" | "npm" | "pnpm" | "jq" | "yq" | "crontab") {
+        if !matches!(self.commands[w].name.as_str(), "echo" | "printf" | "cat" | "tee" | "sed" | "perl" | "npm" | "pnpm" | "jq" | "yq" | "crontab" | "git") {
             return;
         }
         let c = self.commands[w].clone();
@@ -1145,6 +1145,23 @@ impl<'e> Lowerer<'e> {
                 if let Some(filter) = c.argv.operands.first().filter(|f| manifest && !f.dynamic) {
                     for (key, value) in later::jq_script_sets(&filter.text) {
                         writes.push((format!("package.json#scripts.{key}"), Place::Shell, value, filter.span));
+                    }
+                }
+            }
+            "git" if c.is_sub(&["config"]) => {
+                // `git config [--global] KEY VALUE` with a command-valued key:
+                // the value runs on later git operations (`core.pager`,
+                // `core.sshCommand`, filter drivers), an alias or credential
+                // helper when it starts with `!`.
+                let ops: Vec<&Word> = c.argv.operands.iter().filter(|w| !matches!(w.text.as_str(), "set" | "add")).collect();
+                let reads =
+                    c.argv.flags.iter().any(|f| f.name.starts_with("--get") || f.name.starts_with("--unset") || matches!(f.name.as_str(), "-l" | "--list"));
+                if let (false, [key, value, ..]) = (reads, ops.as_slice()) {
+                    let k = key.text.to_ascii_lowercase();
+                    let bang = k.starts_with("alias.") || k == "credential.helper" || k.starts_with("credential.") && k.ends_with(".helper");
+                    let code = if bang { value.text.strip_prefix('!').map(str::to_string) } else { Some(value.text.clone()) };
+                    if let Some(code) = code.filter(|_| !key.dynamic && programs::git_command_key(&k)) {
+                        writes.push((format!("git config {}", key.text), Place::Shell, code, value.span));
                     }
                 }
             }
@@ -1417,6 +1434,8 @@ impl<'e> Lowerer<'e> {
             p.glob = false;
             p.tricks.push(Trick::SplitQuoting);
             let id = self.build(p, args.to_vec(), env.to_vec(), span, ctx)?;
+            // Each reading plants what it would plant (`/usr/bin/gi? config alias.x '!…'`).
+            self.track_written_code(id, ctx);
             first.get_or_insert(id);
         }
         first
@@ -1963,7 +1982,7 @@ impl<'e> Lowerer<'e> {
             return;
         }
         let Some(call) = programs::xargs_call(&self.commands[id].args) else { return };
-        let Some(input) = self.known_stdin(id) else { return };
+        let Some(input) = self.known_stdin(id).or_else(|| self.listed_paths(id)) else { return };
         let items: Vec<&str> = match call.delimiter {
             Some(d) => input.split(d).filter(|s| !s.is_empty()).take(64).collect(),
             None => input.split_whitespace().take(64).collect(),
@@ -2034,6 +2053,42 @@ impl<'e> Lowerer<'e> {
         let out = lower(self, span, &ctx);
         self.frames.pop();
         out
+    }
+
+    /// What a listing piped into `id` prints, approximately: the paths `ls`
+    /// was given (`ls ~/.aws/*` prints the matching paths) and what is under
+    /// the directories `find` searches (`DIR/*`), one per line. xargs then
+    /// hands those paths to its command, so `find ~/.ssh | xargs -I% curl
+    /// -F f=@% …` uploads files under `~/.ssh`.
+    fn listed_paths(&self, id: usize) -> Option<String> {
+        let Some(Input::Pipe { from }) = &self.commands[id].stdin else { return None };
+        let c = self.commands.get(self.writer_behind_wrappers(*from))?;
+        let paths: Vec<String> = match c.name.as_str() {
+            // `ls DIR` prints bare names; `ls GLOB` prints the paths it matched.
+            "ls" => c.operands().filter(|w| w.glob || w.raw.contains(['*', '?', '['])).map(|w| w.text.clone()).collect(),
+            "find" => {
+                let starts: Vec<&Word> = c.args.iter().take_while(|w| !w.text.starts_with('-') && !matches!(w.text.as_str(), "(" | "!")).collect();
+                let tests = &c.args[starts.len()..];
+                // Only a search whose selection is read here: by name, by type and depth.
+                let mut name = None;
+                let mut i = 0;
+                while i < tests.len() {
+                    match tests[i].text.as_str() {
+                        "-name" | "-iname" => {
+                            name = tests.get(i + 1).map(|w| w.text.clone());
+                            i += 2;
+                        }
+                        "-type" | "-maxdepth" | "-mindepth" => i += 2,
+                        "-print" | "-print0" | "-L" | "-H" => i += 1,
+                        _ => return None,
+                    }
+                }
+                let leaf = name.unwrap_or_else(|| "*".into());
+                starts.iter().map(|w| format!("{}/{leaf}", w.text.trim_end_matches('/'))).collect()
+            }
+            _ => return None,
+        };
+        (!paths.is_empty() && paths.iter().all(|p| !p.contains(['\n', '\''])) && paths.len() <= 64).then(|| paths.join("\n"))
     }
 
     fn known_stdin(&self, id: usize) -> Option<String> {

@@ -600,13 +600,7 @@ impl<'t> Eval<'t> {
                     [one] => one.clone(),
                     many => join(many, "", false),
                 };
-                let mut feeds = data.sources();
-                if feeds.is_empty() {
-                    if let Some(t) = data.text().filter(|t| t.chars().any(|c| c != UNKNOWN)) {
-                        feeds.push(format!("printf '%s\\n' {}", marked_word(&t)));
-                    }
-                }
-                for f in feeds {
+                for f in feeds(Some(&data)) {
                     self.emit(format!("{f} | {cmd}"));
                 }
                 return Value::Unknown;
@@ -865,13 +859,7 @@ impl<'t> Eval<'t> {
                     self.gap(format!("`{name}` writes to a command the analysis could not resolve"));
                     return Value::Unknown;
                 };
-                let data = get(&row.data);
-                let mut feeds: Vec<String> = data.as_ref().map(Value::sources).unwrap_or_default();
-                if feeds.is_empty() {
-                    if let Some(t) = data.as_ref().and_then(Value::text) {
-                        feeds.push(format!("printf '%s\\n' {}", marked_word(&t)));
-                    }
-                }
+                let feeds = feeds(get(&row.data).as_ref());
                 if feeds.is_empty() {
                     self.emit(cmd.clone());
                 }
@@ -911,13 +899,7 @@ impl<'t> Eval<'t> {
     fn write(&mut self, path: &Value, append: bool, data: Option<&Value>) {
         let Some(p) = path_word(path) else { return };
         let tee = if append { format!("tee -a {p}") } else { format!("tee {p}") };
-        let mut sources = data.map(Value::sources).unwrap_or_default();
-        if sources.is_empty() {
-            // Known text written: spelled so the shell rules read what the file will hold.
-            if let Some(t) = data.and_then(Value::text).filter(|t| t.chars().any(|c| c != UNKNOWN)) {
-                sources.push(format!("printf '%s\\n' {}", marked_word(&t)));
-            }
-        }
+        let sources = feeds(data);
         if sources.is_empty() {
             self.emit(tee);
         } else {
@@ -1055,6 +1037,16 @@ impl<'t> Eval<'t> {
         let b64 = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
         self.emit(format!("echo {b64} | base64 -d | {program}"));
     }
+}
+
+/// What a write or pipe feeds: the commands the data came from, or known
+/// text spelled `printf '%s\n' TEXT` so the shell rules read what is written.
+fn feeds(data: Option<&Value>) -> Vec<String> {
+    let sources = data.map(Value::sources).unwrap_or_default();
+    if !sources.is_empty() {
+        return sources;
+    }
+    data.and_then(Value::text).filter(|t| t.chars().any(|c| c != UNKNOWN)).map(|t| format!("printf '%s\\n' {}", marked_word(&t))).into_iter().collect()
 }
 
 /// Perl's two-argument open spec: (`>>`, `path`), (`|`, `cmd`) for

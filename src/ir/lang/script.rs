@@ -605,13 +605,7 @@ impl Lexer<'_> {
             return false;
         }
         self.bump();
-        let close = match open {
-            '(' => ')',
-            '[' => ']',
-            '{' => '}',
-            '<' => '>',
-            c => c,
-        };
+        let close = closing(open);
         match w {
             "q" => {
                 let s = self.raw(open, close);
@@ -645,14 +639,7 @@ impl Lexer<'_> {
                         self.bump();
                     }
                     let o = self.bump().unwrap_or(open);
-                    let c = match o {
-                        '(' => ')',
-                        '[' => ']',
-                        '{' => '}',
-                        '<' => '>',
-                        c => c,
-                    };
-                    (o, c)
+                    (o, closing(o))
                 };
                 let replacement = self.raw(o2, c2);
                 let flags = self.regex_flags();
@@ -677,13 +664,7 @@ impl Lexer<'_> {
             self.errors = true;
             return;
         };
-        let close = match open {
-            '(' => ')',
-            '[' => ']',
-            '{' => '}',
-            '<' => '>',
-            c => c,
-        };
+        let close = closing(open);
         match kind {
             'q' => {
                 let s = self.raw(open, close);
@@ -707,6 +688,17 @@ impl Lexer<'_> {
                 self.push(Tok::Str(e), space);
             }
         }
+    }
+}
+
+/// The delimiter that closes `open`: brackets pair, anything else closes itself.
+fn closing(open: char) -> char {
+    match open {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '<' => '>',
+        c => c,
     }
 }
 
