@@ -195,6 +195,18 @@ const TRANSFORMS: &[(&str, Transform)] = &[
         Some(format!("ruby -e {}", quote(&format!("a = {}; b = {}; system(\"#{{a}}#{{b}}\")", py_str(a), py_str(b)))))
     }),
     ("ruby-popen-block", |c| Some(format!("ruby -e {}", quote(&format!("IO.popen(\"sh\", \"w\") {{ |p| p.puts {} }}", py_str(c)))))),
+    ("php-concat-steps", |c| {
+        let (a, b) = halves(c);
+        Some(format!("php -r {}", quote(&format!("$a = {}; $b = {}; system($a . $b);", py_str(a), py_str(b)))))
+    }),
+    ("php-popen", |c| Some(format!("php -r {}", quote(&format!("$p = popen(\"sh\", \"w\"); fwrite($p, {});", py_str(c)))))),
+    ("lua-concat-steps", |c| {
+        let (a, b) = halves(c);
+        (!c.contains("]==]")).then(|| format!("lua -e {}", quote(&format!("local a = [==[{a}]==]; local b = [==[{b}]==]; os.execute(a .. b)"))))
+    }),
+    ("lua-popen", |c| {
+        (!c.contains("]==]")).then(|| format!("lua -e {}", quote(&format!("local p = io.popen(\"sh\", \"w\"); p:write([==[{c}]==]); p:close()"))))
+    }),
     ("ruby-method", |c| Some(format!("ruby -e {}", quote(&format!("def run(c)\n  system c\nend\nrun {}", py_str(c)))))),
     // Encoded payloads.
     ("base64-pipe", |c| Some(format!("echo {} | base64 -d | bash", b64(c.as_bytes())))),

@@ -2055,11 +2055,13 @@ impl<'e> Lowerer<'e> {
         out
     }
 
-    /// What a listing piped into `id` prints, approximately: the paths `ls`
-    /// was given (`ls ~/.aws/*` prints the matching paths) and what is under
-    /// the directories `find` searches (`DIR/*`), one per line. xargs then
-    /// hands those paths to its command, so `find ~/.ssh | xargs -I% curl
-    /// -F f=@% …` uploads files under `~/.ssh`.
+    /// What a listing piped into `id` prints, approximately: the globs `ls`
+    /// was given (`ls ~/.aws/*` prints the matching paths; `ls DIR` prints
+    /// bare names, so it is not read) and what is under the directories
+    /// `find` searches (`DIR/*`, or `DIR/NAME` with `-name NAME`) when it
+    /// selects only by name, type and depth, one per line. xargs then hands
+    /// those paths to its command, so `find ~/.ssh | xargs -I% curl -F f=@%
+    /// …` uploads files under `~/.ssh`.
     fn listed_paths(&self, id: usize) -> Option<String> {
         let Some(Input::Pipe { from }) = &self.commands[id].stdin else { return None };
         let c = self.commands.get(self.writer_behind_wrappers(*from))?;

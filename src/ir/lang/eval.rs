@@ -712,6 +712,13 @@ impl<'t> Eval<'t> {
                 // Ruby's `File.write(p, d, mode: "a")` appends.
                 let append = row.effect == Effect::Append || get(&row.mode).as_ref().and_then(Value::known).is_some_and(|m| m.contains('a'));
                 let Some(path) = get(&row.path) else { return Value::Unknown };
+                if let Value::Pipe(cmd) = &path {
+                    // `fwrite($p, …)` on a handle `popen` opened: the command's input.
+                    for f in feeds(get(&row.data).as_ref()) {
+                        self.emit(format!("{f} | {cmd}"));
+                    }
+                    return Value::Unknown;
+                }
                 self.write(&path, append, get(&row.data).as_ref());
                 Value::Unknown
             }

@@ -3,8 +3,8 @@
 //!
 //! Each language with a tree-sitter grammar has a front end
 //! (`python.rs`, `javascript.rs`) that lowers its syntax tree to the small
-//! shared tree of `ast`; awk, Perl and Ruby are read by one hand-written
-//! tolerant reader (`script.rs`, which says why) into the same tree; one evaluator (`eval`) follows values through it
+//! shared tree of `ast`; awk, Perl, Ruby, PHP and Lua are read by one
+//! hand-written tolerant reader (`script.rs`, which says why) into the same tree; one evaluator (`eval`) follows values through it
 //! and looks every call up in the language's table
 //! (`grammars/languages/<language>.toml`, read by `table`). The result is
 //! a shell script (`rm -rf ~`, `cat ~/.ssh/id_rsa | curl …`, the spawned
@@ -62,6 +62,8 @@ pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
         Language::Awk => (|c| script::lower(script::Dialect::Awk, c), table::table(lang)?),
         Language::Perl => (|c| script::lower(script::Dialect::Perl, c), table::table(lang)?),
         Language::Ruby => (|c| script::lower(script::Dialect::Ruby, c), table::table(lang)?),
+        Language::Php => (|c| script::lower(script::Dialect::Php, c), table::table(lang)?),
+        Language::Lua => (|c| script::lower(script::Dialect::Lua, c), table::table(lang)?),
         _ => return None,
     };
     if code.len() > MAX_CODE {
@@ -73,6 +75,8 @@ pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
         Language::Awk => |c| Some(script::lower(script::Dialect::Awk, c)).filter(|l| !l.errors).map(|l| l.stmts),
         Language::Perl => |c| Some(script::lower(script::Dialect::Perl, c)).filter(|l| !l.errors).map(|l| l.stmts),
         Language::Ruby => |c| Some(script::lower(script::Dialect::Ruby, c)).filter(|l| !l.errors).map(|l| l.stmts),
+        Language::Php => |c| Some(script::lower(script::Dialect::Php, c)).filter(|l| !l.errors).map(|l| l.stmts),
+        Language::Lua => |c| Some(script::lower(script::Dialect::Lua, c)).filter(|l| !l.errors).map(|l| l.stmts),
         _ => |c| Some(python::lower(c)).filter(|l| !l.errors).map(|l| l.stmts),
     };
     let found = eval::Eval::new(table, nested).run(&lowered.stmts);
@@ -214,7 +218,7 @@ mod tests {
 
     #[test]
     fn languages_without_a_front_end_are_left_to_the_scanner() {
-        assert!(analyse(Language::Php, "system('id')").is_none());
+        assert!(analyse(Language::Tcl, "exec id").is_none());
         assert!(analyse(Language::Python, &"#".repeat(MAX_CODE + 1)).is_some_and(|f| !f.gaps.is_empty()));
     }
 }

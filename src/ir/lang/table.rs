@@ -274,6 +274,8 @@ const SOURCES: &[(Language, &str, &str)] = &[
     (Language::Awk, "awk.toml", include_str!("../../../grammars/languages/awk.toml")),
     (Language::Perl, "perl.toml", include_str!("../../../grammars/languages/perl.toml")),
     (Language::Ruby, "ruby.toml", include_str!("../../../grammars/languages/ruby.toml")),
+    (Language::Php, "php.toml", include_str!("../../../grammars/languages/php.toml")),
+    (Language::Lua, "lua.toml", include_str!("../../../grammars/languages/lua.toml")),
 ];
 
 /// Parses one embedded table.
@@ -291,12 +293,16 @@ pub(crate) fn table(lang: Language) -> Option<&'static Table> {
     static AWK: OnceLock<Table> = OnceLock::new();
     static PERL: OnceLock<Table> = OnceLock::new();
     static RUBY: OnceLock<Table> = OnceLock::new();
+    static PHP: OnceLock<Table> = OnceLock::new();
+    static LUA: OnceLock<Table> = OnceLock::new();
     let cell = match lang {
         Language::Python => &PYTHON,
         Language::Javascript => &JAVASCRIPT,
         Language::Awk => &AWK,
         Language::Perl => &PERL,
         Language::Ruby => &RUBY,
+        Language::Php => &PHP,
+        Language::Lua => &LUA,
         _ => return None,
     };
     let (_, file, text) = SOURCES.iter().find(|(l, _, _)| *l == lang)?;

@@ -7,9 +7,10 @@
 //! finds string literals passed to known process-spawning calls, and is
 //! deliberately generous (a false find only adds commands to judge).
 //!
-//! Languages with a front end in `ir::lang` (Python, JavaScript) are parsed
-//! and evaluated there instead; this scanner still reads them when their
-//! code does not parse, and reads every other language.
+//! Languages with a front end in `ir::lang` (Python, JavaScript, awk, Perl,
+//! Ruby, PHP, Lua) are parsed and evaluated there instead; this scanner
+//! still reads them when their code does not parse, and reads every other
+//! language (Vim script, Emacs Lisp).
 
 use crate::ir::spec::Language as Lang;
 
