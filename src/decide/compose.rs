@@ -227,8 +227,14 @@ fn piped_into(script: &Script, cmd: &Command) -> Vec<usize> {
 /// Commands whose output is substituted into one of the sender's data
 /// words (not an option that authenticates it), with what feeds them.
 fn substituted_into(script: &Script, cmd: &Command) -> Vec<usize> {
+    substituted_where(script, cmd, |w| !identity_value(cmd, w))
+}
+
+/// The commands substituted into the words of `cmd` that `keep` accepts,
+/// with their upstream commands.
+fn substituted_where(script: &Script, cmd: &Command, keep: impl Fn(&Word) -> bool) -> Vec<usize> {
     let mut out = Vec::new();
-    for w in cmd.args.iter().filter(|w| !identity_value(cmd, w)) {
+    for w in cmd.args.iter().filter(|w| keep(w)) {
         for &s in &w.sources {
             out.push(s);
             out.extend(script.upstream(s));
@@ -247,14 +253,7 @@ fn substituted_as_data(script: &Script, cmd: &Command) -> Vec<usize> {
         let t = w.text.to_ascii_lowercase();
         ["authorization", "bearer", "token", "api-key", "apikey", "x-auth"].iter().any(|k| t.contains(k))
     };
-    let mut out = Vec::new();
-    for w in cmd.args.iter().filter(|w| !identity_value(cmd, w) && !header_value(w) && !auth(w)) {
-        for &s in &w.sources {
-            out.push(s);
-            out.extend(script.upstream(s));
-        }
-    }
-    out
+    substituted_where(script, cmd, |w| !identity_value(cmd, w) && !header_value(w) && !auth(w))
 }
 
 /// A command that logs in with what it is given (`gh auth login

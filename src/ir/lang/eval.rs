@@ -173,9 +173,8 @@ pub(crate) struct Found {
     pub gaps: Vec<String>,
 }
 
-/// Turns code of the same language into its syntax tree (for `exec`/`eval`);
-/// `None` when it does not parse.
-pub(crate) type Lower = fn(&str) -> Option<Vec<Stmt>>;
+/// Turns code of the same language into its syntax tree (for `exec`/`eval`).
+pub(crate) type Lower = fn(&str) -> super::Lowering;
 
 /// The evaluation of one snippet.
 pub(crate) struct Eval<'t> {
@@ -600,9 +599,7 @@ impl<'t> Eval<'t> {
                     [one] => one.clone(),
                     many => join(many, "", false),
                 };
-                for f in feeds(Some(&data)) {
-                    self.emit(format!("{f} | {cmd}"));
-                }
+                self.pipe_into(&cmd, Some(&data));
                 return Value::Unknown;
             }
             // Reading from it: the command's output.
@@ -714,9 +711,7 @@ impl<'t> Eval<'t> {
                 let Some(path) = get(&row.path) else { return Value::Unknown };
                 if let Value::Pipe(cmd) = &path {
                     // `fwrite($p, …)` on a handle `popen` opened: the command's input.
-                    for f in feeds(get(&row.data).as_ref()) {
-                        self.emit(format!("{f} | {cmd}"));
-                    }
+                    self.pipe_into(cmd, get(&row.data).as_ref());
                     return Value::Unknown;
                 }
                 self.write(&path, append, get(&row.data).as_ref());
@@ -753,10 +748,7 @@ impl<'t> Eval<'t> {
                         None => path,
                     };
                     let ran = self.shell(name, row, Some(command), None, &[]);
-                    return match ran {
-                        Value::Data(lines) if to_command && lines.len() == 1 => Value::Pipe(Rc::new(lines[0].clone())),
-                        other => other,
-                    };
+                    return if to_command { as_pipe(ran) } else { ran };
                 }
                 if mode.contains('a') || mode.contains('w') || mode.contains('x') || mode.contains('+') || mode.contains('>') {
                     let append = mode.contains('a') || mode.contains(">>");
@@ -866,21 +858,14 @@ impl<'t> Eval<'t> {
                     self.gap(format!("`{name}` writes to a command the analysis could not resolve"));
                     return Value::Unknown;
                 };
-                let feeds = feeds(get(&row.data).as_ref());
-                if feeds.is_empty() {
-                    self.emit(cmd.clone());
-                }
-                for f in feeds {
-                    self.emit(format!("{f} | {cmd}"));
+                if !self.pipe_into(&cmd, get(&row.data).as_ref()) {
+                    self.emit(cmd);
                 }
                 Value::Unknown
             }
             Effect::PipeOpen => {
                 let ran = self.shell(name, row, get(&row.command), None, args);
-                match ran {
-                    Value::Data(lines) if lines.len() == 1 => Value::Pipe(Rc::new(lines[0].clone())),
-                    other => other,
-                }
+                as_pipe(ran)
             }
             Effect::Print => {
                 let mut sources = get(&row.data).map(|d| d.sources()).unwrap_or_default();
@@ -895,6 +880,15 @@ impl<'t> Eval<'t> {
                 Value::Unknown
             }
         }
+    }
+
+    /// Emits `FEED | cmd` for what `data` feeds; false when it feeds nothing.
+    fn pipe_into(&mut self, cmd: &str, data: Option<&Value>) -> bool {
+        let feeds = feeds(data);
+        for f in &feeds {
+            self.emit(format!("{f} | {cmd}"));
+        }
+        !feeds.is_empty()
     }
 
     fn read(&mut self, path: &str) -> Value {
@@ -1013,13 +1007,13 @@ impl<'t> Eval<'t> {
                     self.gap(format!("`{name}` runs code nested too deep to follow"));
                     return Value::Unknown;
                 }
-                match (self.lower)(&text) {
-                    Some(stmts) => {
-                        self.exec_nesting += 1;
-                        self.block(&stmts);
-                        self.exec_nesting -= 1;
-                    }
-                    None => self.gap(format!("`{name}` runs code that does not parse")),
+                let lowered = (self.lower)(&text);
+                if lowered.errors {
+                    self.gap(format!("`{name}` runs code that does not parse"));
+                } else {
+                    self.exec_nesting += 1;
+                    self.block(&lowered.stmts);
+                    self.exec_nesting -= 1;
                 }
                 v
             }
@@ -1043,6 +1037,14 @@ impl<'t> Eval<'t> {
         let clean = text.replace(UNKNOWN, "");
         let b64 = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
         self.emit(format!("echo {b64} | base64 -d | {program}"));
+    }
+}
+
+/// The value of running one command, as a pipe to its input (`popen`).
+fn as_pipe(ran: Value) -> Value {
+    match ran {
+        Value::Data(lines) if lines.len() == 1 => Value::Pipe(Rc::new(lines[0].clone())),
+        other => other,
     }
 }
 

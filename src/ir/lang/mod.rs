@@ -56,31 +56,28 @@ pub(crate) struct Lowering {
 /// (the caller falls back to its scanner).
 #[must_use]
 pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
-    let (lower, table): (fn(&str) -> Lowering, _) = match lang {
-        Language::Python => (python::lower, table::table(lang)?),
-        Language::Javascript => (javascript::lower, table::table(lang)?),
-        Language::Awk => (|c| script::lower(script::Dialect::Awk, c), table::table(lang)?),
-        Language::Perl => (|c| script::lower(script::Dialect::Perl, c), table::table(lang)?),
-        Language::Ruby => (|c| script::lower(script::Dialect::Ruby, c), table::table(lang)?),
-        Language::Php => (|c| script::lower(script::Dialect::Php, c), table::table(lang)?),
-        Language::Lua => (|c| script::lower(script::Dialect::Lua, c), table::table(lang)?),
-        _ => return None,
-    };
+    let (lower, table) = (lowering(lang)?, table::table(lang)?);
     if code.len() > MAX_CODE {
         return Some(Findings { gaps: vec![format!("{} code of {} bytes is too long to analyse", table.program, code.len())], ..Findings::default() });
     }
     let lowered = lower(code);
-    let nested: eval::Lower = match lang {
-        Language::Javascript => |c| Some(javascript::lower(c)).filter(|l| !l.errors).map(|l| l.stmts),
-        Language::Awk => |c| Some(script::lower(script::Dialect::Awk, c)).filter(|l| !l.errors).map(|l| l.stmts),
-        Language::Perl => |c| Some(script::lower(script::Dialect::Perl, c)).filter(|l| !l.errors).map(|l| l.stmts),
-        Language::Ruby => |c| Some(script::lower(script::Dialect::Ruby, c)).filter(|l| !l.errors).map(|l| l.stmts),
-        Language::Php => |c| Some(script::lower(script::Dialect::Php, c)).filter(|l| !l.errors).map(|l| l.stmts),
-        Language::Lua => |c| Some(script::lower(script::Dialect::Lua, c)).filter(|l| !l.errors).map(|l| l.stmts),
-        _ => |c| Some(python::lower(c)).filter(|l| !l.errors).map(|l| l.stmts),
-    };
-    let found = eval::Eval::new(table, nested).run(&lowered.stmts);
+    // `exec`/`eval` of known code is lowered by the same front end.
+    let found = eval::Eval::new(table, lower).run(&lowered.stmts);
     Some(Findings { lines: found.lines, gaps: found.gaps, syntax_error: lowered.errors })
+}
+
+/// The front end of `lang`, if it has one.
+fn lowering(lang: Language) -> Option<eval::Lower> {
+    Some(match lang {
+        Language::Python => python::lower,
+        Language::Javascript => javascript::lower,
+        Language::Awk => |c| script::lower(script::Dialect::Awk, c),
+        Language::Perl => |c| script::lower(script::Dialect::Perl, c),
+        Language::Ruby => |c| script::lower(script::Dialect::Ruby, c),
+        Language::Php => |c| script::lower(script::Dialect::Php, c),
+        Language::Lua => |c| script::lower(script::Dialect::Lua, c),
+        _ => return None,
+    })
 }
 
 /// Parses `code` with `grammar` and lowers the root with `f`.
@@ -198,12 +195,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn arbitrary_text_never_panics() {
-        let alphabet: Vec<char> = "os.system('rm -rf ~')\n\"`${}[]()+=,;:#\\ \tabcxyz0189_ép".chars().collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..2000 {
-            let len = usize::try_from(seed % 80).unwrap_or(0);
+    /// `count` strings of up to `max_len - 1` characters of `alphabet`,
+    /// from an xorshift generator seeded with `seed` (the same every run).
+    pub(super) fn random_texts(alphabet: &str, mut seed: u64, count: usize, max_len: u64) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
+            let len = usize::try_from(seed % max_len).unwrap_or(0);
             let mut text = String::new();
             for _ in 0..len {
                 seed ^= seed << 13;
@@ -211,6 +209,14 @@ mod tests {
                 seed ^= seed << 17;
                 text.push(alphabet[usize::try_from(seed % alphabet.len() as u64).unwrap_or(0)]);
             }
+            out.push(text);
+        }
+        out
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        for text in random_texts("os.system('rm -rf ~')\n\"`${}[]()+=,;:#\\ \tabcxyz0189_ép", 0x9e37_79b9_7f4a_7c15, 2000, 80) {
             let _ = analyse(Language::Python, &text);
             let _ = analyse(Language::Javascript, &text);
         }

@@ -69,14 +69,7 @@ const MAX_DEPTH: u32 = 96;
 
 /// The syntax tree of `code` in `dialect`.
 pub(crate) fn lower(dialect: Dialect, code: &str) -> Lowering {
-    let mut lx = Lexer { d: dialect, src: code, pos: 0, toks: Vec::new(), errors: false, depth: 0 };
-    lx.run();
-    let errors = lx.errors;
-    let toks = lx.toks;
-    let subs = if dialect == Dialect::Perl { perl_subs(&toks) } else { Vec::new() };
-    let mut p = Parser { d: dialect, toks: &toks, pos: 0, errors, depth: 0, pending: Vec::new(), subs, shifts: 0 };
-    let stmts = p.block(End::Eof);
-    Lowering { stmts, errors: p.errors }
+    lower_nested(dialect, code, 0)
 }
 
 /// A token, and whether blank space came before it.
@@ -663,11 +656,7 @@ impl Lexer<'_> {
         match found.stmts.as_slice() {
             [Stmt::Expr(e)] => e.clone(),
             [] => Expr::Str(String::new()),
-            _ => Expr::Call {
-                func: Box::new(Expr::Function(Box::new(Function { params: Vec::new(), body: with_return(found.stmts) }))),
-                args: Vec::new(),
-                kwargs: Vec::new(),
-            },
+            _ => run_now(with_return(found.stmts)),
         }
     }
 
@@ -824,6 +813,12 @@ fn flush(parts: &mut Vec<Expr>, lit: &mut String) {
     }
 }
 
+/// A block run where it stands (`eval { … }`, `s/…/…/e`, code in `#{…}`):
+/// a call of a function with no parameters.
+fn run_now(body: Vec<Stmt>) -> Expr {
+    Expr::Call { func: Box::new(Expr::Function(Box::new(Function { params: Vec::new(), body }))), args: Vec::new(), kwargs: Vec::new() }
+}
+
 /// A function body whose last expression is its value (Ruby blocks, `#{…}`).
 fn with_return(mut stmts: Vec<Stmt>) -> Vec<Stmt> {
     if let Some(Stmt::Expr(e)) = stmts.last().cloned() {
@@ -833,12 +828,15 @@ fn with_return(mut stmts: Vec<Stmt>) -> Vec<Stmt> {
     stmts
 }
 
+/// `code` lowered as a snippet nested `depth` levels inside another
+/// (interpolation, `s///e`); 0 for a whole snippet.
 fn lower_nested(d: Dialect, code: &str, depth: u32) -> Lowering {
     let mut lx = Lexer { d, src: code, pos: 0, toks: Vec::new(), errors: false, depth };
     lx.run();
     let errors = lx.errors;
     let toks = lx.toks;
-    let mut p = Parser { d, toks: &toks, pos: 0, errors, depth: 0, pending: Vec::new(), subs: Vec::new(), shifts: 0 };
+    let subs = if d == Dialect::Perl { perl_subs(&toks) } else { Vec::new() };
+    let mut p = Parser { d, toks: &toks, pos: 0, errors, depth: 0, pending: Vec::new(), subs, shifts: 0 };
     let stmts = p.block(End::Eof);
     Lowering { stmts, errors: p.errors }
 }
@@ -1614,11 +1612,7 @@ impl<'t> Parser<'t> {
                 if found.errors {
                     self.errors = true;
                 }
-                Expr::Call {
-                    func: Box::new(Expr::Function(Box::new(Function { params: Vec::new(), body: found.stmts }))),
-                    args: Vec::new(),
-                    kwargs: Vec::new(),
-                }
+                run_now(found.stmts)
             }
             Tok::P("(") => {
                 let items = self.list_until(")");
@@ -1663,7 +1657,7 @@ impl<'t> Parser<'t> {
                 // A block, not code in a string.
                 self.pos += 1;
                 let body = self.block(End::Brace);
-                return Expr::Call { func: Box::new(Expr::Function(Box::new(Function { params: Vec::new(), body }))), args: Vec::new(), kwargs: Vec::new() };
+                return run_now(body);
             }
             "sub" if self.d == Dialect::Perl && self.is_p("{") => {
                 self.pos += 1;
@@ -2215,6 +2209,14 @@ mod tests {
         f.lines
     }
 
+    /// Every snippet of `codes` parses and emits no line holding one of `markers`.
+    fn quiet(lang: Language, codes: &[&str], markers: &[&str]) {
+        for code in codes {
+            let got = lines(lang, code);
+            assert!(!got.iter().any(|l| markers.iter().any(|m| l.contains(m))), "{code:?}: {got:?}");
+        }
+    }
+
     fn has(lang: Language, code: &str, want: &str) {
         let got = lines(lang, code);
         assert!(got.iter().any(|l| l.contains(want)), "{lang:?} {code:?}: want a line with {want:?}, got {got:?}");
@@ -2234,22 +2236,22 @@ mod tests {
 
     #[test]
     fn awk_data_work_has_no_effect() {
-        for code in [
-            "{print $1}",
-            "{ s += $2 } END { print s / NR }",
-            "NR > 1 && $3 ~ /^a/ { count[$1]++ } END { for (k in count) print k, count[k] }",
-            "BEGIN { FS = \",\" } { printf \"%s %d\\n\", $1, $2 * 2 }",
-            "/error/ { print FILENAME \":\" FNR \": \" $0 }",
-            "{ gsub(/foo/, \"bar\"); print }",
-            "length($0) > 80",
-            "!seen[$0]++",
-            "{ print $1 > \"/dev/stderr\" }",
-            "{ print | \"sort -u\" }",
-        ] {
-            let got = lines(Language::Awk, code);
-            let risky = got.iter().any(|l| l.contains("rm ") || l.contains("curl") || l.contains(" sh"));
-            assert!(!risky, "{code:?}: {got:?}");
-        }
+        quiet(
+            Language::Awk,
+            &[
+                "{print $1}",
+                "{ s += $2 } END { print s / NR }",
+                "NR > 1 && $3 ~ /^a/ { count[$1]++ } END { for (k in count) print k, count[k] }",
+                "BEGIN { FS = \",\" } { printf \"%s %d\\n\", $1, $2 * 2 }",
+                "/error/ { print FILENAME \":\" FNR \": \" $0 }",
+                "{ gsub(/foo/, \"bar\"); print }",
+                "length($0) > 80",
+                "!seen[$0]++",
+                "{ print $1 > \"/dev/stderr\" }",
+                "{ print | \"sort -u\" }",
+            ],
+            &["rm ", "curl", " sh"],
+        );
         assert_eq!(lines(Language::Awk, "{ print | \"sort -u\" }"), ["sort -u"]);
     }
 
@@ -2333,19 +2335,19 @@ mod tests {
 
     #[test]
     fn ruby_everyday_code_has_no_effect() {
-        for code in [
-            "puts RUBY_VERSION",
-            "require 'json'; puts JSON.pretty_generate(JSON.parse(File.read('package.json')))",
-            "puts [1, 2, 3].map { |x| x * 2 }.sum",
-            "ARGF.each_line { |l| puts l.upcase }",
-            "h = { a: 1, 'b' => 2 }; h.each do |k, v| puts \"#{k}=#{v}\" end",
-            "x = 10 / 2; puts x",
-            "puts Dir.glob('lib/**/*.rb').size",
-        ] {
-            let got = lines(Language::Ruby, code);
-            let risky = got.iter().any(|l| l.contains("rm ") || l.contains("curl") || l.contains("tee") || l.contains(" sh"));
-            assert!(!risky, "{code:?}: {got:?}");
-        }
+        quiet(
+            Language::Ruby,
+            &[
+                "puts RUBY_VERSION",
+                "require 'json'; puts JSON.pretty_generate(JSON.parse(File.read('package.json')))",
+                "puts [1, 2, 3].map { |x| x * 2 }.sum",
+                "ARGF.each_line { |l| puts l.upcase }",
+                "h = { a: 1, 'b' => 2 }; h.each do |k, v| puts \"#{k}=#{v}\" end",
+                "x = 10 / 2; puts x",
+                "puts Dir.glob('lib/**/*.rb').size",
+            ],
+            &["rm ", "curl", "tee", " sh"],
+        );
     }
 
     #[test]
@@ -2363,20 +2365,20 @@ mod tests {
         has(Language::Php, r#"eval(base64_decode("c3lzdGVtKCJpZCIpOw=="));"#, "base64 -d");
         has(Language::Php, r#"$run = function($c) { passthru($c); }; $run("rm -rf ~");"#, "rm -rf ~");
         has(Language::Php, "function wipe($d) {\n  system(\"rm -rf $d\");\n}\nwipe(getenv('HOME'));", "rm -rf ~");
-        for code in [
-            "echo phpversion();",
-            "echo json_encode(['a' => 1, 'b' => [1, 2]]), PHP_EOL;",
-            "file_put_contents('out/cache.json', json_encode($data));",
-            "$x = 10 / 2; echo $x; // half",
-            "<?php echo date('Y-m-d'); ?>",
-            "require 'vendor/autoload.php'; echo \\App\\Kernel::VERSION;",
-            "$o = new DateTime('now'); echo $o->format('c');",
-            "/* block */ print_r(array_map(fn($x) => $x * 2, [1, 2, 3]));",
-        ] {
-            let got = lines(Language::Php, code);
-            let risky = got.iter().any(|l| l.contains("rm ") || l.contains("curl") || l.contains(" sh") || l.contains("~"));
-            assert!(!risky, "{code:?}: {got:?}");
-        }
+        quiet(
+            Language::Php,
+            &[
+                "echo phpversion();",
+                "echo json_encode(['a' => 1, 'b' => [1, 2]]), PHP_EOL;",
+                "file_put_contents('out/cache.json', json_encode($data));",
+                "$x = 10 / 2; echo $x; // half",
+                "<?php echo date('Y-m-d'); ?>",
+                "require 'vendor/autoload.php'; echo \\App\\Kernel::VERSION;",
+                "$o = new DateTime('now'); echo $o->format('c');",
+                "/* block */ print_r(array_map(fn($x) => $x * 2, [1, 2, 3]));",
+            ],
+            &["rm ", "curl", " sh", "~"],
+        );
     }
 
     #[test]
@@ -2392,20 +2394,20 @@ mod tests {
         has(Language::Lua, "function run(c)\n  os.execute(c)\nend\nrun([[rm -rf ~]])", "rm -rf ~");
         has(Language::Lua, "local run = function(c) if c then os.execute(c) end end\nrun('rm -rf ~')", "rm -rf ~");
         has(Language::Lua, "function run(c)\n  if c then\n    print(c)\n  end\n  os.execute(c)\nend\nrun('rm -rf ~')", "rm -rf ~");
-        for code in [
-            "print(_VERSION)",
-            "for i = 1, 3 do print(i) end",
-            "local t = {a = 1, b = 2}\nfor k, v in pairs(t) do print(k, v) end",
-            "print(('x'):rep(3))",
-            "local f = io.open('out.txt', 'w') f:write('ok') f:close()",
-            "-- a comment\nprint(#arg, 10 / 2)",
-            "--[[ block\ncomment ]] print(string.format('%d items', 3))",
-            "local n = 0 while n < 3 do n = n + 1 end print(n)",
-        ] {
-            let got = lines(Language::Lua, code);
-            let risky = got.iter().any(|l| l.contains("rm ") || l.contains("curl") || l.contains(" sh") || l.contains("~"));
-            assert!(!risky, "{code:?}: {got:?}");
-        }
+        quiet(
+            Language::Lua,
+            &[
+                "print(_VERSION)",
+                "for i = 1, 3 do print(i) end",
+                "local t = {a = 1, b = 2}\nfor k, v in pairs(t) do print(k, v) end",
+                "print(('x'):rep(3))",
+                "local f = io.open('out.txt', 'w') f:write('ok') f:close()",
+                "-- a comment\nprint(#arg, 10 / 2)",
+                "--[[ block\ncomment ]] print(string.format('%d items', 3))",
+                "local n = 0 while n < 3 do n = n + 1 end print(n)",
+            ],
+            &["rm ", "curl", " sh", "~"],
+        );
     }
 
     #[test]
@@ -2425,17 +2427,8 @@ mod tests {
 
     #[test]
     fn arbitrary_text_never_panics() {
-        let alphabet: Vec<char> = "system(\"rm -rf ~\")|getline$ENV{HOME}#{x}`qx/s/e'\n\"{}[]()+=,;:.\\ \tabcdo end|>@%".chars().collect();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..3000 {
-            let len = usize::try_from(seed % 60).unwrap_or(0);
-            let mut text = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push(alphabet[usize::try_from(seed % alphabet.len() as u64).unwrap_or(0)]);
-            }
+        let alphabet = "system(\"rm -rf ~\")|getline$ENV{HOME}#{x}`qx/s/e'\n\"{}[]()+=,;:.\\ \tabcdo end|>@%";
+        for text in crate::ir::lang::tests::random_texts(alphabet, 0x2545_f491_4f6c_dd1d, 3000, 60) {
             for lang in [Language::Awk, Language::Perl, Language::Ruby, Language::Php, Language::Lua] {
                 let _ = analyse(lang, &text);
             }

@@ -288,26 +288,12 @@ pub(crate) fn parse(text: &str) -> Result<Table, toml::de::Error> {
 
 /// The table of `lang`, parsed on first use; `None` for a language without one.
 pub(crate) fn table(lang: Language) -> Option<&'static Table> {
-    static PYTHON: OnceLock<Table> = OnceLock::new();
-    static JAVASCRIPT: OnceLock<Table> = OnceLock::new();
-    static AWK: OnceLock<Table> = OnceLock::new();
-    static PERL: OnceLock<Table> = OnceLock::new();
-    static RUBY: OnceLock<Table> = OnceLock::new();
-    static PHP: OnceLock<Table> = OnceLock::new();
-    static LUA: OnceLock<Table> = OnceLock::new();
-    let cell = match lang {
-        Language::Python => &PYTHON,
-        Language::Javascript => &JAVASCRIPT,
-        Language::Awk => &AWK,
-        Language::Perl => &PERL,
-        Language::Ruby => &RUBY,
-        Language::Php => &PHP,
-        Language::Lua => &LUA,
-        _ => return None,
-    };
-    let (_, file, text) = SOURCES.iter().find(|(l, _, _)| *l == lang)?;
+    // One cell per entry of `SOURCES`, filled the first time its language is asked for.
+    static TABLES: [OnceLock<Table>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+    let i = SOURCES.iter().position(|(l, _, _)| *l == lang)?;
+    let (_, file, text) = SOURCES[i];
     // The tests parse every table, so a broken file fails `cargo test`, not a user's command.
-    let t = cell.get_or_init(|| parse(text).unwrap_or_else(|e| panic!("grammars/languages/{file}: {e}")));
+    let t = TABLES[i].get_or_init(|| parse(text).unwrap_or_else(|e| panic!("grammars/languages/{file}: {e}")));
     (t.language == lang).then_some(t)
 }
 
