@@ -207,6 +207,21 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("lua-popen", |c| {
         (!c.contains("]==]")).then(|| format!("lua -e {}", quote(&format!("local p = io.popen(\"sh\", \"w\"); p:write([==[{c}]==]); p:close()"))))
     }),
+    // Database clients' shell escapes and SQL that runs programs (src/ir/lang/sql.rs).
+    ("psql-bang", |c| (!c.contains('\n')).then(|| format!("psql -c {}", quote(&format!("\\! {c}"))))),
+    ("mysql-system", |c| (!c.contains('\n')).then(|| format!("mysql -e {}", quote(&format!("system {c}"))))),
+    ("sqlite-heredoc-shell", |c| (!c.contains(['\n', '"', '\''])).then(|| format!("sqlite3 app.db <<'SQL'\n.shell {c}\nSQL"))),
+    ("sqlite-once-pipe", |c| Some(format!("sqlite3 app.db '.once |sh' {}", quote(&format!("select {};", sql_str(c)))))),
+    ("postgres-copy-program", |c| Some(format!("psql -c {}", quote(&format!("COPY t FROM PROGRAM {}", sql_str(c)))))),
+    // AppleScript and JavaScript for Automation (src/ir/lang/applescript.rs).
+    ("osascript-do-shell-script", |c| Some(format!("osascript -e {}", quote(&format!("do shell script {}", as_str(c)))))),
+    ("osascript-steps", |c| {
+        let (a, b) = halves(c);
+        Some(format!("osascript -e {} -e {} -e 'do shell script a & b'", quote(&format!("set a to {}", as_str(a))), quote(&format!("set b to {}", as_str(b)))))
+    }),
+    ("jxa-do-shell-script", |c| {
+        Some(format!("osascript -l JavaScript -e {}", quote(&format!("Application.currentApplication().doShellScript({})", py_str(c)))))
+    }),
     ("ruby-method", |c| Some(format!("ruby -e {}", quote(&format!("def run(c)\n  system c\nend\nrun {}", py_str(c)))))),
     // Encoded payloads.
     ("base64-pipe", |c| Some(format!("echo {} | base64 -d | bash", b64(c.as_bytes())))),
@@ -278,6 +293,16 @@ fn py_str(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// `s` as a SQL string literal (`'` doubled).
+fn sql_str(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// `s` as an AppleScript string literal (`"` and `\\` escaped).
+fn as_str(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
 }
 
 /// `s` cut in two at the middle character.

@@ -1965,6 +1965,14 @@ impl<'e> Lowerer<'e> {
                 } else if let Some(lang) = programs::language(&self.commands[i].name) {
                     self.analyse_interpreter_input(i, lang);
                 }
+            } else if self.commands[i].stdin.is_some()
+                && programs::language(&self.commands[i].name) == Some(super::spec::Language::Sql)
+                && self.commands[i].code().is_empty()
+            {
+                // A database client with no SQL of its own runs its stdin
+                // (`sqlite3 db <<SQL`, `echo … | psql`); it is not marked as
+                // executing stdin, which is shell-and-interpreter wording.
+                self.analyse_interpreter_input(i, super::spec::Language::Sql);
             }
             if self.commands[i].name == "xargs" {
                 self.analyse_xargs_input(i);

@@ -54,6 +54,14 @@ pub fn runs_code(name: &str) -> bool {
     language(name).is_some()
 }
 
+/// True for programs whose job is something else but that run shell
+/// commands from inside on request (editors, pagers, database clients,
+/// file-transfer shells), per their spec's `shell-escape`.
+#[must_use]
+pub fn has_shell_escape(name: &str) -> bool {
+    spec::lookup(name).is_some_and(|s| s.shell_escape)
+}
+
 /// True when the command reads the files named on its stdin (`stdin =
 /// "path"`: `printf '%s\n' FILE… | cpio -o`): the names piped in are paths
 /// it reads.
@@ -133,6 +141,13 @@ impl Command {
     pub fn code(&self) -> Vec<Code<'_>> {
         let Some(language) = language(&self.name) else { return Vec::new() };
         let chain = chain_of(self);
+        // `osascript -l JavaScript`: the option names the language.
+        let chosen = chain
+            .first()
+            .and_then(|s| s.language_option.as_deref())
+            .and_then(|opt| self.argv.flags.iter().rfind(|f| f.name == opt))
+            .and_then(|f| f.value.as_ref());
+        let language = chosen.and_then(|v| Language::parse(&v.text.to_ascii_lowercase())).unwrap_or(language);
         let mut out: Vec<Code<'_>> = Vec::new();
         for f in &self.argv.flags {
             let Some(value) = &f.value else { continue };
@@ -151,11 +166,17 @@ impl Command {
             }
         }
         let code_file = self.argv.flags.iter().any(|f| spec::value_role(&chain, &f.name) == Some(Role::CodeFile));
-        for (w, role) in self.argv.operands.iter().zip(&self.argv.roles).filter(|_| !code_file) {
-            if *role == Role::Code {
-                out.push(Code { language, text: Cow::Borrowed(&w.text), word: Some(w), from: CodeFrom::Operand });
+        let mut operands = self.argv.operands.iter().zip(&self.argv.roles).filter(|_| !code_file).filter(|(_, role)| **role == Role::Code).map(|(w, _)| w);
+        if let Some(w) = operands.next() {
+            if language == Language::Sql {
+                // `sqlite3 db '.once |sh' "select …"`: each operand is one
+                // more line of the same session.
+                let rest: Vec<&str> = operands.map(|o| o.text.as_str()).collect();
+                let text = if rest.is_empty() { Cow::Borrowed(w.text.as_str()) } else { Cow::Owned(format!("{}\n{}", w.text, rest.join("\n"))) };
+                out.push(Code { language, text, word: Some(w), from: CodeFrom::Operand });
+            } else {
                 // An awk program is one operand; the rest are its input files.
-                break;
+                out.push(Code { language, text: Cow::Borrowed(&w.text), word: Some(w), from: CodeFrom::Operand });
             }
         }
         if self.executes_stdin {

@@ -267,6 +267,15 @@ pub struct Spec {
     /// it are more code, not operands (PowerShell's `-Command`; top level only).
     #[serde(default)]
     pub code_to_end: bool,
+    /// The program runs shell commands from inside itself on request (an
+    /// editor's `:!`, a pager's `!`, a database client's `.shell`/`\\!`):
+    /// what it starts that way is out of sight of review (top level only).
+    #[serde(default)]
+    pub shell_escape: bool,
+    /// An option whose value names the language of the code instead of
+    /// `language` (`osascript -l JavaScript`; top level only).
+    #[serde(default)]
+    pub language_option: Option<String>,
     /// Subcommands by name.
     #[serde(default)]
     pub subcommands: BTreeMap<String, Spec>,

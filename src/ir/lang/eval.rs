@@ -709,6 +709,8 @@ impl<'t> Eval<'t> {
                 // Ruby's `File.write(p, d, mode: "a")` appends.
                 let append = row.effect == Effect::Append || get(&row.mode).as_ref().and_then(Value::known).is_some_and(|m| m.contains('a'));
                 let Some(path) = get(&row.path) else { return Value::Unknown };
+                // A handle opened for appending (`open for access … with write permission`).
+                let append = append || matches!(path, Value::File { append: true, .. });
                 if let Value::Pipe(cmd) = &path {
                     // `fwrite($p, …)` on a handle `popen` opened: the command's input.
                     self.pipe_into(cmd, get(&row.data).as_ref());
@@ -1408,7 +1410,7 @@ fn url_word(v: &Value) -> Option<String> {
 /// One element of an argument vector as a shell word.
 fn argv_word(v: &Value) -> String {
     match v.text() {
-        Some(t) if !t.contains(['\n', '\0']) => marked_word(&t),
+        Some(t) if !t.contains('\0') => marked_word(&t),
         // Data read earlier and passed as an argument: the shell's `"$(SOURCE)"`.
         _ if matches!(v, Value::Data(_) | Value::Env) && !v.sources().is_empty() => format!("\"$({})\"", v.sources().join("; ")),
         _ => format!("\"{UNKNOWN_SHELL}\""),

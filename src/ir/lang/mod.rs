@@ -21,11 +21,13 @@
 //! Nothing here runs unless a command hands code to an interpreter: tables
 //! are parsed and parsers built on first use.
 
+mod applescript;
 pub(crate) mod ast;
 pub(crate) mod eval;
 mod javascript;
 mod python;
 mod script;
+mod sql;
 pub(crate) mod table;
 
 use tree_sitter::{Language as Grammar, Node, Parser};
@@ -76,6 +78,8 @@ fn lowering(lang: Language) -> Option<eval::Lower> {
         Language::Ruby => |c| script::lower(script::Dialect::Ruby, c),
         Language::Php => |c| script::lower(script::Dialect::Php, c),
         Language::Lua => |c| script::lower(script::Dialect::Lua, c),
+        Language::Sql => sql::lower,
+        Language::Applescript => applescript::lower,
         _ => return None,
     })
 }

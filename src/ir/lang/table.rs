@@ -276,6 +276,8 @@ const SOURCES: &[(Language, &str, &str)] = &[
     (Language::Ruby, "ruby.toml", include_str!("../../../grammars/languages/ruby.toml")),
     (Language::Php, "php.toml", include_str!("../../../grammars/languages/php.toml")),
     (Language::Lua, "lua.toml", include_str!("../../../grammars/languages/lua.toml")),
+    (Language::Sql, "sql.toml", include_str!("../../../grammars/languages/sql.toml")),
+    (Language::Applescript, "applescript.toml", include_str!("../../../grammars/languages/applescript.toml")),
 ];
 
 /// Parses one embedded table.

@@ -631,12 +631,19 @@ impl Lowerer<'_> {
             n if programs::language(n).is_some_and(|l| l != Language::Shell) => {
                 // Code given in words (`python3 -c`, `awk PROGRAM`); code on
                 // stdin is read after the walk (`Lowerer::finish`).
-                let code: Vec<(Language, String, Span)> = self.commands[id]
-                    .code()
-                    .into_iter()
-                    .filter(|c| c.from != programs::CodeFrom::Stdin)
-                    .filter_map(|c| Some((c.language, c.text.into_owned(), c.word?.span)))
-                    .collect();
+                let mut code: Vec<(Language, String, Span)> = Vec::new();
+                for c in self.commands[id].code().into_iter().filter(|c| c.from != programs::CodeFrom::Stdin) {
+                    let Some(word) = c.word else { continue };
+                    match code.last_mut() {
+                        // `osascript -e L1 -e L2`, `perl -e L1 -e L2`: lines of one program.
+                        Some((lang, text, span)) if *lang == c.language && c.from == programs::CodeFrom::Option && *lang != Language::Python => {
+                            text.push('\n');
+                            text.push_str(&c.text);
+                            span.1 = word.span.1;
+                        }
+                        _ => code.push((c.language, c.text.into_owned(), word.span)),
+                    }
+                }
                 let mut ids = Vec::new();
                 for (language, text, at) in code {
                     ids.extend(self.embedded_code(language, &text, at, &inner(WrapperKind::Interpreter)));

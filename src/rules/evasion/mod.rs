@@ -9,6 +9,7 @@ mod evasion_by_spec;
 mod git_hooks_skipped;
 mod history_cleared;
 mod history_disabled;
+mod shell_started_inside_program;
 mod system_logs_erased;
 mod timestamps_forged;
 mod tracks_wiped_wholesale;
@@ -23,4 +24,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &tracks_wiped_wholesale::RULE,
     &evasion_by_spec::RULE,
     &code_loaded_through_environment::RULE,
+    &shell_started_inside_program::RULE,
 ];
