@@ -4,7 +4,10 @@
 Seeds for `parse` and `check`: every 25th command of tests/corpus/*.tsv plus
 hand-written shell shapes (heredocs, substitutions, arithmetic, functions,
 case, arrays, nested quoting). Seeds for `hook`: every JSON file under
-tests/fixtures/hooks/ plus a few edge-case payloads. Deterministic; run from
+tests/fixtures/hooks/ plus a few edge-case payloads. Seeds for `code`: the
+code of every interpreter command of tests/corpus/languages*.tsv that hands
+it over with `-c`/`-e`/`-r` (or as awk's program), after a first byte that
+picks the language as `CODE_FRONT_ENDS` in src/fuzzing.rs does. Deterministic; run from
 anywhere: `python3 fuzz/seed_corpus.py`. Existing seed-* files are replaced,
 other corpus files are left alone.
 
@@ -16,11 +19,18 @@ pseudo-random sample) up to MAX_FILES files and MAX_BYTES bytes per target.
 
 import json
 import pathlib
+import shlex
 import sys
 
 FUZZ = pathlib.Path(__file__).resolve().parent
 ROOT = FUZZ.parent
-TARGETS = ["parse", "check", "hook"]
+TARGETS = ["parse", "check", "hook", "code"]
+
+# Program -> (code option, index in CODE_FRONT_ENDS of src/fuzzing.rs).
+CODE_PROGRAMS = {
+    "python3": ("-c", 0), "node": ("-e", 1), "awk": ("", 2), "perl": ("-e", 3), "ruby": ("-e", 4),
+    "php": ("-r", 5), "lua": ("-e", 6), "psql": ("-c", 7), "osascript": ("-e", 8),
+}
 MAX_FILES = 300
 MAX_BYTES = 1 << 20
 
@@ -154,12 +164,40 @@ def main():
         n += 1
     for i, p in enumerate(HOOK_EXTRA):
         (d / f"seed-extra-{i:02}").write_text(json.dumps(p))
+    d = FUZZ / "corpus" / "code"
+    reset(d)
+    codes = code_seeds()
+    for i, data in enumerate(codes):
+        (d / f"seed-{i:03}").write_bytes(data)
     write_dict(FUZZ / "bash.dict", BASH_DICT)
     write_dict(FUZZ / "hook.dict", HOOK_DICT)
-    print(f"{len(commands)} command seeds, {n + len(HOOK_EXTRA)} hook seeds")
+    print(f"{len(commands)} command seeds, {n + len(HOOK_EXTRA)} hook seeds, {len(codes)} code seeds")
     if "--trim" in sys.argv[1:]:
         for target in TARGETS:
             trim(FUZZ / "corpus" / target)
+
+
+def code_seeds():
+    """The code handed over by every second interpreter command of the language corpora."""
+    out = []
+    for tsv in sorted((ROOT / "tests/corpus").glob("languages*.tsv")):
+        for line in tsv.read_text().splitlines():
+            if not line or line.startswith("#") or line.count("\t") < 2:
+                continue
+            try:
+                argv = shlex.split(line.split("\t", 2)[2].replace("\\n", "\n"))
+            except ValueError:
+                continue
+            if not argv or argv[0] not in CODE_PROGRAMS:
+                continue
+            flag, index = CODE_PROGRAMS[argv[0]]
+            if flag:
+                code = next((argv[i + 1] for i in range(len(argv) - 1) if argv[i] == flag), None)
+            else:
+                code = next((a for a in argv[1:] if not a.startswith("-")), None)
+            if code:
+                out.append(bytes([index]) + code.encode())
+    return out[::2]
 
 
 def trim(dir_):

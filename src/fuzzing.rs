@@ -127,6 +127,42 @@ pub fn check_classify(data: &[u8]) {
     let _ = report::script_text(&analysis.script);
 }
 
+/// The interpreters the `code` target hands code to, one per front end
+/// (`src/ir/lang/`), with the option that takes code.
+const CODE_FRONT_ENDS: &[(&str, &str, crate::ir::spec::Language)] = &[
+    ("python3", "-c", crate::ir::spec::Language::Python),
+    ("node", "-e", crate::ir::spec::Language::Javascript),
+    ("awk", "", crate::ir::spec::Language::Awk),
+    ("perl", "-e", crate::ir::spec::Language::Perl),
+    ("ruby", "-e", crate::ir::spec::Language::Ruby),
+    ("php", "-r", crate::ir::spec::Language::Php),
+    ("lua", "-e", crate::ir::spec::Language::Lua),
+    ("psql", "-c", crate::ir::spec::Language::Sql),
+    ("osascript", "-e", crate::ir::spec::Language::Applescript),
+];
+
+/// Interpreter code through its front end and through the classifier: the
+/// first byte picks the language (`CODE_FRONT_ENDS`), the rest is the code.
+/// Never panics; code the front end reports as not parsing is never
+/// `allow`ed when handed over as `INTERPRETER -c CODE`; and that command
+/// keeps every invariant of [`check_classify`].
+///
+/// # Panics
+/// When an invariant does not hold.
+pub fn check_code(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let (program, flag, language) = CODE_FRONT_ENDS[usize::from(pick) % CODE_FRONT_ENDS.len()];
+    let code = String::from_utf8_lossy(rest).replace('\0', "");
+    let found = crate::ir::lang::analyse(language, &code);
+    let quoted = format!("'{}'", code.replace('\'', r"'\''"));
+    let command = if flag.is_empty() { format!("{program} {quoted}") } else { format!("{program} {flag} {quoted}") };
+    let analysis = classifier().analyse(&Request::new(command.as_str()));
+    if found.is_some_and(|f| f.syntax_error) {
+        assert!(analysis.verdict.decision > Decision::Allow, "{language:?} code that does not parse was allowed: {}", shown(&command));
+    }
+    check_classify(command.as_bytes());
+}
+
 /// What a hook reply on stdout says, in the protocol of one agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Said {

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use riskgate::fuzzing::{check_classify, check_hook, check_parse};
+use riskgate::fuzzing::{check_classify, check_code, check_hook, check_parse};
 
 /// The files of `fuzz/<kind>/<target>/`, sorted; none when the directory is absent.
 fn files(kind: &str, target: &str) -> Vec<PathBuf> {
@@ -79,4 +79,9 @@ fn check_inputs_hold() {
 #[test]
 fn hook_inputs_hold() {
     replay("hook", check_hook);
+}
+
+#[test]
+fn code_inputs_hold() {
+    replay("code", check_code);
 }

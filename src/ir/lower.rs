@@ -51,7 +51,8 @@ pub fn lower(parsed: &Parsed, env: &Env) -> Script {
         lw.extra_errors(&again.errors, parsed.source.len(), |span| span, "");
     }
     if let Some(tree) = &read.tree {
-        lw.frames.push(Frame { src: Rc::from(read.source.as_str()), base: 0, exact: true, outer: (0, parsed.source.len()) });
+        lw.original = Rc::from(read.source.as_str());
+        lw.frames.push(Frame { src: Rc::clone(&lw.original), base: 0, exact: true, outer: (0, parsed.source.len()), lines: None });
         lw.statements(tree.root_node(), &Ctx::default());
         lw.frames.pop();
     }
@@ -59,11 +60,19 @@ pub fn lower(parsed: &Parsed, env: &Env) -> Script {
     Script { commands: lw.commands, issues: lw.issues, len: parsed.source.len() }
 }
 
+/// Where each line of a text not in the original came from: (offset of
+/// the line in the text, span in the original), in order.
+pub(super) type LineMap = Rc<[(usize, Span)]>;
+
 pub(super) struct Frame {
     pub(super) src: Rc<str>,
     base: usize,
     exact: bool,
     outer: Span,
+    /// For a text that is not a slice of the original (the commands an
+    /// interpreter's code runs), where each line came from: (offset of the
+    /// line in `src`, span in the original), in order.
+    lines: Option<LineMap>,
 }
 
 /// Per-position context handed down the walk.
@@ -110,6 +119,8 @@ pub(super) struct Lowerer<'e> {
     var_origins: HashMap<String, (Vec<usize>, Vec<Trick>)>,
     pub(super) functions: HashSet<String>,
     pub(super) frames: Vec<Frame>,
+    /// The text the outermost frame read: what spans point into.
+    pub(super) original: Rc<str>,
     nesting: u32,
     limit_reported: bool,
     /// Words resolved so far, against [`MAX_WORDS`].
@@ -158,6 +169,7 @@ impl<'e> Lowerer<'e> {
             var_origins: HashMap::new(),
             functions: HashSet::new(),
             frames: Vec::new(),
+            original: Rc::from(""),
             nesting: 0,
             limit_reported: false,
             words: 0,
@@ -195,6 +207,7 @@ impl<'e> Lowerer<'e> {
         match self.frames.last() {
             // Clamped: a heredoc's closing line appended by `reparse_heredocs` is not in the original.
             Some(f) if f.exact => ((f.base + s.0).min(f.outer.1), (f.base + s.1).min(f.outer.1)),
+            Some(Frame { lines: Some(lines), outer, .. }) => lines.iter().rev().find(|(start, _)| *start <= s.0).map_or(*outer, |(_, span)| *span),
             Some(f) => f.outer,
             None => s,
         }
@@ -236,6 +249,12 @@ impl<'e> Lowerer<'e> {
     /// absolute offset of `text` in the original command when it is a
     /// verbatim slice of it (so spans stay exact); otherwise every span is `outer`.
     pub(super) fn nested_script(&mut self, text: &str, base: Option<usize>, outer: Span, ctx: &Ctx) -> Ends {
+        self.nested_script_mapped(text, base, None, outer, ctx)
+    }
+
+    /// [`Lowerer::nested_script`] of a text whose lines came from the
+    /// places `lines` gives (`Frame::lines`).
+    pub(super) fn nested_script_mapped(&mut self, text: &str, base: Option<usize>, lines: Option<LineMap>, outer: Span, ctx: &Ctx) -> Ends {
         if self.too_deep(outer, ctx.depth) || self.full(outer) {
             return Ends::default();
         }
@@ -258,7 +277,7 @@ impl<'e> Lowerer<'e> {
         }
         let parsed = reparsed.unwrap_or(parsed);
         let Some(tree) = &parsed.tree else { return Ends::default() };
-        self.frames.push(Frame { src: Rc::from(parsed.source.as_str()), base: abs_base, exact, outer });
+        self.frames.push(Frame { src: Rc::from(parsed.source.as_str()), base: abs_base, exact, outer, lines: lines.filter(|_| !exact) });
         let ends = self.statements(tree.root_node(), ctx);
         self.frames.pop();
         ends
@@ -2057,7 +2076,7 @@ impl<'e> Lowerer<'e> {
         let c = &self.commands[id];
         let span = c.span;
         let ctx = Ctx { depth: c.depth + 1, origin: Some(origin), privileged: c.privileged, remote: c.remote.clone() };
-        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span });
+        self.frames.push(Frame { src: Rc::from(""), base: 0, exact: false, outer: span, lines: None });
         let out = lower(self, span, &ctx);
         self.frames.pop();
         out
@@ -2342,6 +2361,27 @@ mod tests {
 
     fn has_syntax_issue(s: &Script) -> bool {
         s.issues.iter().any(|i| i.kind == IssueKind::Syntax)
+    }
+
+    /// The text of the original command that each command named `name` points at.
+    fn pointed(cmd: &str, name: &str) -> Vec<String> {
+        ir(cmd).commands.iter().filter(|c| c.name == name).map(|c| cmd[c.span.0..c.span.1].to_string()).collect()
+    }
+
+    /// Commands that interpreter code runs point at the statement of the
+    /// code that runs them (`riskgate explain` underlines it), in a quoted
+    /// word and in a heredoc, for every kind of front end.
+    #[test]
+    fn code_effects_point_at_their_statement() {
+        assert_eq!(pointed("python3 -c 'import os\nprint(1)\nos.system(\"rm -rf build\")'", "rm"), ["os.system(\"rm -rf build\")"]);
+        assert_eq!(pointed("node -e 'const x = 1; require(\"child_process\").execSync(\"make\")'", "make"), ["require(\"child_process\").execSync(\"make\")"]);
+        assert_eq!(pointed("perl -e 'my $x = 1; system(\"make\");'", "make"), ["system(\"make\")"]);
+        assert_eq!(pointed("awk 'BEGIN { x = 1; system(\"make\") }'", "make"), ["{ x = 1; system(\"make\") }"]);
+        assert_eq!(pointed("sqlite3 app.db <<'SQL'\nselect 1;\n.shell make\nSQL", "make"), [".shell make"]);
+        assert_eq!(pointed("osascript <<'EOF'\nbeep\ndo shell script \"make\"\nEOF", "make"), ["do shell script \"make\""]);
+        assert_eq!(pointed("python3 - <<'PY'\nimport os\nos.system('make')\nPY", "make"), ["os.system('make')"]);
+        // Code that is not in the command verbatim points at its word.
+        assert_eq!(pointed("python3 -c \"import os; os.system('make')\" ", "make"), ["os.system('make')"]);
     }
 
     #[test]

@@ -20,15 +20,20 @@ use super::ast::{BinOp, Expr, Function, Stmt, Target};
 
 /// Lowers AppleScript source to the shared tree.
 pub(crate) fn lower(code: &str) -> Lowering {
-    let lines: Vec<Vec<Tok>> = logical_lines(code).iter().map(|l| tokens(l)).filter(|t| !t.is_empty()).collect();
+    let (lines, ranges): (Vec<Vec<Tok>>, Vec<(usize, usize)>) =
+        logical_lines(code).into_iter().map(|(l, range)| (tokens(&l), range)).filter(|(t, _)| !t.is_empty()).unzip();
     let mut i = 0;
-    let mut stmts = Vec::new();
+    let (mut stmts, mut spans) = (Vec::new(), Vec::new());
     while i < lines.len() {
         let (mut s, next) = block(&lines, i);
+        let next = next.max(i + 1);
+        // A block's statements point at its lines.
+        let span = (ranges[i].0, ranges[(next - 1).min(ranges.len() - 1)].1);
+        spans.extend(std::iter::repeat_n(Some(span), s.len()));
         stmts.append(&mut s);
-        i = next.max(i + 1);
+        i = next;
     }
-    Lowering { stmts, errors: false }
+    Lowering { stmts, errors: false, spans }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,64 +50,78 @@ impl Tok {
     }
 }
 
-/// Source lines with comments removed and `¬` continuations joined.
-fn logical_lines(code: &str) -> Vec<String> {
+/// Source lines with comments removed and `¬` continuations joined, each
+/// with its byte range in the code.
+fn logical_lines(code: &str) -> Vec<(String, (usize, usize))> {
+    let chars: Vec<(usize, char)> = code.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let offset = |k: usize| chars.get(k).map_or(code.len(), |&(i, _)| i);
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut chars = code.chars().peekable();
-    let mut in_str = false;
-    let mut depth = 0;
-    while let Some(c) = chars.next() {
+    let mut start = 0;
+    let (mut in_str, mut depth) = (false, 0);
+    let mut k = 0;
+    while let Some(c) = at(k) {
+        k += 1;
         if in_str {
             cur.push(c);
             if c == '\\' {
-                cur.extend(chars.next());
+                cur.extend(at(k));
+                k += 1;
             } else if c == '"' {
                 in_str = false;
             }
             continue;
         }
         if depth > 0 {
-            if c == '*' && chars.peek() == Some(&')') {
-                chars.next();
+            if c == '*' && at(k) == Some(')') {
+                k += 1;
                 depth -= 1;
-            } else if c == '(' && chars.peek() == Some(&'*') {
-                chars.next();
+            } else if c == '(' && at(k) == Some('*') {
+                k += 1;
                 depth += 1;
             }
             continue;
+        }
+        if cur.trim().is_empty() && !c.is_whitespace() {
+            // The line's text starts here.
+            cur.clear();
+            start = offset(k - 1);
         }
         match c {
             '"' => {
                 in_str = true;
                 cur.push(c);
             }
-            '(' if chars.peek() == Some(&'*') => {
-                chars.next();
+            '(' if at(k) == Some('*') => {
+                k += 1;
                 depth = 1;
             }
-            '-' if chars.peek() == Some(&'-') => {
-                while chars.peek().is_some_and(|c| *c != '\n' && *c != '\r') {
-                    chars.next();
+            '-' if at(k) == Some('-') => {
+                while at(k).is_some_and(|c| c != '\n' && c != '\r') {
+                    k += 1;
                 }
             }
             '#' => {
-                while chars.peek().is_some_and(|c| *c != '\n' && *c != '\r') {
-                    chars.next();
+                while at(k).is_some_and(|c| c != '\n' && c != '\r') {
+                    k += 1;
                 }
             }
             '¬' => {
                 // The line goes on after the break.
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
+                while at(k).is_some_and(char::is_whitespace) {
+                    k += 1;
                 }
                 cur.push(' ');
             }
-            '\n' | '\r' => out.push(std::mem::take(&mut cur)),
+            '\n' | '\r' => {
+                out.push((std::mem::take(&mut cur), (start, offset(k - 1))));
+                start = offset(k);
+            }
             _ => cur.push(c),
         }
     }
-    out.push(cur);
+    out.push((cur, (start, code.len())));
     out
 }
 

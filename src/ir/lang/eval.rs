@@ -171,6 +171,9 @@ pub(crate) struct Found {
     pub lines: Vec<String>,
     /// Analysis gaps: what runs but could not be resolved.
     pub gaps: Vec<String>,
+    /// For each line, the byte range in the code of the top-level statement
+    /// that led to it, when the front end gave one.
+    pub spans: Vec<Option<(usize, usize)>>,
 }
 
 /// Turns code of the same language into its syntax tree (for `exec`/`eval`).
@@ -190,6 +193,8 @@ pub(crate) struct Eval<'t> {
     connections: Vec<(String, String)>,
     interactive_shell: bool,
     stdio_redirected: bool,
+    /// The code range of the top-level statement being evaluated.
+    at: Option<(usize, usize)>,
 }
 
 impl<'t> Eval<'t> {
@@ -208,13 +213,23 @@ impl<'t> Eval<'t> {
             connections: Vec::new(),
             interactive_shell: false,
             stdio_redirected: false,
+            at: None,
         }
     }
 
     /// Runs a whole snippet, then every function it defined but never
-    /// called (callbacks, handlers) once with unknown arguments.
-    pub(crate) fn run(mut self, stmts: &[Stmt]) -> Found {
-        self.block(stmts);
+    /// called (callbacks, handlers) once with unknown arguments. `spans`
+    /// gives each top-level statement's byte range in the code (or is
+    /// empty); every line found is attributed to the statement it came from.
+    pub(crate) fn run(mut self, stmts: &[Stmt], spans: &[Option<(usize, usize)>]) -> Found {
+        for (i, s) in stmts.iter().enumerate() {
+            if !self.tick() {
+                break;
+            }
+            self.at = spans.get(i).copied().flatten();
+            self.stmt(s);
+        }
+        self.at = None;
         let mut i = 0;
         while i < self.defined.len() && self.steps < MAX_STEPS {
             let f = Rc::clone(&self.defined[i]);
@@ -247,6 +262,7 @@ impl<'t> Eval<'t> {
     fn emit(&mut self, line: String) {
         if self.found.lines.len() < MAX_LINES && !self.found.lines.contains(&line) {
             self.found.lines.push(line);
+            self.found.spans.push(self.at);
         }
     }
 
@@ -520,6 +536,7 @@ impl<'t> Eval<'t> {
                 Value::Ref(q) => self.call_named(&q, None, argv, &kw),
                 Value::Func(f) => self.call_function(&f, argv),
                 other => {
+                    self.callbacks(&argv);
                     let all: Vec<Value> = std::iter::once(other).chain(argv).chain(kw.into_iter().map(|(_, v)| v)).collect();
                     let s = Value::List(all).sources();
                     if s.is_empty() { Value::Unknown } else { Value::Data(s) }
@@ -555,7 +572,10 @@ impl<'t> Eval<'t> {
         if let Some(v) = effect {
             return v;
         }
-        // An unknown call: its result carries what its arguments carry.
+        // An unknown call: its callbacks run, its result carries what its arguments carry.
+        self.callbacks(&args);
+        let kw_values: Vec<Value> = kw.iter().map(|(_, v)| v.clone()).collect();
+        self.callbacks(&kw_values);
         let all: Vec<Value> = args.into_iter().chain(kw.iter().map(|(_, v)| v.clone())).collect();
         let s = Value::List(all).sources();
         if s.is_empty() { Value::Object(q.to_string()) } else { Value::Data(s) }
@@ -612,10 +632,28 @@ impl<'t> Eval<'t> {
         if let Some(row) = table.method(name) {
             return self.effect(name, row, Some(&r), &args, kw);
         }
+        self.callbacks(&args);
         match r {
             // `.read()`, `.json()`, `.items()`, `.decode()`: still the same data.
             v @ (Value::Data(_) | Value::Env) => Value::Data(v.sources()),
             _ => Value::Unknown,
+        }
+    }
+
+    /// Functions handed to a call the tables do not know (an event
+    /// handler, `stream.on('end', () => …)`, a route, a `forEach`) run once
+    /// with unknown arguments: what they do is seen whether or not the
+    /// call ever invokes them.
+    fn callbacks(&mut self, args: &[Value]) {
+        for a in args {
+            if let Value::Func(f) = a {
+                if self.steps >= MAX_STEPS {
+                    return;
+                }
+                let f = Rc::clone(f);
+                let params = f.params.len();
+                self.call_function(&f, vec![Value::Unknown; params]);
+            }
         }
     }
 

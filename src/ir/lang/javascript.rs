@@ -15,7 +15,7 @@ use super::{Lowering, decode_escapes};
 /// The syntax tree of `code`, and whether tree-sitter found errors.
 pub(crate) fn lower(code: &str) -> Lowering {
     // A `#!` line is allowed by node at the start of a script.
-    super::lower_with(&tree_sitter_javascript::LANGUAGE.into(), code, |root, src| Js { src }.block(root))
+    super::lower_with(&tree_sitter_javascript::LANGUAGE.into(), code, statement_node, |n, src| Js { src }.stmt(n))
 }
 
 struct Js<'s> {
@@ -26,6 +26,11 @@ fn unknown() -> Expr {
     Expr::Unknown(Vec::new())
 }
 
+/// Whether a block's child of this kind is a statement (not a comment or `#!` line).
+fn statement_node(kind: &str) -> bool {
+    !matches!(kind, "comment" | "hash_bang_line")
+}
+
 impl Js<'_> {
     fn text(&self, n: Node<'_>) -> &str {
         self.src.get(n.byte_range()).unwrap_or_default()
@@ -33,7 +38,7 @@ impl Js<'_> {
 
     fn block(&self, n: Node<'_>) -> Vec<Stmt> {
         let mut c = n.walk();
-        n.named_children(&mut c).filter(|c| !matches!(c.kind(), "comment" | "hash_bang_line")).map(|c| self.stmt(c)).collect()
+        n.named_children(&mut c).filter(|c| statement_node(c.kind())).map(|c| self.stmt(c)).collect()
     }
 
     fn stmt(&self, n: Node<'_>) -> Stmt {

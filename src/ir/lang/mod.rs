@@ -46,12 +46,18 @@ pub struct Findings {
     pub gaps: Vec<String>,
     /// The grammar found errors in the code.
     pub syntax_error: bool,
+    /// For each line, the byte range in the code of the statement it came
+    /// from, when known (`riskgate explain` points there).
+    pub spans: Vec<Option<(usize, usize)>>,
 }
 
 /// A front end's output: the shared tree and whether the parse had errors.
 pub(crate) struct Lowering {
     stmts: Vec<ast::Stmt>,
     errors: bool,
+    /// Byte range in the code of each of `stmts` (top level only; may be
+    /// empty or shorter when a front end does not know).
+    spans: Vec<Option<(usize, usize)>>,
 }
 
 /// Analyses `code` in `lang`; `None` when the language has no front end
@@ -64,8 +70,8 @@ pub fn analyse(lang: Language, code: &str) -> Option<Findings> {
     }
     let lowered = lower(code);
     // `exec`/`eval` of known code is lowered by the same front end.
-    let found = eval::Eval::new(table, lower).run(&lowered.stmts);
-    Some(Findings { lines: found.lines, gaps: found.gaps, syntax_error: lowered.errors })
+    let found = eval::Eval::new(table, lower).run(&lowered.stmts, &lowered.spans);
+    Some(Findings { lines: found.lines, gaps: found.gaps, syntax_error: lowered.errors, spans: found.spans })
 }
 
 /// The front end of `lang`, if it has one.
@@ -84,15 +90,18 @@ fn lowering(lang: Language) -> Option<eval::Lower> {
     })
 }
 
-/// Parses `code` with `grammar` and lowers the root with `f`.
-fn lower_with(grammar: &Grammar, code: &str, f: impl FnOnce(Node<'_>, &str) -> Vec<ast::Stmt>) -> Lowering {
+/// Parses `code` with `grammar` and lowers each top-level statement node
+/// with `f`; `keep` selects the nodes that are statements.
+fn lower_with(grammar: &Grammar, code: &str, keep: fn(&str) -> bool, f: impl Fn(Node<'_>, &str) -> ast::Stmt) -> Lowering {
     let mut parser = Parser::new();
     if parser.set_language(grammar).is_err() {
-        return Lowering { stmts: Vec::new(), errors: true };
+        return Lowering { stmts: Vec::new(), errors: true, spans: Vec::new() };
     }
-    let Some(tree) = parser.parse(code, None) else { return Lowering { stmts: Vec::new(), errors: true } };
+    let Some(tree) = parser.parse(code, None) else { return Lowering { stmts: Vec::new(), errors: true, spans: Vec::new() } };
     let root = tree.root_node();
-    Lowering { stmts: f(root, code), errors: root.has_error() }
+    let mut cursor = root.walk();
+    let (stmts, spans) = root.named_children(&mut cursor).filter(|n| keep(n.kind())).map(|n| (f(n, code), Some((n.start_byte(), n.end_byte())))).unzip();
+    Lowering { stmts, errors: root.has_error(), spans }
 }
 
 /// Decodes the backslash escapes shared by Python and JavaScript string

@@ -12,11 +12,16 @@ use super::{Lowering, decode_escapes};
 
 /// The syntax tree of `code`, and whether tree-sitter found errors.
 pub(crate) fn lower(code: &str) -> Lowering {
-    super::lower_with(&tree_sitter_python::LANGUAGE.into(), code, |root, src| Py { src }.block(root))
+    super::lower_with(&tree_sitter_python::LANGUAGE.into(), code, statement_node, |n, src| Py { src }.stmt(n))
 }
 
 struct Py<'s> {
     src: &'s str,
+}
+
+/// Whether a block's child of this kind is a statement (not a comment).
+fn statement_node(kind: &str) -> bool {
+    kind != "comment"
 }
 
 impl Py<'_> {
@@ -26,7 +31,7 @@ impl Py<'_> {
 
     fn block(&self, n: Node<'_>) -> Vec<Stmt> {
         let mut c = n.walk();
-        n.named_children(&mut c).filter(|c| c.kind() != "comment").map(|c| self.stmt(c)).collect()
+        n.named_children(&mut c).filter(|c| statement_node(c.kind())).map(|c| self.stmt(c)).collect()
     }
 
     fn stmt(&self, n: Node<'_>) -> Stmt {

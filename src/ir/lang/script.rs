@@ -77,6 +77,8 @@ pub(crate) fn lower(dialect: Dialect, code: &str) -> Lowering {
 struct Token {
     tok: Tok,
     space: bool,
+    /// Byte offset in the code just after the token.
+    end: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -147,7 +149,7 @@ impl Lexer<'_> {
             self.pos = self.src.len();
             return;
         }
-        self.toks.push(Token { tok, space });
+        self.toks.push(Token { tok, space, end: self.pos });
     }
 
     /// Whether the last token ends an operand (so `/` divides, `%` is modulo).
@@ -836,9 +838,18 @@ fn lower_nested(d: Dialect, code: &str, depth: u32) -> Lowering {
     let errors = lx.errors;
     let toks = lx.toks;
     let subs = if d == Dialect::Perl { perl_subs(&toks) } else { Vec::new() };
-    let mut p = Parser { d, toks: &toks, pos: 0, errors, depth: 0, pending: Vec::new(), subs, shifts: 0 };
+    let mut p = Parser { d, toks: &toks, pos: 0, errors, depth: 0, pending: Vec::new(), subs, shifts: 0, spans: Vec::new() };
     let stmts = p.block(End::Eof);
-    Lowering { stmts, errors: p.errors }
+    // A statement starts after the token before it: skip the blanks and separators between.
+    let spans = p
+        .spans
+        .iter()
+        .map(|&(start, end)| {
+            let skipped = code.get(start..end).map_or(0, |t| t.len() - t.trim_start_matches(|c: char| c.is_whitespace() || c == ';').len());
+            Some((start + skipped, end))
+        })
+        .collect();
+    Lowering { stmts, errors: p.errors, spans }
 }
 
 /// Words that are operators, never operands.
@@ -907,6 +918,8 @@ struct Parser<'t> {
     subs: Vec<String>,
     /// `shift`s read in the current Perl sub.
     shifts: i64,
+    /// The token range (as code offsets) of each top-level statement.
+    spans: Vec<(usize, usize)>,
 }
 
 /// Binding powers.
@@ -1005,6 +1018,11 @@ impl<'t> Parser<'t> {
             }
             let before = self.pos;
             let s = self.stmt(end);
+            if end == End::Eof {
+                let start = before.checked_sub(1).and_then(|i| self.toks.get(i)).map_or(0, |t| t.end);
+                let stop = self.pos.checked_sub(1).and_then(|i| self.toks.get(i)).map_or(start, |t| t.end.max(start));
+                self.spans.extend(std::iter::repeat_n((start, stop), self.pending.len() + 1));
+            }
             out.append(&mut self.pending);
             out.push(s);
             if self.pos == before {

@@ -34,8 +34,10 @@ const OUTPUT: &str = "output target";
 
 /// Lowers SQL client input to the shared tree.
 pub(crate) fn lower(code: &str) -> Lowering {
-    let mut r = Reader { stmts: Vec::new(), output: false, once: false, attached: Vec::new() };
+    let mut r = Reader { stmts: Vec::new(), spans: Vec::new(), output: false, once: false, attached: Vec::new() };
     let mut buffer = String::new();
+    // Where the statement in `buffer` starts in the code.
+    let mut start = 0;
     let mut at = 0;
     while at < code.len() {
         let line_end = code[at..].find('\n').map_or(code.len(), |i| at + i);
@@ -43,28 +45,35 @@ pub(crate) fn lower(code: &str) -> Lowering {
         if buffer.trim().is_empty() {
             // Client commands start a line: `.shell …` (sqlite3), `system …` (mysql).
             let trimmed = line.trim_start();
+            let from = at + line.len() - trimmed.len();
             if let Some(rest) = trimmed.strip_prefix('.').filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())) {
                 r.dot_command(rest);
+                r.mark((from, line_end));
                 at = line_end + 1;
                 continue;
             }
             if let Some((name, rest)) = mysql_command(trimmed) {
                 r.mysql_command(&name, rest);
+                r.mark((from, line_end));
                 at = line_end + 1;
                 continue;
             }
+            buffer.clear();
+            start = from;
         }
         // Statements end at `;` outside strings; a backslash command ends its line.
         match scan(code, at) {
             (end, Some(';')) => {
                 buffer.push_str(&code[at..end]);
                 r.statement(&std::mem::take(&mut buffer));
+                r.mark((start, end + 1));
                 at = end + 1;
             }
             (end, Some(_)) => {
                 buffer.push_str(&code[at..end]);
                 let eol = code[end..].find('\n').map_or(code.len(), |i| end + i);
                 r.backslash(&code[end + 1..eol], &mut buffer);
+                r.mark((if buffer.trim().is_empty() { end } else { start }, eol));
                 at = eol + 1;
             }
             (end, None) => {
@@ -76,8 +85,9 @@ pub(crate) fn lower(code: &str) -> Lowering {
     }
     if !buffer.trim().is_empty() {
         r.statement(&buffer);
+        r.mark((start, code.len()));
     }
-    Lowering { stmts: r.stmts, errors: false }
+    Lowering { stmts: r.stmts, errors: false, spans: r.spans }
 }
 
 /// Scans from `from` to the first `;`, `\\` or line end outside strings,
@@ -122,6 +132,8 @@ fn mysql_command(line: &str) -> Option<(String, &str)> {
 
 struct Reader {
     stmts: Vec<Stmt>,
+    /// The code range of each of `stmts`.
+    spans: Vec<Option<(usize, usize)>>,
     /// Output goes to a file or pipe ([`OUTPUT`] is bound).
     output: bool,
     /// ... for the next statement only (`.once`, `\g`).
@@ -131,6 +143,12 @@ struct Reader {
 }
 
 impl Reader {
+    /// The statements lowered since the last mark came from `span`.
+    fn mark(&mut self, span: (usize, usize)) {
+        let span = (span.0.min(span.1), span.1);
+        self.spans.resize(self.stmts.len(), Some(span));
+    }
+
     fn call(&mut self, name: &str, args: Vec<Expr>) {
         self.stmts.push(Stmt::Expr(call(name, args)));
     }

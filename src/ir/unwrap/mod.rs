@@ -676,7 +676,7 @@ impl Lowerer<'_> {
             let ends = self.nested_script(code, None, span, ctx);
             return self.collect_ids(ends);
         }
-        let mut scripts = Vec::new();
+        let mut scripts: Vec<(String, Option<super::lower::LineMap>)> = Vec::new();
         match super::lang::analyse(lang, code) {
             Some(found) => {
                 for gap in found.gaps {
@@ -690,21 +690,47 @@ impl Lowerer<'_> {
                         span,
                         detail: format!("{lang:?} code that does not parse could not be fully analysed").to_lowercase(),
                     });
-                    scripts.extend(embedded::shell_strings(lang, code));
+                    scripts.extend(embedded::shell_strings(lang, code).into_iter().map(|s| (s, None)));
                 }
                 if !found.lines.is_empty() {
                     // One script, so what one line writes or downloads and a
-                    // later line runs is seen together, as in the shell.
-                    scripts.push(found.lines.join("\n"));
+                    // later line runs is seen together, as in the shell; each
+                    // line points at the statement of the code it came from.
+                    let base = self.code_offset(code, span);
+                    let mut map = Vec::with_capacity(found.lines.len());
+                    let mut offset = 0;
+                    for (line, at) in found.lines.iter().zip(found.spans.iter().chain(std::iter::repeat(&None))) {
+                        let place = match (base, at) {
+                            (Some(b), Some((s, e))) => (b + s, b + e),
+                            _ => span,
+                        };
+                        map.push((offset, place));
+                        offset += line.len() + 1;
+                    }
+                    scripts.push((found.lines.join("\n"), Some(map.into())));
                 }
             }
-            None => scripts = embedded::shell_strings(lang, code),
+            None => scripts = embedded::shell_strings(lang, code).into_iter().map(|s| (s, None)).collect(),
         }
-        for script in scripts {
-            let ends = self.nested_script(&script, None, span, ctx);
+        for (script, lines) in scripts {
+            let ends = self.nested_script_mapped(&script, None, lines, span, ctx);
             ids.extend(self.collect_ids(ends));
         }
         ids
+    }
+
+    /// Where `code` starts in the original command, when it appears there
+    /// verbatim (a single-quoted `-c` word, a quoted heredoc body): first
+    /// within `span`, else anywhere.
+    fn code_offset(&self, code: &str, span: Span) -> Option<usize> {
+        let original = &self.original;
+        if code.trim().is_empty() {
+            return None;
+        }
+        if let Some(i) = original.get(span.0..span.1).and_then(|t| t.find(code)) {
+            return Some(span.0 + i);
+        }
+        original.find(code)
     }
 
     /// Re-reads the wrapper's own argv as its first `own` arguments: the
