@@ -213,13 +213,22 @@ impl Lowerer<'_> {
                     None => ["GNUmakefile", "makefile", "Makefile"].iter().map(|f| norm(f)).collect(),
                 };
                 let goals: Vec<String> = ops.iter().filter(|o| !o.text.contains('=')).map(|o| o.text.clone()).collect();
+                // `make --eval=TEXT`: makefile text read after the makefile.
+                let evals: Vec<Word> = c.argv.flags.iter().filter(|f| f.name == "--eval").filter_map(|f| f.value.clone()).collect();
+                if evals.iter().any(|e| e.dynamic) {
+                    return None;
+                }
+                let eval_text: String = evals.iter().map(|e| format!("\n{}", e.text)).collect();
                 for f in files {
                     if let Some(w) = self.written(&f, id, 0) {
-                        let code = later::make_plan(w.text.as_deref()?, &goals).join("\n");
+                        let code = later::make_plan(&format!("{}{eval_text}", w.text.as_deref()?), &goals).join("\n");
                         return Some((f, w, code));
                     }
                 }
-                None
+                let first = evals.first()?;
+                let code = later::make_plan(&eval_text, &goals).join("\n");
+                let w = Written { text: Some(eval_text.clone()), edited: false, executable: false, writer: id, at: first.span };
+                Some(("--eval".into(), w, code))
             }
             "just" => {
                 let f = match c.flag_value(&["-f", "--justfile"]) {

@@ -891,6 +891,10 @@ impl<'e> Lowerer<'e> {
                 k::SUBSHELL => {
                     self.statement(c, ctx);
                 }
+                // The grammar reads the descriptor of `sh 0<&2` or `cat 0<f` as a
+                // number argument when the redirect follows the command: bash
+                // reads a redirect, so the digits are not an operand.
+                "number" if fd_before_redirect(node, c) => {}
                 _ => {
                     let w = self.word(c, ctx, false);
                     // The grammar splits some words (`"$HOME/."\b\a`) into
@@ -2346,6 +2350,17 @@ fn assigned_names(node: Node<'_>, src: &str) -> Vec<String> {
     }
 }
 
+/// True when `arg`, a number argument of `command`, is written right
+/// against the redirect that follows the command (`0<&2`): a descriptor.
+fn fd_before_redirect(command: Node<'_>, arg: Node<'_>) -> bool {
+    let Some(parent) = command.parent().filter(|p| p.kind() == k::REDIRECTED_STATEMENT) else { return false };
+    let last_index = u32::try_from(command.named_child_count().saturating_sub(1)).unwrap_or(u32::MAX);
+    let last = command.named_child(last_index).is_some_and(|l| l.id() == arg.id());
+    let mut cursor = parent.walk();
+    let first_redirect = parent.children_by_field_name("redirect", &mut cursor).next();
+    last && first_redirect.is_some_and(|r| r.start_byte() == arg.end_byte() && matches!(r.kind(), k::FILE_REDIRECT))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Env, IssueKind, Script, analyse};
@@ -2366,6 +2381,16 @@ mod tests {
     /// The text of the original command that each command named `name` points at.
     fn pointed(cmd: &str, name: &str) -> Vec<String> {
         ir(cmd).commands.iter().filter(|c| c.name == name).map(|c| cmd[c.span.0..c.span.1].to_string()).collect()
+    }
+
+    /// `sh 0<&2`, `cat 0<f`: the grammar reads the `0` as an argument; it is
+    /// the redirect's descriptor. A number apart from the redirect stays one.
+    #[test]
+    fn descriptor_zero_is_not_an_operand() {
+        assert_eq!(operands(&ir("sh 0<&2 1>&2"), "sh"), [Vec::<String>::new()]);
+        assert_eq!(operands(&ir("cat 0<input.txt"), "cat"), [Vec::<String>::new()]);
+        assert_eq!(operands(&ir("echo 0 > out.txt"), "echo"), [vec!["0".to_string()]]);
+        assert_eq!(operands(&ir("seq 0 5 >out.txt"), "seq"), [vec!["0".to_string(), "5".to_string()]]);
     }
 
     /// Commands that interpreter code runs point at the statement of the

@@ -50,7 +50,17 @@ fn calls(lang: Lang) -> &'static [&'static str] {
         Lang::Awk => &["system"],
         Lang::Lua => &["os.execute", "io.popen"],
         Lang::Vim => &["system", "systemlist", "job_start", "jobstart", "termopen"],
-        Lang::Elisp => &["shell-command-to-string", "shell-command", "async-shell-command", "call-process-shell-command", "start-process-shell-command"],
+        Lang::Elisp => &[
+            "shell-command-to-string",
+            "shell-command",
+            "async-shell-command",
+            "call-process-shell-command",
+            "start-process-shell-command",
+            // Terminal emulators inside Emacs: the argument is the program they run.
+            "ansi-term",
+            "term",
+            "make-term",
+        ],
         Lang::Shell | Lang::R | Lang::Julia | Lang::Tcl | Lang::Applescript | Lang::Powershell | Lang::Sql => &[],
     }
 }

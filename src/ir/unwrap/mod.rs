@@ -282,6 +282,16 @@ impl Lowerer<'_> {
                     }
                 }
             }
+            "less" | "more" => {
+                // `less +CMD FILE` runs less's command CMD first; `+!CMD` is its shell escape.
+                for a in &args {
+                    if let Some(c) = a.text.strip_prefix('+').and_then(|c| c.trim_start_matches(':').strip_prefix('!')).filter(|c| !c.trim().is_empty()) {
+                        let mut w = a.clone();
+                        w.text = c.to_string();
+                        scripts.push(w);
+                    }
+                }
+            }
             "trap" => {
                 // `trap 'ACTION' SIGNAL…` runs ACTION later; `trap -p`, `trap - INT` and
                 // `trap '' INT` run nothing.

@@ -3,16 +3,19 @@
 //! and commands started from inside programs"): an interactive shell that an
 //! interpreter, `find -exec` or a pager setting starts (`awk
 //! 'BEGIN{system("/bin/sh")}'`, `find . -exec /bin/sh \;`, `python3 -c
-//! 'import pty; pty.spawn("/bin/bash")'`), and anything an editor, pager or
+//! 'import pty; pty.spawn("/bin/bash")'`, `timeout 7d /bin/sh`, `env /bin/sh`), and anything an editor, pager or
 //! database client runs through its shell escape (`vim -c ':!make'`,
 //! `sqlite3 db '.shell …'`, `psql -c '\! …'`).
 //!
 //! Which programs have a shell escape is data (the spec key
 //! `shell-escape`, read through `ir::programs`). What the escaped command
 //! itself does is judged by the other rules, so the decision is the worse
-//! of this `ask` and theirs. Shells that wrappers start in plain view
-//! (`sudo -i`, `env sh`, `ssh host`, `docker exec -it c sh`) are judged by
-//! their own rules, and `xargs sh` gets its script from its input.
+//! of this `ask` and theirs. An interactive shell reads what it runs from
+//! its input, out of sight, whatever starts it (GTFOBins lists dozens of
+//! such programs: `nice`, `stdbuf`, `flock`, `strace`, `tar`, `zip`…). A shell
+//! on another host or in a container (`ssh host`, `docker exec -it c sh`) is
+//! judged by the remote-access and containment rules, and `xargs sh` gets
+//! its script operands from its input.
 
 use crate::ir::programs;
 use crate::rules::prelude::*;
@@ -37,12 +40,16 @@ pub(crate) static RULE: Rule = Rule {
         "psql -c '\\! id'",
         "mysql -e 'system whoami'",
         "sqlite3 app.db <<'SQL'\n.system date\nSQL",
+        "timeout 7d /bin/sh",
+        "env /bin/sh",
+        "less +'!sh' notes.txt",
+        "man -P 'sh -c sh' ls",
+        "make -s --eval=$'x:\n\t-/bin/sh'",
     ],
     passes: &[
         "bash -c 'make test'",
         "find . -name '*.sh' -exec sh {} \\;",
         "find . -exec sh -c 'wc -l \"$1\"' _ {} \\;",
-        "sudo -i",
         "ssh host",
         "docker exec -it web sh",
         "python3 -c 'import subprocess; subprocess.run([\"make\", \"test\"])'",
@@ -50,11 +57,24 @@ pub(crate) static RULE: Rule = Rule {
         "psql -c 'select 1'",
         "vim notes.txt",
         "git -c core.editor=true commit --amend --no-edit",
+        "timeout 60 sh ./run-tests.sh",
+        "env FOO=1 bash -c 'make'",
+        "less README.md",
+        "man ls",
+        "screen bash --rcfile dev.rc",
+        "xterm -e bash",
+        "uv run bash",
     ],
 };
 
 fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
-    let Origin::Wrapped { wrapper } = cmd.origin else { return None };
+    // What a wrapper runs, or what a runner runs from a file or project
+    // file (`make --eval`, a recipe, a script written earlier).
+    let wrapper = match cmd.origin {
+        Origin::Wrapped { wrapper } => wrapper,
+        Origin::Written { runner, .. } => runner,
+        _ => return None,
+    };
     let host = cx.script.commands.get(wrapper)?;
     let kind = host.wraps.as_ref()?.kind;
     let shell = programs::is_shell(&cmd.name);
@@ -63,18 +83,13 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
         let what = if shell { format!("a shell (`{what}`)") } else { what };
         return Some(Hit::command().with_message(format!("`{}` runs {what} through its shell escape", host.name)));
     }
-    let in_plain_view = matches!(
-        kind,
-        WrapperKind::Privilege
-            | WrapperKind::Env
-            | WrapperKind::Modifier
-            | WrapperKind::Remote
-            | WrapperKind::Container
-            | WrapperKind::Busybox
-            | WrapperKind::Watch
-            | WrapperKind::Xargs
-            | WrapperKind::Parallel
-    ) || matches!(kind, WrapperKind::Shell | WrapperKind::Eval) && (programs::is_shell(&host.name) || host.name == "eval");
+    // A shell on another host or in a container is the remote-access and
+    // containment rules' business; `xargs sh` gets its operands from input.
+    let elsewhere = matches!(kind, WrapperKind::Remote | WrapperKind::Container | WrapperKind::Xargs | WrapperKind::Parallel);
+    // Programs whose job is to host a session or a command: multiplexers and
+    // environment managers (spec kind `runner`: `screen bash`, `uv run bash`)
+    // and terminal emulators (a `command-flags` option: `xterm -e bash`).
+    let hosts_sessions = crate::ir::spec::lookup(&host.name).is_some_and(|s| s.kind == Some(crate::ir::spec::Kind::Runner) || !s.command_flags.is_empty());
     let interactive = shell && !cmd.executes_stdin && cmd.wraps.is_none() && cmd.operands().next().is_none() && programs::code_options(cmd).is_empty();
-    (interactive && !in_plain_view).then(|| Hit::command().with_message(format!("`{}` starts an interactive shell (`{}`)", host.name, cmd.name)))
+    (interactive && !elsewhere && !hosts_sessions).then(|| Hit::command().with_message(format!("`{}` starts an interactive shell (`{}`)", host.name, cmd.name)))
 }
