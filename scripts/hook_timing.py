@@ -3,6 +3,11 @@
 per tool call), with hyperfine (Debian package `hyperfine`).
 
     python3 scripts/hook_timing.py target/release/riskgate [OTHER_BINARY]
+    EVENTS=code python3 scripts/hook_timing.py target/release/riskgate
+
+With `EVENTS=code`, the events are code handed to interpreters instead: a
+200-line Python heredoc, a 200-statement SQL heredoc fed to `psql`, and a
+200-line AppleScript heredoc fed to `osascript` (all data work, no effect).
 
 Each event is a Claude Code PreToolUse payload written to a scratch directory
 (commands are data: they are written to files, never run). Every run is
@@ -29,6 +34,21 @@ EVENTS = {
 }
 
 
+def heredoc(program, tag, lines):
+    return {"tool_name": "Bash", "tool_input": {"command": f"{program} <<'{tag}'\n" + "\n".join(lines) + f"\n{tag}"}}
+
+
+CODE_EVENTS = {
+    "200-line Python heredoc": heredoc(
+        "python3 -", "PY", ["import json, statistics", "rows = []"] + [f"rows.append({{'id': {i}, 'v': {i} * 3 % 7}})" for i in range(196)] + ["print(statistics.mean(r['v'] for r in rows))", "print(json.dumps(rows[:3]))"]
+    ),
+    "200-statement SQL heredoc (`psql`)": heredoc("psql -d app", "SQL", [f"INSERT INTO items (id, name) VALUES ({i}, 'item {i}');" for i in range(199)] + ["SELECT count(*) FROM items;"]),
+    "200-line AppleScript heredoc (`osascript`)": heredoc(
+        "osascript", "EOF", ["set total to 0"] + [f"set total to total + {i}" for i in range(198)] + ["display notification (total as text) with title \"sum\""]
+    ),
+}
+
+
 def event(body):
     base = {"session_id": "timing", "cwd": "/home/dev/project", "hook_event_name": "PreToolUse"}
     base.update(body)
@@ -46,7 +66,8 @@ def main():
     env = dict(os.environ, RISKGATE_CONFIG="/nonexistent/riskgate/config.toml", HOME="/home/dev")
     env.pop("RISKGATE_AUDIT_LOG", None)
     rows = []
-    jobs = [(name, os.path.join(scratch, f"event{i}.json"), body) for i, (name, body) in enumerate(EVENTS.items())]
+    events = CODE_EVENTS if os.environ.get("EVENTS") == "code" else EVENTS
+    jobs = [(name, os.path.join(scratch, f"event{i}.json"), body) for i, (name, body) in enumerate(events.items())]
     for _, path, body in jobs:
         with open(path, "w") as f:
             f.write(event(body))

@@ -233,6 +233,7 @@ impl Lowerer<'_> {
         let mut scripts: Vec<Word> = Vec::new();
         let mut elisp: Vec<Word> = Vec::new();
         let mut vim: Vec<Word> = Vec::new();
+        let mut python: Vec<Word> = Vec::new();
         match programs::canonical(&cmd.name) {
             "git" => {
                 for (i, a) in args.iter().enumerate() {
@@ -282,6 +283,29 @@ impl Lowerer<'_> {
                     }
                 }
             }
+            "gdb" | "lldb" => {
+                // A debugger's own commands: `shell CMD`/`!CMD` (gdb) and
+                // `platform shell CMD` (lldb) run shell commands, `python
+                // CODE` (gdb) and `script CODE` (lldb) run Python.
+                let flags: &[&str] = if cmd.name == "lldb" {
+                    &["-o", "--one-line", "-O", "--one-line-before-file", "-k", "--one-line-on-crash"]
+                } else {
+                    &["-ex", "--eval-command", "-iex", "--init-eval-command"]
+                };
+                for (i, a) in args.iter().enumerate() {
+                    let Some(flag) = flags.iter().find(|f| a.text == **f || a.text.starts_with(&format!("{f}="))) else { continue };
+                    let Some(mut w) = value_of(i, a, flag) else { continue };
+                    let text = w.text.trim_start().to_string();
+                    let word_rest = |p: &str| text.strip_prefix(p).filter(|r| r.starts_with(char::is_whitespace)).map(str::trim);
+                    if let Some(c) = text.strip_prefix('!').or_else(|| word_rest("shell")).or_else(|| word_rest("platform shell")) {
+                        w.text = c.to_string();
+                        scripts.push(w);
+                    } else if let Some(code) = word_rest("python").or_else(|| word_rest("py")).or_else(|| word_rest("script")) {
+                        w.text = code.to_string();
+                        python.push(w);
+                    }
+                }
+            }
             "less" | "more" => {
                 // `less +CMD FILE` runs less's command CMD first; `+!CMD` is its shell escape.
                 for a in &args {
@@ -326,6 +350,9 @@ impl Lowerer<'_> {
         }
         for w in elisp {
             ids.extend(self.embedded_code(Language::Elisp, &w.text, w.span, &inner));
+        }
+        for w in python {
+            ids.extend(self.embedded_code(Language::Python, &w.text, w.span, &inner));
         }
         for w in scripts.iter().filter(|w| !w.text.trim().is_empty()) {
             ids.extend(self.script_word(Some(w), &inner));
