@@ -128,11 +128,13 @@ pub fn check_classify(data: &[u8]) {
 }
 
 /// The interpreters the `code` target hands code to, one per front end
-/// (`src/ir/lang/`), with the option that takes code.
+/// (`src/ir/lang/`), with the option that takes code (`--` for awk, whose
+/// program is an operand: a program starting with `-` would be read as
+/// options, and run nothing).
 const CODE_FRONT_ENDS: &[(&str, &str, crate::ir::spec::Language)] = &[
     ("python3", "-c", crate::ir::spec::Language::Python),
     ("node", "-e", crate::ir::spec::Language::Javascript),
-    ("awk", "", crate::ir::spec::Language::Awk),
+    ("awk", "--", crate::ir::spec::Language::Awk),
     ("perl", "-e", crate::ir::spec::Language::Perl),
     ("ruby", "-e", crate::ir::spec::Language::Ruby),
     ("php", "-r", crate::ir::spec::Language::Php),
@@ -155,7 +157,7 @@ pub fn check_code(data: &[u8]) {
     let code = String::from_utf8_lossy(rest).replace('\0', "");
     let found = crate::ir::lang::analyse(language, &code);
     let quoted = format!("'{}'", code.replace('\'', r"'\''"));
-    let command = if flag.is_empty() { format!("{program} {quoted}") } else { format!("{program} {flag} {quoted}") };
+    let command = format!("{program} {flag} {quoted}");
     let analysis = classifier().analyse(&Request::new(command.as_str()));
     if found.is_some_and(|f| f.syntax_error) {
         assert!(analysis.verdict.decision > Decision::Allow, "{language:?} code that does not parse was allowed: {}", shown(&command));
