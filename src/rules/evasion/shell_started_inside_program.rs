@@ -79,8 +79,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     let kind = host.wraps.as_ref()?.kind;
     let shell = programs::is_shell(&cmd.name);
     if programs::has_shell_escape(&host.name) && (kind == WrapperKind::Shell || shell) {
-        let what = if shell { cmd.name.clone() } else { format!("`{}`", cmd.name) };
-        let what = if shell { format!("a shell (`{what}`)") } else { what };
+        let what = if shell { format!("a shell (`{}`)", cmd.name) } else { format!("`{}`", cmd.name) };
         return Some(Hit::command().with_message(format!("`{}` runs {what} through its shell escape", host.name)));
     }
     // A shell on another host or in a container is the remote-access and
