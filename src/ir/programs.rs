@@ -62,6 +62,15 @@ pub fn has_shell_escape(name: &str) -> bool {
     spec::lookup(name).is_some_and(|s| s.shell_escape)
 }
 
+/// True for programs whose job is to host a session or a command:
+/// multiplexers and environment managers (spec kind `runner`: `screen
+/// bash`, `uv run bash`) and terminal emulators (a `command-flags` option:
+/// `xterm -e bash`).
+#[must_use]
+pub fn hosts_sessions(name: &str) -> bool {
+    spec::lookup(name).is_some_and(|s| s.kind == Some(Kind::Runner) || !s.command_flags.is_empty())
+}
+
 /// True when the command reads the files named on its stdin (`stdin =
 /// "path"`: `printf '%s\n' FILE… | cpio -o`): the names piped in are paths
 /// it reads.
@@ -168,16 +177,11 @@ impl Command {
         let code_file = self.argv.flags.iter().any(|f| spec::value_role(&chain, &f.name) == Some(Role::CodeFile));
         let mut operands = self.argv.operands.iter().zip(&self.argv.roles).filter(|_| !code_file).filter(|(_, role)| **role == Role::Code).map(|(w, _)| w);
         if let Some(w) = operands.next() {
-            if language == Language::Sql {
-                // `sqlite3 db '.once |sh' "select …"`: each operand is one
-                // more line of the same session.
-                let rest: Vec<&str> = operands.map(|o| o.text.as_str()).collect();
-                let text = if rest.is_empty() { Cow::Borrowed(w.text.as_str()) } else { Cow::Owned(format!("{}\n{}", w.text, rest.join("\n"))) };
-                out.push(Code { language, text, word: Some(w), from: CodeFrom::Operand });
-            } else {
-                // An awk program is one operand; the rest are its input files.
-                out.push(Code { language, text: Cow::Borrowed(&w.text), word: Some(w), from: CodeFrom::Operand });
-            }
+            // An awk program is one operand, the rest are its input files;
+            // a SQL client's are lines of one session (`sqlite3 db '.once |sh' "select …"`).
+            let rest: Vec<&str> = if language == Language::Sql { operands.map(|o| o.text.as_str()).collect() } else { Vec::new() };
+            let text = if rest.is_empty() { Cow::Borrowed(w.text.as_str()) } else { Cow::Owned(format!("{}\n{}", w.text, rest.join("\n"))) };
+            out.push(Code { language, text, word: Some(w), from: CodeFrom::Operand });
         }
         if self.executes_stdin {
             match &self.stdin {

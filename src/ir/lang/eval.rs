@@ -573,10 +573,8 @@ impl<'t> Eval<'t> {
             return v;
         }
         // An unknown call: its callbacks run, its result carries what its arguments carry.
-        self.callbacks(&args);
-        let kw_values: Vec<Value> = kw.iter().map(|(_, v)| v.clone()).collect();
-        self.callbacks(&kw_values);
         let all: Vec<Value> = args.into_iter().chain(kw.iter().map(|(_, v)| v.clone())).collect();
+        self.callbacks(&all);
         let s = Value::List(all).sources();
         if s.is_empty() { Value::Object(q.to_string()) } else { Value::Data(s) }
     }

@@ -245,7 +245,7 @@ impl Reader {
                 let statement = std::mem::take(buffer);
                 self.output_to(rest, true);
                 if name.starts_with('w') {
-                    self.select_output(&statement);
+                    self.select_output(&tokens(&statement));
                     self.once = false;
                 } else {
                     self.statement(&statement);
@@ -273,12 +273,11 @@ impl Reader {
     }
 
     /// What a statement prints goes to the current output target.
-    fn select_output(&mut self, statement: &str) {
+    fn select_output(&mut self, toks: &[Tok]) {
         if !self.output {
             return;
         }
-        let texts: Vec<Expr> = tokens(statement).into_iter().filter_map(|t| if let Tok::Str(s) = t { Some(Expr::Str(s)) } else { None }).collect();
-        let data = if texts.is_empty() { Expr::Unknown(Vec::new()) } else { join_lines(texts) };
+        let data = printed(toks).unwrap_or(Expr::Unknown(Vec::new()));
         self.call("write output", vec![Expr::Name(OUTPUT.into()), data]);
     }
 
@@ -292,7 +291,7 @@ impl Reader {
         };
         let first = upper.iter().position(|u| !u.is_empty());
         if first.is_some_and(|f| kw(f, "SELECT") || kw(f, "VALUES") || kw(f, "WITH")) && !upper.iter().any(|u| u == "INTO") {
-            self.select_output(text);
+            self.select_output(&toks);
         }
         if self.once && first.is_some() {
             self.output = false;
@@ -322,8 +321,7 @@ impl Reader {
                 // `SELECT '…' INTO OUTFILE '/var/www/x.php'`.
                 Tok::Word(_) if kw(i, "INTO") && (kw(i + 1, "OUTFILE") || kw(i + 1, "DUMPFILE")) => {
                     if let Some(file) = str_at(i + 2) {
-                        let texts: Vec<Expr> = toks[..i].iter().filter_map(|t| if let Tok::Str(s) = t { Some(Expr::Str(s.clone())) } else { None }).collect();
-                        let data = if texts.is_empty() { Expr::Unknown(Vec::new()) } else { join_lines(texts) };
+                        let data = printed(&toks[..i]).unwrap_or(Expr::Unknown(Vec::new()));
                         let out = call("open output", vec![Expr::Str(file), Expr::Str("w".into())]);
                         self.call("write output", vec![out, data]);
                         i += 2;
@@ -356,9 +354,8 @@ impl Reader {
                 Tok::Word(_) if kw(i, "INSERT") => {
                     let schema = toks.get(i + 2).and_then(Tok::word).and_then(|w| w.split_once('.')).map(|(s, _)| s.to_ascii_lowercase());
                     if let Some(s) = schema.filter(|s| self.attached.contains(s) && kw(i + 1, "INTO")) {
-                        let texts: Vec<Expr> = toks[i..].iter().filter_map(|t| if let Tok::Str(x) = t { Some(Expr::Str(x.clone())) } else { None }).collect();
-                        if !texts.is_empty() {
-                            self.call("write output", vec![Expr::Name(schema_var(&s)), join_lines(texts)]);
+                        if let Some(data) = printed(&toks[i..]) {
+                            self.call("write output", vec![Expr::Name(schema_var(&s)), data]);
                         }
                     }
                 }
@@ -427,11 +424,12 @@ fn call(name: &str, args: Vec<Expr>) -> Expr {
     Expr::Call { func: Box::new(Expr::Name(name.into())), args, kwargs: Vec::new() }
 }
 
-/// Texts written one per line, as a client prints rows.
-fn join_lines(texts: Vec<Expr>) -> Expr {
-    let mut it = texts.into_iter();
-    let first = it.next().unwrap_or(Expr::Str(String::new()));
-    it.fold(first, |acc, t| Expr::Binary(BinOp::Add, Box::new(Expr::Binary(BinOp::Add, Box::new(acc), Box::new(Expr::Str("\n".into())))), Box::new(t)))
+/// The string literals among `toks`, one per line as a client prints
+/// rows; `None` when there are none.
+fn printed(toks: &[Tok]) -> Option<Expr> {
+    let mut it = toks.iter().filter_map(|t| if let Tok::Str(s) = t { Some(Expr::Str(s.clone())) } else { None });
+    let first = it.next()?;
+    Some(it.fold(first, |acc, t| Expr::Binary(BinOp::Add, Box::new(Expr::Binary(BinOp::Add, Box::new(acc), Box::new(Expr::Str("\n".into())))), Box::new(t))))
 }
 
 /// A function call at `toks[open]` (the `(`): its name lower-cased, string

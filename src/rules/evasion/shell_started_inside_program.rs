@@ -85,10 +85,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     // A shell on another host or in a container is the remote-access and
     // containment rules' business; `xargs sh` gets its operands from input.
     let elsewhere = matches!(kind, WrapperKind::Remote | WrapperKind::Container | WrapperKind::Xargs | WrapperKind::Parallel);
-    // Programs whose job is to host a session or a command: multiplexers and
-    // environment managers (spec kind `runner`: `screen bash`, `uv run bash`)
-    // and terminal emulators (a `command-flags` option: `xterm -e bash`).
-    let hosts_sessions = crate::ir::spec::lookup(&host.name).is_some_and(|s| s.kind == Some(crate::ir::spec::Kind::Runner) || !s.command_flags.is_empty());
     let interactive = shell && !cmd.executes_stdin && cmd.wraps.is_none() && cmd.operands().next().is_none() && programs::code_options(cmd).is_empty();
-    (interactive && !elsewhere && !hosts_sessions).then(|| Hit::command().with_message(format!("`{}` starts an interactive shell (`{}`)", host.name, cmd.name)))
+    (interactive && !elsewhere && !programs::hosts_sessions(&host.name))
+        .then(|| Hit::command().with_message(format!("`{}` starts an interactive shell (`{}`)", host.name, cmd.name)))
 }
