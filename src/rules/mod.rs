@@ -250,15 +250,55 @@ fn applies_to(commands: &[&str], cmd: &Command, program: &std::cell::OnceCell<Pr
         })
 }
 
+/// The rules in registry order, indexed by the programs they name: a
+/// command is looked at only by the rules naming its program and those that
+/// look at every command or at a kind of program (a selector), in registry
+/// order, so hits come out as a full scan would produce them.
+struct Dispatch {
+    rules: Vec<&'static Rule>,
+    /// Rules with no `commands`, or with a selector among them.
+    general: Vec<usize>,
+    /// Rules that name programs only, by name.
+    by_name: std::collections::HashMap<&'static str, Vec<usize>>,
+}
+
+fn dispatch() -> &'static Dispatch {
+    static DISPATCH: std::sync::OnceLock<Dispatch> = std::sync::OnceLock::new();
+    DISPATCH.get_or_init(|| {
+        let rules: Vec<&'static Rule> = all().collect();
+        let mut general = Vec::new();
+        let mut by_name: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if rule.commands.is_empty() || rule.commands.iter().any(|c| c.starts_with('@')) {
+                general.push(i);
+            } else {
+                for name in rule.commands {
+                    by_name.entry(name).or_default().push(i);
+                }
+            }
+        }
+        Dispatch { rules, general, by_name }
+    })
+}
+
 /// Runs every enabled rule on every command of the script.
 #[must_use]
 pub fn run(script: &Script, env: &Env, disabled: &[&str]) -> Vec<RuleHit> {
     let cx = Context { script, env };
     let mut hits = Vec::new();
+    let d = dispatch();
+    let mut candidates: Vec<usize> = Vec::new();
     for cmd in &script.commands {
         let program = std::cell::OnceCell::new();
         let help = help_only(cmd, &program);
-        for rule in all() {
+        candidates.clear();
+        candidates.extend_from_slice(&d.general);
+        if let Some(named) = d.by_name.get(cmd.name.as_str()) {
+            candidates.extend_from_slice(named);
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
+        for rule in candidates.iter().map(|&i| d.rules[i]) {
             // Deny rules still apply to a help request: a catastrophic
             // command is not waved through on one program's word.
             if disabled.contains(&rule.code) || help && rule.decision == Decision::Ask {
