@@ -142,6 +142,14 @@ PLACES = [
     ("husky", "command echo 'CODE' >> .husky/pre-commit", True),
     ("crontab-pipe", "echo '*/5 * * * * CODE' | crontab -", True),
     ("crontab-append", "(crontab -l; echo '@reboot CODE') | crontab -", True),
+    # Code a tool runs by itself, and settings whose commands run.
+    ("setup-py", "cat >> setup.py <<'EOF'\\nimport os\\nos.system(\"CODE\")\\nEOF", False),
+    ("conftest", "cat > conftest.py <<'EOF'\\nimport subprocess\\nsubprocess.run(\"CODE\", shell=True)\\nEOF", False),
+    ("pth", "echo 'import os; os.system(\"CODE\")' > .venv/lib/python3.12/site-packages/zz.pth", True),
+    ("jest-config", "cat > jest.config.js <<'EOF'\\nrequire(\"child_process\").execSync(\"CODE\");\\nmodule.exports = {};\\nEOF", False),
+    ("gemfile", "cat >> Gemfile <<'EOF'\\nsystem(\"CODE\")\\nEOF", False),
+    ("vscode-task", "cat > .vscode/tasks.json <<'EOF'\\n{\"tasks\": [{\"label\": \"b\", \"command\": \"CODE\"}]}\\nEOF", False),
+    ("devcontainer", "printf '{\"postCreateCommand\": \"CODE\"}' > .devcontainer/devcontainer.json", True),
 ]
 
 # Project files written, then run by their runner: (name, template).
@@ -185,6 +193,10 @@ ROUTES = [
     ("ask", "credentials", "echo ~/.ssh/id_ed25519 | cpio -o -H newc > keys.cpio"),
     ("ask", "credentials", "tool < ~/.aws/credentials"),
     ("ask", "persistence", "convert in.png -write /etc/cron.d/job out.png"),
+    ("ask", "credentials", "echo ~/.ssh/id_rsa > list.txt; tar czf out.tgz -T list.txt"),
+    ("ask", "credentials", "find ~/.ssh -type f | zip -@ keys.zip"),
+    ("ask", "credentials", "ls ~/.aws/* | tar -czf backup.tgz -T -"),
+    ("ask", "credentials", "printf '%s\\n' /home/dev/.netrc | tar -cf n.tar --files-from=-"),
 ]
 
 # Harmless look-alikes of the places, runners and routes above.
@@ -233,6 +245,15 @@ HARMLESS_LATER = [
     "env LC_ALL=C printf 'ls -la\\n' > list.sh; sh list.sh",
     "echo 'npm ci' | command tee setup.sh && bash setup.sh",
     "convert in.png -resize 50% out/thumb.png",
+    "find src -name '*.rs' | zip -@ src.zip",
+    "git ls-files | tar -czf src.tgz -T -",
+    "printf 'README.md\\nsrc\\n' > files.txt; tar -cf a.tar -T files.txt",
+    "cat > setup.py <<'EOF'\\nfrom setuptools import setup, find_packages\\nsetup(name=\"app\", packages=find_packages())\\nEOF",
+    "cat > conftest.py <<'EOF'\\nimport pytest\\n\\n@pytest.fixture\\ndef tmp_config(tmp_path):\\n    return tmp_path / \"c.toml\"\\nEOF",
+    "cat > jest.config.js <<'EOF'\\nmodule.exports = { testEnvironment: \"node\" };\\nEOF",
+    "cat > .vscode/tasks.json <<'EOF'\\n{\"tasks\": [{\"label\": \"build\", \"type\": \"shell\", \"command\": \"cargo\", \"args\": [\"build\"]}]}\\nEOF",
+    "echo '/home/dev/project/src' > .venv/lib/python3.12/site-packages/src.pth",
+    "cat > Gemfile <<'EOF'\\nsource \"https://rubygems.org\"\\ngem \"rails\"\\nEOF",
 ]
 
 

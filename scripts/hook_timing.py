@@ -9,6 +9,13 @@ With `EVENTS=code`, the events are code handed to interpreters instead: a
 200-line Python heredoc, a 200-statement SQL heredoc fed to `psql`, and a
 200-line AppleScript heredoc fed to `osascript` (all data work, no effect).
 
+With `EVENTS=project`, the events run project files that the hook reads from
+disk (`src/ir/disk.rs`): `npm test` with a 50-script `package.json`,
+`python3 tool.py` with a 1,000-line `tool.py`, `make` with a 40-target
+`Makefile` and `bash scripts/ci.sh` with a 200-line script (all harmless,
+generated here), each also in an empty workspace, where there is nothing to
+read (the cost before reading).
+
 Each event is a Claude Code PreToolUse payload written to a scratch directory
 (commands are data: they are written to files, never run). Every run is
 `sh -c 'BINARY hook --agent claude < EVENT'`, so the times include about
@@ -49,6 +56,50 @@ CODE_EVENTS = {
 }
 
 
+def bash(command, cwd=None):
+    body = {"tool_name": "Bash", "tool_input": {"command": command}}
+    if cwd:
+        body["cwd"] = cwd
+    return body
+
+
+def write_project(root):
+    """A harmless project: the files the `EVENTS=project` commands run."""
+    os.makedirs(os.path.join(root, "scripts"))
+    scripts = {"test": "jest --coverage", "pretest": "npm run lint", "posttest": "node scripts/report.js"}
+    for i in range(47):
+        scripts[f"build:{i}"] = f"tsc -p tsconfig.{i}.json && node scripts/copy.js dist/{i}"
+    with open(os.path.join(root, "package.json"), "w") as f:
+        json.dump({"name": "app", "version": "1.0.0", "scripts": scripts}, f, indent=2)
+    with open(os.path.join(root, "scripts/report.js"), "w") as f:
+        f.write("const fs = require('fs');\nconst r = JSON.parse(fs.readFileSync('coverage/summary.json', 'utf8'));\nconsole.log(r.total);\n")
+    lines = ["import json", "import sys", "", "DATA = []", ""]
+    for i in range(199):
+        lines += [f"def step_{i}(rows):", f"    total = sum(r.get('v{i}', 0) for r in rows)", f"    return {{'step': {i}, 'total': total}}", ""]
+    lines += ["if __name__ == '__main__':", "    print(json.dumps([step_0(DATA)]))"]
+    with open(os.path.join(root, "tool.py"), "w") as f:
+        f.write("\n".join(lines[:1000]) + "\n")
+    mk = ["all: " + " ".join(f"t{i}" for i in range(40)), ""]
+    for i in range(40):
+        mk += [f"t{i}: src/{i}.c", f"\t$(CC) -c src/{i}.c -o build/{i}.o", ""]
+    with open(os.path.join(root, "Makefile"), "w") as f:
+        f.write("\n".join(mk))
+    ci = ["#!/bin/sh", "set -eu"] + [f"echo step {i} && cargo test -p crate{i % 7} --quiet" for i in range(198)]
+    with open(os.path.join(root, "scripts/ci.sh"), "w") as f:
+        f.write("\n".join(ci) + "\n")
+
+
+def project_events(scratch):
+    project, empty = os.path.join(scratch, "project"), os.path.join(scratch, "empty")
+    write_project(project)
+    os.makedirs(empty)
+    events = {}
+    for what, command in [("50-script package.json", "npm test"), ("1,000-line tool.py", "python3 tool.py"), ("40-target Makefile", "make"), ("200-line scripts/ci.sh", "bash scripts/ci.sh")]:
+        events[f"`{command}`, {what} read"] = bash(command, project)
+        events[f"`{command}`, nothing to read"] = bash(command, empty)
+    return events
+
+
 def event(body):
     base = {"session_id": "timing", "cwd": "/home/dev/project", "hook_event_name": "PreToolUse"}
     base.update(body)
@@ -66,7 +117,8 @@ def main():
     env = dict(os.environ, RISKGATE_CONFIG="/nonexistent/riskgate/config.toml", HOME="/home/dev")
     env.pop("RISKGATE_AUDIT_LOG", None)
     rows = []
-    events = CODE_EVENTS if os.environ.get("EVENTS") == "code" else EVENTS
+    kind = os.environ.get("EVENTS")
+    events = CODE_EVENTS if kind == "code" else project_events(scratch) if kind == "project" else EVENTS
     jobs = [(name, os.path.join(scratch, f"event{i}.json"), body) for i, (name, body) in enumerate(events.items())]
     for _, path, body in jobs:
         with open(path, "w") as f:

@@ -38,6 +38,10 @@ pub struct Options {
     pub disable: Option<Vec<String>>,
     /// File the hook appends one JSON line per decision to.
     pub audit_log: Option<PathBuf>,
+    /// Read the project files a command runs (`bash scripts/ci.sh`, `npm
+    /// test`, `make`) from the workspace in the hook, `check` and `explain`
+    /// (default true; `src/ir/disk.rs`).
+    pub read_workspace_files: Option<bool>,
 }
 
 /// A configuration error, naming the file and where in it.
@@ -93,6 +97,8 @@ pub struct Config {
     pub disabled: Vec<&'static str>,
     /// Audit log path (user file only).
     pub audit_log: Option<PathBuf>,
+    /// `read-workspace-files = false` (user file only): project files on disk are not read.
+    pub skip_workspace_files: bool,
     /// Files that were read.
     pub sources: Vec<PathBuf>,
     /// Settings ignored (and why), for the user to see.
@@ -158,6 +164,7 @@ impl Config {
                 cfg.trusted_hosts = opts.trusted_hosts.unwrap_or_default();
                 cfg.artefact_dirs = opts.artefact_dirs.unwrap_or_default();
                 cfg.audit_log = opts.audit_log;
+                cfg.skip_workspace_files = opts.read_workspace_files == Some(false);
                 for code in opts.disable.unwrap_or_default() {
                     let rule = crate::rules::by_code(&code).ok_or_else(|| ConfigError {
                         path: path.to_path_buf(),
@@ -180,6 +187,7 @@ impl Config {
                     ("trusted-hosts", opts.trusted_hosts.is_some()),
                     ("artefact-dirs", opts.artefact_dirs.is_some()),
                     ("audit-log", opts.audit_log.is_some()),
+                    ("read-workspace-files", opts.read_workspace_files.is_some()),
                 ];
                 for (field, set) in ignored {
                     if set {

@@ -140,6 +140,12 @@ pub static ENGINE_CODES: &[EngineCode] = &[
         category: None,
         summary: "an allowed note: the command only undoes what this agent session itself created or started earlier (deleting its scratch files, stopping its server, restoring a file it edited); `crate::session`",
     },
+    EngineCode {
+        code: "RG020",
+        name: "unread-project-file",
+        category: None,
+        summary: "a project file the command runs could not be read (too large, unreadable, binary, a link out of the workspace, a makefile include loop); what it would do is unknown",
+    },
     // Agent tool calls that are not shell commands (`crate::tools`):
     EngineCode {
         code: "HK001",
@@ -238,14 +244,41 @@ fn apply_config(script: &Script, hits: &mut Vec<RuleHit>, config: &Config) -> Ve
     allowed
 }
 
+/// Drops the `ask` hits on commands read from project files on disk
+/// (`ir::disk`) that rest on what the analysis could not tell: a value known
+/// only at run time (`rm -rf "$TMPDIR"`, `mkdir "$dir"`) or a spelling
+/// (`"$python" -c …`, a string assembled from parts). In a file a person can
+/// read, those are how scripts are written, not a way to hide; what a
+/// project file does with known values (`curl … | sh`, `rm -rf ~`, a secret
+/// sent out) still counts, and a `deny` hit is never dropped.
+fn drop_project_guesses(script: &Script, hits: &mut Vec<RuleHit>) {
+    hits.retain(|h| {
+        let Some(cmd) = script.commands.get(h.command).filter(|c| c.project.is_some()) else { return true };
+        let guessed = h.category == Category::Obfuscation
+            || cmd.program.dynamic
+            || cmd.args.iter().any(|w| w.dynamic)
+            || cmd.redirects.iter().any(|r| r.target.dynamic)
+            || cmd.env.iter().any(|a| a.value.dynamic);
+        h.severity == Decision::Deny || !guessed
+    });
+}
+
 /// Combines the rule hits, the configuration's patterns and the script's
 /// gaps into a verdict.
 #[must_use]
 pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdict {
+    drop_project_guesses(script, &mut hits);
     let allowed = apply_config(script, &mut hits, config);
     let mut reasons: Vec<Reason> = hits
         .iter()
-        .map(|h| Reason { rule: h.rule, name: h.name, category: Some(h.category), severity: h.severity, message: h.message.clone(), span: h.span })
+        .map(|h| {
+            // A hit in a project file read from disk names the file: its span is the runner's.
+            let message = match script.commands.get(h.command).and_then(|c| c.project.as_ref()) {
+                Some(file) => format!("{} (in `{file}`, which this command runs)", h.message),
+                None => h.message.clone(),
+            };
+            Reason { rule: h.rule, name: h.name, category: Some(h.category), severity: h.severity, message, span: h.span }
+        })
         .collect();
     compose::apply(script, &hits, &mut reasons);
     let mut seen_issue = std::collections::HashSet::new();
@@ -255,6 +288,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
             IssueKind::TooDeep | IssueKind::TooMany => "RG002",
             IssueKind::OpaqueCode => "RG003",
             IssueKind::DynamicProgram => "RG004",
+            IssueKind::UnreadFile => "RG020",
         };
         if seen_issue.insert((code, issue.span)) {
             reasons.push(engine_reason(code, issue.detail.clone(), issue.span));
@@ -270,7 +304,9 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
         }
     }
     let explained: std::collections::HashSet<usize> = hits.iter().map(|h| h.command).chain(allowed.iter().copied()).collect();
-    for cmd in &script.commands {
+    // Programs in the project's own files on disk are the project's
+    // business: only rule hits count there (`ir::disk`).
+    for cmd in script.own_commands() {
         let documented = if allowed.contains(&cmd.id) { None } else { crate::ir::knowledge::reading(script, cmd) };
         if let Some(doc) = &documented {
             if let Trust::Raise(effects) = &doc.trust {

@@ -77,6 +77,7 @@ pub struct Classifier {
     source: ModelSource,
     model: Arc<OnceLock<Result<Model, ModelError>>>,
     always_score: bool,
+    read_files: bool,
 }
 
 impl Classifier {
@@ -167,6 +168,16 @@ impl Classifier {
             .as_ref()
     }
 
+    /// Reads the project files a command runs from its workspace
+    /// (`ir::disk`), for requests with a cwd, unless the user's
+    /// configuration says `read-workspace-files = false`. Off by default:
+    /// batch scoring and evaluation judge commands whose files are gone.
+    #[must_use]
+    pub fn with_workspace_files(mut self, read: bool) -> Classifier {
+        self.read_files = read;
+        self
+    }
+
     /// Uses this home directory for requests with a cwd (default: `$HOME`).
     #[must_use]
     pub fn with_home(mut self, home: impl Into<String>) -> Classifier {
@@ -199,6 +210,7 @@ impl Classifier {
             }
         };
         env.artefact_dirs.clone_from(&self.config.artefact_dirs);
+        env.read_files = self.read_files && !self.config.skip_workspace_files && req.cwd.is_some();
         env
     }
 

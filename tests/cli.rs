@@ -600,3 +600,57 @@ fn hook_session_ledger_allows_undoing_own_work() {
         assert_eq!(f.expect("entry").metadata().expect("meta").permissions().mode() & 0o777, 0o600);
     }
 }
+
+/// A workspace whose `npm test` and `make` run a project file that wipes the
+/// home directory (written by the test, never run).
+fn project_with_risky_scripts() -> TempDir {
+    let dir = TempDir::new("project-files");
+    let wipe = ["rm", "-rf", "~"].join(" ");
+    fs::write(dir.0.join("package.json"), format!(r#"{{"scripts":{{"test":"node t.js","posttest":"{wipe}","lint":"eslint ."}}}}"#)).expect("write");
+    fs::write(dir.0.join("Makefile"), "build:\n\tcargo build\n").expect("write");
+    dir
+}
+
+#[test]
+fn check_reads_the_project_files_a_command_runs() {
+    let dir = project_with_risky_scripts();
+    let cwd = dir.0.to_str().expect("utf8");
+    let out = riskgate(&["check", "--json", "--cwd", cwd, "npm test"], b"");
+    let v = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(v["decision"], "deny", "{v}");
+    assert!(v["reasons"][0]["message"].as_str().is_some_and(|m| m.contains("package.json")), "the reason names the file: {v}");
+    // What runs from the same files without harm stays allowed.
+    for cmd in ["npm run lint", "make build"] {
+        let out = riskgate(&["check", "--json", "--cwd", cwd, cmd], b"");
+        assert_eq!(json(&String::from_utf8_lossy(&out.stdout))["decision"], "allow", "{cmd}");
+    }
+}
+
+#[test]
+fn the_hook_reads_project_files_and_the_user_can_turn_it_off() {
+    let dir = project_with_risky_scripts();
+    let event = serde_json::json!({
+        "session_id": "", "hook_event_name": "PreToolUse", "tool_name": "Bash",
+        "tool_input": {"command": "npm test"}, "cwd": dir.0.to_str().expect("utf8"),
+    })
+    .to_string();
+    let out = riskgate(&["hook", "--agent", "claude"], event.as_bytes());
+    assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("deny"));
+    let config = dir.0.join("user.toml");
+    fs::write(&config, "read-workspace-files = false\n").expect("write config");
+    let out = riskgate_with(&["hook", "--agent", "claude"], event.as_bytes(), &[("RISKGATE_CONFIG", &config)]);
+    assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("allow"), "not read: the project's own code");
+    // A project's own `.riskgate.toml` cannot turn reading off.
+    fs::write(dir.0.join(".riskgate.toml"), "read-workspace-files = false\n").expect("write project config");
+    let out = riskgate(&["hook", "--agent", "claude"], event.as_bytes());
+    assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("deny"));
+}
+
+#[test]
+fn score_does_not_read_project_files() {
+    let dir = project_with_risky_scripts();
+    let line = serde_json::json!({"command": "npm test", "cwd": dir.0.to_str().expect("utf8")}).to_string() + "\n";
+    let out = riskgate(&["score", "-"], line.as_bytes());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\"allow\""), "batch scoring judges the command line alone: {stdout}");
+}

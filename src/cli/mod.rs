@@ -103,7 +103,7 @@ impl WorkspaceArgs {
     /// As [`WorkspaceArgs::workspace`].
     pub fn classifier(&self, model: &ModelArgs) -> anyhow::Result<(crate::Classifier, String)> {
         let workspace = self.workspace()?;
-        let mut classifier = crate::Classifier::for_workspace(Some(std::path::Path::new(&workspace))).with_model(model.source());
+        let mut classifier = crate::Classifier::for_workspace(Some(std::path::Path::new(&workspace))).with_model(model.source()).with_workspace_files(true);
         if let Some(home) = &self.home {
             let home = home.to_str().with_context(|| format!("{} is not UTF-8", home.display()))?;
             if !home.starts_with('/') {

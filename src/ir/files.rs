@@ -24,13 +24,16 @@
 //! running one (`python script.py` is allow).
 //!
 //! Project runners read the project file the command line wrote
-//! ([`Lowerer::project_run`]): `make [-f F] [TARGET…]` runs the goals'
+//! ([`Lowerer::project_run`]): `make [-C D] [-f F] [TARGET…]` runs the goals'
 //! recipes after their prerequisites (`later::make_plan`), `npm run X`,
 //! `npm test`, `yarn X`, `pnpm X`, `bun run X` run the `package.json`
 //! script with its `pre`/`post` scripts (`npm install`/`ci`: the install
 //! lifecycle), `just [X]` runs the recipe after its dependencies. What runs
-//! is lowered as shell code with `Origin::Written`. A project file not
-//! written in the command is not read here (batch scoring has no files).
+//! is lowered as shell code with `Origin::Written`.
+//!
+//! A file the command line did not write is read from the workspace where
+//! files are read ([`Lowerer::contents`], `disk.rs`: the hook, `check`,
+//! `explain`; batch scoring has no files), lowered with `Origin::Project`.
 //!
 //! Paths compare after lexical normalisation against the workspace, so
 //! `x.sh`, `./x.sh` and `$PWD/x.sh` are one file. The fold is bounded
@@ -42,10 +45,11 @@
 //! run is not replayed (both paths are read against the directory of their
 //! own command); a file run on another host (`ssh h bash x.sh`) is not ours.
 
+use super::disk::Disk;
 use super::lower::{Ctx, Lowerer};
 use super::programs::{self, arity, skip_options};
 use super::spec::{self, Kind, Language, Role};
-use super::{Input, Issue, IssueKind, Origin, RedirectOp, Span, Word, Wrapped, WrapperKind};
+use super::{Env, Input, Issue, IssueKind, Origin, RedirectOp, Span, Word, Wrapped, WrapperKind};
 
 /// Most commands looked at by the fold for one script, over every file run.
 pub const SCAN_BUDGET: usize = 100_000;
@@ -66,6 +70,8 @@ pub(super) struct Written {
     pub writer: usize,
     /// Where the written text stands (a heredoc body, the writing command).
     pub at: Span,
+    /// Read from the project's file on disk, not written by the command line.
+    pub disk: bool,
 }
 
 /// What one command does to one file.
@@ -160,17 +166,22 @@ impl Lowerer<'_> {
         positional.extend(c.args.iter().cloned());
         let run = Run { file: c.program.clone(), language: None, positional };
         let path = super::paths::normalize(&run.file.text, &self.cwd_env());
-        let written = self.written(&path, id, 0)?;
+        let written = self.contents(&path, id)?;
         Some((run, path, written))
     }
 
     /// After command `id` is built: when it runs a file this command line
     /// wrote, lowers what the file holds as the code it is.
     pub(super) fn run_written_file(&mut self, id: usize, ctx: &Ctx) {
-        if let Some((path, written, code)) = self.project_run(id) {
+        if let Some((path, written, code, dir)) = self.project_run(id) {
             let run = Run { file: self.commands[id].program.clone(), language: Some(Language::Shell), positional: Vec::new() };
             let written = Written { text: Some(code), ..written };
+            // `make -C DIR`: the recipes run in DIR.
+            let saved = dir.map(|d| self.cwd.replace(Some(d)));
             self.run_text(id, ctx, run, path, written);
+            if let Some(saved) = saved {
+                self.cwd = saved;
+            }
             return;
         }
         let (run, path, written) = match self.path_run(id) {
@@ -181,20 +192,21 @@ impl Lowerer<'_> {
                     return;
                 }
                 let path = super::paths::normalize(&run.file.text, &self.cwd_env());
-                let Some(written) = self.written(&path, id, 0) else { return };
+                let Some(written) = self.contents(&path, id) else { return };
                 (run, path, written)
             }
         };
         self.run_text(id, ctx, run, path, written);
     }
 
-    /// `make [-f F] [TARGET…]`, `npm run X`/`npm test`/`npm install`,
-    /// `yarn X`, `pnpm X`, `bun run X`, `just [X]`: when this command line
-    /// wrote the project file they read, the file, what it held and the
-    /// shell code the command runs from it (`src/ir/later.rs`: recipes with
-    /// their prerequisites, a script with its `pre`/`post` scripts, the
-    /// install lifecycle).
-    fn project_run(&mut self, id: usize) -> Option<(String, Written, String)> {
+    /// `make [-C D] [-f F] [TARGET…]`, `npm run X`/`npm test`/`npm install`,
+    /// `yarn X`, `pnpm X`, `bun run X`, `just [X]`: the project file they
+    /// read (written by this command line, else on disk where files are
+    /// read), what it held, the shell code the command runs from it
+    /// (`src/ir/later.rs`: recipes with their prerequisites, a script with
+    /// its `pre`/`post` scripts, the install lifecycle) and the directory
+    /// it runs in when not the current one (`make -C`).
+    fn project_run(&mut self, id: usize) -> Option<(String, Written, String, Option<String>)> {
         use super::later;
         let c = &self.commands[id];
         if c.is_function || c.remote.is_some() || c.program.dynamic {
@@ -206,11 +218,17 @@ impl Lowerer<'_> {
         let norm = |f: &str| super::paths::normalize(f, &env);
         match name.as_str() {
             "make" => {
-                let files: Vec<String> = match c.flag_value(&["-f", "--file", "--makefile"]) {
-                    Some(f) if !f.dynamic => vec![norm(&f.text)],
+                let dir = match c.flag_value(&["-C", "--directory"]) {
+                    Some(d) if !d.dynamic => Some(norm(&d.text)),
                     Some(_) => return None,
-                    None if c.flag_value(&["-C", "--directory"]).is_some() => return None,
-                    None => ["GNUmakefile", "makefile", "Makefile"].iter().map(|f| norm(f)).collect(),
+                    None => None,
+                };
+                let here = Env { workspace: dir.clone().unwrap_or_else(|| env.workspace.clone()), ..env.clone() };
+                let in_dir = |f: &str| super::paths::normalize(f, &here);
+                let files: Vec<String> = match c.flag_value(&["-f", "--file", "--makefile"]) {
+                    Some(f) if !f.dynamic => vec![in_dir(&f.text)],
+                    Some(_) => return None,
+                    None => ["GNUmakefile", "makefile", "Makefile"].iter().map(|f| in_dir(f)).collect(),
                 };
                 let goals: Vec<String> = ops.iter().filter(|o| !o.text.contains('=')).map(|o| o.text.clone()).collect();
                 // `make --eval=TEXT`: makefile text read after the makefile.
@@ -220,15 +238,23 @@ impl Lowerer<'_> {
                 }
                 let eval_text: String = evals.iter().map(|e| format!("\n{}", e.text)).collect();
                 for f in files {
-                    if let Some(w) = self.written(&f, id, 0) {
-                        let code = later::make_plan(&format!("{}{eval_text}", w.text.as_deref()?), &goals).join("\n");
-                        return Some((f, w, code));
+                    if let Some(w) = self.contents(&f, id) {
+                        let mut chain = vec![f.clone()];
+                        let text = match self.make_includes(w.text.as_deref()?, &here.workspace, &mut chain) {
+                            Ok(t) => t,
+                            Err(why) => {
+                                self.refuse(id, why);
+                                return None;
+                            }
+                        };
+                        let code = later::make_plan(&format!("{text}{eval_text}"), &goals).join("\n");
+                        return Some((f, w, code, dir));
                     }
                 }
                 let first = evals.first()?;
                 let code = later::make_plan(&eval_text, &goals).join("\n");
-                let w = Written { text: Some(eval_text.clone()), edited: false, executable: false, writer: id, at: first.span };
-                Some(("--eval".into(), w, code))
+                let w = Written { text: Some(eval_text.clone()), edited: false, executable: false, writer: id, at: first.span, disk: false };
+                Some(("--eval".into(), w, code, dir))
             }
             "just" => {
                 let f = match c.flag_value(&["-f", "--justfile"]) {
@@ -237,9 +263,12 @@ impl Lowerer<'_> {
                     None => norm("justfile"),
                 };
                 let recipe = ops.first().map(|o| o.text.clone());
-                let w = self.written(&f, id, 0).or_else(|| self.written(&norm("Justfile"), id, 0))?;
+                let w = match self.contents(&f, id) {
+                    Some(w) => w,
+                    None => self.contents(&norm("Justfile"), id)?,
+                };
                 let code = later::just_plan(w.text.as_deref()?, recipe.as_deref()).join("\n");
-                Some((f, w, code))
+                Some((f, w, code, None))
             }
             "npm" | "pnpm" | "yarn" | "bun" => {
                 let words: Vec<&str> = c.args.iter().filter(|a| !a.text.starts_with('-')).map(|a| a.text.as_str()).collect();
@@ -256,7 +285,7 @@ impl Lowerer<'_> {
                     _ => return None,
                 };
                 let f = norm("package.json");
-                let w = self.written(&f, id, 0)?;
+                let w = self.contents(&f, id)?;
                 let scripts = later::scripts(w.text.as_deref()?);
                 let mut code = Vec::new();
                 for s in &wanted {
@@ -266,7 +295,7 @@ impl Lowerer<'_> {
                         code.extend(later::run_order(&scripts, s).into_iter().map(|(_, v)| v));
                     }
                 }
-                Some((f, w, code.join("\n")))
+                Some((f, w, code.join("\n"), None))
             }
             _ => None,
         }
@@ -290,12 +319,17 @@ impl Lowerer<'_> {
             return;
         }
         let c = &self.commands[id];
-        let inner = Ctx {
-            depth: c.depth + 1,
-            origin: Some(Origin::Written { runner: id, writer: written.writer, path: path.clone() }),
-            privileged: ctx.privileged || c.privileged,
-            remote: None,
+        let origin = if written.disk {
+            Origin::Project { runner: id, path: path.clone() }
+        } else {
+            Origin::Written { runner: id, writer: written.writer, path: path.clone() }
         };
+        let inner = Ctx { depth: c.depth + 1, origin: Some(origin), privileged: ctx.privileged || c.privileged, remote: None };
+        let gaps_from = self.issues.len();
+        if written.disk {
+            let name = self.project_name(&path);
+            self.projects.push(name);
+        }
         self.running_files.push(path);
         let ids = if language == Language::Shell {
             let saved = self.bind_positional(&run.positional);
@@ -306,6 +340,10 @@ impl Lowerer<'_> {
             self.embedded_code(language, &text, written.at, &inner)
         };
         self.running_files.pop();
+        if written.disk {
+            self.projects.pop();
+            self.keep_read_gaps(gaps_from);
+        }
         if ids.is_empty() {
             return;
         }
@@ -313,6 +351,40 @@ impl Lowerer<'_> {
         match self.commands[id].wraps.as_mut() {
             Some(w) => w.inner.extend(ids),
             None => self.commands[id].wraps = Some(Wrapped { kind, inner: ids }),
+        }
+    }
+
+    /// Of the gaps found since `from`, while lowering a project's own code,
+    /// keeps those that say part of it went unread (limits, unread files):
+    /// what it leaves unexplained does not ask by itself (`disk.rs`).
+    pub(super) fn keep_read_gaps(&mut self, from: usize) {
+        let gaps = self.issues.split_off(from);
+        self.issues.extend(gaps.into_iter().filter(|i| matches!(i.kind, IssueKind::TooDeep | IssueKind::TooMany | IssueKind::UnreadFile)));
+    }
+
+    /// What the file at the normalised `path` holds when command `runner`
+    /// runs it: what the command line wrote before it, else the project's
+    /// file on disk where files are read (`disk.rs`).
+    pub(super) fn contents(&mut self, path: &str, runner: usize) -> Option<Written> {
+        let saved = std::mem::replace(&mut self.fold_reads_disk, true);
+        let found = self.written(path, runner, 0);
+        self.fold_reads_disk = saved;
+        found.or_else(|| self.project_text(path, runner))
+    }
+
+    /// The project's file at `path` as text run by command `runner`; a file
+    /// that could not be read is a gap of `runner`.
+    fn project_text(&mut self, path: &str, runner: usize) -> Option<Written> {
+        match self.read_project_file(path) {
+            Disk::Text(text) => {
+                let at = self.commands[runner].span;
+                Some(Written { text: Some(text), edited: false, executable: true, writer: runner, at, disk: true })
+            }
+            Disk::Absent | Disk::Native => None,
+            Disk::Refused(why) => {
+                self.refuse(runner, why);
+                None
+            }
         }
     }
 
@@ -344,11 +416,15 @@ impl Lowerer<'_> {
                             _ => text,
                         };
                         let executable = state.as_ref().is_some_and(|s| s.executable);
-                        state = Some(Written { text, edited: false, executable, writer: id, at });
+                        state = Some(Written { text, edited: false, executable, writer: id, at, disk: false });
                     }
                     Op::Copy { from, executable } => {
                         last_group = None;
-                        if let Some(mut copied) = self.written(&from, id, depth + 1) {
+                        let copied = match self.written(&from, id, depth + 1) {
+                            None if self.fold_reads_disk => self.project_text(&from, id),
+                            found => found,
+                        };
+                        if let Some(mut copied) = copied {
                             copied.executable |= executable;
                             state = Some(copied);
                         }
@@ -364,7 +440,7 @@ impl Lowerer<'_> {
                     }
                     Op::Executable => match state.as_mut() {
                         Some(s) => s.executable = true,
-                        None => state = Some(Written { text: None, edited: false, executable: true, writer: id, at: self.commands[id].span }),
+                        None => state = Some(Written { text: None, edited: false, executable: true, writer: id, at: self.commands[id].span, disk: false }),
                     },
                 }
             }

@@ -17,6 +17,8 @@
 //! | `justfile` | every recipe line |
 //! | CI definitions (`.github/workflows/*.yml`, `.gitlab-ci.yml`, …) | `run:` values and `script:` list items |
 //! | `package.json` | the values of `"scripts"` |
+//! | code a tool runs by itself: `setup.py`, `conftest.py`, `noxfile.py`, `sitecustomize.py`, `usercustomize.py`, a `.pth` file; JavaScript tool configs (`jest.config.js`, `vite.config.mjs`, `.eslintrc.js`, `gulpfile.js`, …); `Gemfile`, `Rakefile`, `*.gemspec` | the text, read as the code it is (a `.pth` file: its `import` lines) |
+//! | editor, dev-container and agent settings: `.vscode/tasks.json`, `devcontainer.json`, `.claude/settings*.json`, `.cursor/hooks.json`, `.gemini/settings.json` | every `command` value (with its `args`) and the dev container's lifecycle commands |
 //!
 //! [`Place::unattended`] says whether the place runs without anyone naming
 //! it: a CI definition, a git hook, a crontab, an rc file, a package's
@@ -26,6 +28,8 @@
 //! it by name, and that later command is reviewed then: writing one is
 //! judged by its code only (POLICY.md's "a Makefile … added" is read with
 //! its worked lines: `make`, `npm run build` are allow).
+
+use super::spec::Language;
 
 /// What kind of run-later place a path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +46,13 @@ pub enum Place {
     Ci,
     /// `package.json`: its scripts run through the package manager.
     Manifest,
+    /// Code in a language other than shell that a tool runs by itself
+    /// (`setup.py`, `conftest.py`, `sitecustomize.py`, a `.pth` file,
+    /// `jest.config.js`, `Gemfile`).
+    Code(Language),
+    /// Editor, dev-container and agent settings whose command fields run
+    /// (`.vscode/tasks.json`, `devcontainer.json`, agent hooks).
+    Settings,
 }
 
 /// Package scripts a package manager runs without being named.
@@ -57,6 +68,13 @@ impl Place {
                 path.contains(".git/hooks/") || path.contains(".husky/") || path.rsplit('/').next().is_some_and(|b| b.starts_with('.') && b.ends_with("rc"))
             }
             Place::Makefile | Place::Justfile => false,
+            // Python runs these at every start; the rest when a build or test is named.
+            Place::Code(_) => {
+                let base = path.rsplit('/').next().unwrap_or(path);
+                matches!(base, "sitecustomize.py" | "usercustomize.py") || base.ends_with(".pth")
+            }
+            // A task runs when picked; hooks and dev-container commands by themselves.
+            Place::Settings => !path.ends_with(".vscode/tasks.json"),
             Place::Manifest => path.split_once("#scripts.").is_some_and(|(_, s)| LIFECYCLE.contains(&s)),
         }
     }
@@ -97,11 +115,115 @@ pub fn place(path: &str) -> Option<Place> {
     if file.contains(".git/hooks/") || file.contains(".husky/") {
         return Some(Place::Shell);
     }
+    if let Some(lang) = code_place(base) {
+        return Some(Place::Code(lang));
+    }
+    let agent_settings = (file.contains("/.claude/") && base.starts_with("settings") && base.ends_with(".json"))
+        || file.ends_with("/.cursor/hooks.json")
+        || file.ends_with("/.gemini/settings.json");
+    if agent_settings || file.ends_with(".vscode/tasks.json") || matches!(base, "devcontainer.json" | ".devcontainer.json") {
+        return Some(Place::Settings);
+    }
     None
 }
 
+/// The language of a file a tool runs by itself as code, by its name.
+/// TypeScript configs are left out: the JavaScript reader does not read
+/// type annotations, and a gap there would ask about every new config.
+fn code_place(base: &str) -> Option<Language> {
+    if matches!(base, "setup.py" | "conftest.py" | "noxfile.py" | "fabfile.py" | "sitecustomize.py" | "usercustomize.py") || base.ends_with(".pth") {
+        return Some(Language::Python);
+    }
+    if matches!(base, "Gemfile" | "Rakefile") || base.ends_with(".gemspec") {
+        return Some(Language::Ruby);
+    }
+    let (stem, ext) = base.rsplit_once('.')?;
+    if !matches!(ext, "js" | "cjs" | "mjs") {
+        return None;
+    }
+    const TOOLS: &[&str] = &[
+        "jest",
+        "vite",
+        "vitest",
+        "webpack",
+        "rollup",
+        "next",
+        "nuxt",
+        "svelte",
+        "astro",
+        "babel",
+        "postcss",
+        "tailwind",
+        "playwright",
+        "cypress",
+        "karma",
+        "eslint",
+        "prettier",
+        "stylelint",
+        "commitlint",
+        "lint-staged",
+        "tsup",
+        "esbuild",
+    ];
+    let config = stem.strip_suffix(".config").is_some_and(|t| TOOLS.contains(&t));
+    let dotfile = [".eslintrc", ".prettierrc", ".mocharc", ".babelrc", ".stylelintrc", ".lintstagedrc"].contains(&stem);
+    (config || dotfile || matches!(stem, "gulpfile" | "Gruntfile" | "Jakefile")).then_some(Language::Javascript)
+}
+
+/// The command lines of a settings file: every `command` value (a string,
+/// followed by its sibling `args`), and a dev container's lifecycle
+/// commands (a string, an argv array, or an object of either).
+pub fn settings_commands(text: &str) -> Vec<String> {
+    fn argv(v: &serde_json::Value) -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Array(a) => {
+                let words: Vec<String> = a.iter().filter_map(|w| w.as_str().map(crate::ir::words::shell_quote)).collect();
+                (!words.is_empty()).then(|| words.join(" "))
+            }
+            _ => None,
+        }
+    }
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>, depth: u32) {
+        const LIFECYCLE: &[&str] =
+            &["initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand"];
+        if depth > 32 || out.len() >= 256 {
+            return;
+        }
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(cmd) = m.get("command").and_then(serde_json::Value::as_str) {
+                    let args: Vec<String> = m
+                        .get("args")
+                        .and_then(serde_json::Value::as_array)
+                        .map(|a| a.iter().filter_map(|w| w.as_str().map(crate::ir::words::shell_quote)).collect())
+                        .unwrap_or_default();
+                    out.push(std::iter::once(cmd.to_string()).chain(args).collect::<Vec<_>>().join(" "));
+                }
+                for (k, child) in m {
+                    if LIFECYCLE.contains(&k.as_str()) {
+                        match child {
+                            serde_json::Value::Object(cmds) => out.extend(cmds.values().filter_map(argv)),
+                            other => out.extend(argv(other)),
+                        }
+                    } else if k != "command" {
+                        walk(child, out, depth + 1);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        walk(&v, &mut out, 0);
+    }
+    out
+}
+
 /// The shell code a text written into `place` runs.
-pub fn payload(place: Place, text: &str) -> String {
+pub fn payload(place: Place, path: &str, text: &str) -> String {
     match place {
         Place::Shell => text.to_string(),
         Place::Cron => text.lines().filter_map(cron_command).collect::<Vec<_>>().join("\n"),
@@ -109,6 +231,12 @@ pub fn payload(place: Place, text: &str) -> String {
         Place::Justfile => just_recipes(text).into_iter().flat_map(|(_, _, lines)| lines).collect::<Vec<_>>().join("\n"),
         Place::Ci => ci_steps(text).join("\n"),
         Place::Manifest => scripts(text).into_iter().map(|(_, v)| v).collect::<Vec<_>>().join("\n"),
+        Place::Settings => settings_commands(text).join("\n"),
+        // `site.py` runs the lines of a `.pth` file that start with `import`.
+        Place::Code(_) if path.ends_with(".pth") => {
+            text.lines().filter(|l| l.starts_with("import ") || l.starts_with("import\t")).collect::<Vec<_>>().join("\n")
+        }
+        Place::Code(_) => text.to_string(),
     }
 }
 

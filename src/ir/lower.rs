@@ -128,7 +128,7 @@ pub(super) struct Lowerer<'e> {
     word_limit_reported: bool,
     /// The directory relative paths resolve against, after `cd`s: `None` is
     /// the workspace, `Some(None)` a directory known only at run time.
-    cwd: Option<Option<String>>,
+    pub(super) cwd: Option<Option<String>>,
     /// The word being resolved is not at the start of a shell word, or its
     /// tilde-prefix is not all literal: a `~` in it is not expanded.
     literal_tilde: bool,
@@ -141,6 +141,14 @@ pub(super) struct Lowerer<'e> {
     pub(super) running_files: Vec<String>,
     /// Commands looked at by the file table so far, against `files::SCAN_BUDGET`.
     pub(super) file_scans: usize,
+    /// Project files read from disk being lowered, innermost last
+    /// (workspace-relative): every command lowered meanwhile is marked.
+    pub(super) projects: Vec<String>,
+    /// Project files read from disk so far and their bytes (`files::DISK_FILES`, `files::DISK_BYTES`).
+    pub(super) disk_reads: (usize, usize),
+    /// The file table's fold may read a copied file from disk (`files.rs`):
+    /// set while it looks for a file that runs.
+    pub(super) fold_reads_disk: bool,
     /// Writers whose written code was lowered (`track_written_code`), once each.
     tracked_writes: HashSet<usize>,
     /// Aliases defined so far, with the text they stand for.
@@ -180,6 +188,9 @@ impl<'e> Lowerer<'e> {
             cwd_unchecked: None,
             running_files: Vec::new(),
             file_scans: 0,
+            projects: Vec::new(),
+            disk_reads: (0, 0),
+            fold_reads_disk: false,
             tracked_writes: HashSet::new(),
             aliases: HashMap::new(),
             bodies: HashMap::new(),
@@ -1073,6 +1084,7 @@ impl<'e> Lowerer<'e> {
             background: false,
             wraps: None,
             is_function,
+            project: self.projects.last().cloned(),
         });
         self.unwrap(id, ctx);
         if is_function {
@@ -1218,12 +1230,21 @@ impl<'e> Lowerer<'e> {
             })
             .collect();
         for (file, place, text, span) in writes {
-            let text = later::payload(place, &text);
+            let text = later::payload(place, &file, &text);
             if text.trim().is_empty() {
                 continue;
             }
             let inner = ctx.nested(Origin::Definition { name: format!("file:{file}") });
-            self.nested_script(&text, None, span, &inner);
+            if let Place::Code(lang) = place {
+                // Code written now runs when a tool picks it up: what it does
+                // counts, and what the reader leaves unexplained does not ask
+                // about a write (it is judged again if this line runs it).
+                let gaps_from = self.issues.len();
+                self.embedded_code(lang, &text, span, &inner);
+                self.keep_read_gaps(gaps_from);
+            } else {
+                self.nested_script(&text, None, span, &inner);
+            }
         }
     }
 
@@ -1976,33 +1997,96 @@ impl<'e> Lowerer<'e> {
     fn finish(&mut self) {
         let mut i = 0;
         while i < self.commands.len() {
-            let runs_stdin = {
-                let c = &self.commands[i];
-                c.stdin.is_some() && programs::reads_code_from_stdin(c)
-            };
-            if runs_stdin {
-                self.commands[i].executes_stdin = true;
-                let is_shell = programs::is_shell(&self.commands[i].name);
-                if is_shell {
-                    self.analyse_shell_input(i);
-                } else if let Some(lang) = programs::language(&self.commands[i].name) {
-                    self.analyse_interpreter_input(i, lang);
-                }
-            } else if self.commands[i].stdin.is_some()
-                && programs::language(&self.commands[i].name) == Some(super::spec::Language::Sql)
-                && self.commands[i].code().is_empty()
-            {
-                // A database client with no SQL of its own runs its stdin
-                // (`sqlite3 db <<SQL`, `echo … | psql`); it is not marked as
-                // executing stdin, which is shell-and-interpreter wording.
-                self.analyse_interpreter_input(i, super::spec::Language::Sql);
+            // What a project file's command runs is the project's too.
+            let project = self.commands[i].project.clone();
+            let gaps_from = self.issues.len();
+            let outer = std::mem::replace(&mut self.projects, project.iter().cloned().collect());
+            self.finish_one(i);
+            self.projects = outer;
+            if project.is_some() {
+                self.keep_read_gaps(gaps_from);
             }
-            if self.commands[i].name == "xargs" {
-                self.analyse_xargs_input(i);
-            }
-            self.analyse_substituted_script(i);
             i += 1;
         }
+    }
+
+    /// The analyses of [`Lowerer::finish`] for command `i`.
+    fn finish_one(&mut self, i: usize) {
+        let runs_stdin = {
+            let c = &self.commands[i];
+            c.stdin.is_some() && programs::reads_code_from_stdin(c)
+        };
+        if runs_stdin {
+            self.commands[i].executes_stdin = true;
+            let is_shell = programs::is_shell(&self.commands[i].name);
+            if is_shell {
+                self.analyse_shell_input(i);
+            } else if let Some(lang) = programs::language(&self.commands[i].name) {
+                self.analyse_interpreter_input(i, lang);
+            }
+        } else if self.commands[i].stdin.is_some()
+            && programs::language(&self.commands[i].name) == Some(super::spec::Language::Sql)
+            && self.commands[i].code().is_empty()
+        {
+            // A database client with no SQL of its own runs its stdin
+            // (`sqlite3 db <<SQL`, `echo … | psql`); it is not marked as
+            // executing stdin, which is shell-and-interpreter wording.
+            self.analyse_interpreter_input(i, super::spec::Language::Sql);
+        }
+        if self.commands[i].name == "xargs" {
+            self.analyse_xargs_input(i);
+        }
+        self.analyse_name_list(i);
+        self.analyse_substituted_script(i);
+    }
+
+    /// Archivers that read the names of the files they take from their
+    /// input or a list file: `tar -T FILE|-` (`--files-from`), `zip -@`,
+    /// `cpio -o`/`-p`. When the list is known (a heredoc, `printf`/`echo`,
+    /// `ls GLOB`, `find DIR`, a list file this command line wrote), each
+    /// name (at most 64) becomes an operand of the command, classified as a
+    /// typed path would be: `find ~/.ssh | zip -@ k.zip` reads what `zip
+    /// k.zip ~/.ssh/*` reads, and the rules judge it so.
+    fn analyse_name_list(&mut self, id: usize) {
+        let c = &self.commands[id];
+        let from_stdin = match programs::canonical(&c.name) {
+            "tar" | "bsdtar" | "gtar" => match c.flag_value(&["-T", "--files-from"]) {
+                Some(f) if f.text == "-" => true,
+                Some(f) if !f.dynamic && !f.glob => {
+                    let path = super::paths::normalize(&f.text, &self.cwd_env());
+                    let text = self.written(&path, id, 0).and_then(|w| w.text);
+                    return self.add_listed_names(id, text);
+                }
+                _ => return,
+            },
+            "zip" => c.args.iter().any(|a| a.text == "-@" || a.text == "--names-stdin"),
+            "cpio" => c.args.iter().any(|a| {
+                matches!(a.text.as_str(), "--create" | "--pass-through") || a.text.starts_with('-') && !a.text.starts_with("--") && a.text.contains(['o', 'p'])
+            }),
+            _ => return,
+        };
+        if from_stdin {
+            let text = self.known_stdin(id).or_else(|| self.listed_paths(id));
+            self.add_listed_names(id, text);
+        }
+    }
+
+    fn add_listed_names(&mut self, id: usize, list: Option<String>) {
+        let Some(list) = list else { return };
+        let env = self.cwd_env();
+        let span = self.commands[id].span;
+        let words: Vec<Word> = list
+            .split(['\n', '\0'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && !n.starts_with('-'))
+            .take(64)
+            .map(|n| {
+                let mut w = Word::literal(n, span, super::paths::classify(n, &env));
+                w.glob = n.contains(['*', '?', '[']);
+                w
+            })
+            .collect();
+        self.commands[id].argv.operands.extend(words);
     }
 
     /// `printf '%s' 'rm -rf ~' | xargs -0 sh -c`, `echo ~ | xargs rm -rf`:

@@ -10,6 +10,7 @@
 //! understood is recorded as an [`Issue`], never dropped.
 
 pub mod argv;
+pub mod disk;
 pub mod environment;
 mod evaluate;
 mod files;
@@ -85,13 +86,19 @@ pub struct Env {
     /// Directory names counted as build artefacts besides the built-in ones.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub artefact_dirs: Vec<String>,
+    /// Read the project files a command runs that it did not write
+    /// (`bash scripts/ci.sh`, `npm test`, `make`) from disk, in the
+    /// workspace, within bounds (`files.rs`). On for the hook, `check` and
+    /// `explain`; off for `score` and `eval`, whose commands have no files.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_files: bool,
 }
 
 impl Env {
     /// An environment with a workspace and home and no extra artefact directories.
     #[must_use]
     pub fn new(workspace: impl Into<String>, home: impl Into<String>) -> Env {
-        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new() }
+        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false }
     }
 }
 
@@ -139,6 +146,10 @@ pub enum IssueKind {
     OpaqueCode,
     /// A program name that could not be resolved (`$cmd args`).
     DynamicProgram,
+    /// A project file the command runs could not be read from disk (too
+    /// large, unreadable, binary, a link out of the workspace, an include
+    /// loop): what it would do is unknown.
+    UnreadFile,
 }
 
 /// One simple command, after quote removal, expansion of what is known,
@@ -181,6 +192,11 @@ pub struct Command {
     pub wraps: Option<Wrapped>,
     /// A function defined in the same script, not a program.
     pub is_function: bool,
+    /// Read from a project file already on disk that the command line runs
+    /// (the workspace-relative path): the project's own code, in which only
+    /// rule hits count; its unknown programs and analysis gaps do not ask.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 /// A wrapper and the commands it runs.
@@ -225,6 +241,15 @@ pub enum Origin {
         runner: usize,
         /// Id of the command that wrote the text.
         writer: usize,
+        /// The file, normalised.
+        path: String,
+    },
+    /// The text of a project file already on disk, run by `runner`
+    /// (`bash scripts/ci.sh`, `npm test`); read only where files are read
+    /// ([`Env::read_files`]). Its spans are the runner's.
+    Project {
+        /// Id of the command that runs the file.
+        runner: usize,
         /// The file, normalised.
         path: String,
     },
@@ -502,18 +527,27 @@ impl Script {
 }
 
 impl Script {
+    /// The commands of the command line itself and of what it wrote, not
+    /// those read from project files on disk ([`Command::project`]): what
+    /// the model and the analysis-gap checks read.
+    pub fn own_commands(&self) -> impl Iterator<Item = &Command> {
+        self.commands.iter().filter(|c| c.project.is_none())
+    }
+
     /// True when some part of the script is beyond what the static analysis
     /// accounts for: a gap (`issues`), a program or subcommand without a
     /// spec, interpreter code or a shell reading its stdin, or a word spelled
     /// with escapes, slices, computed output or confusable characters. The
     /// model may escalate what the rules allowed only then: where every part
     /// is understood, the rules' silence is the answer.
+    /// (Commands read from project files on disk are the project's own
+    /// code: only rule hits count there, see [`Command::project`].)
     #[must_use]
     pub fn has_unexplained_parts(&self) -> bool {
         if !self.issues.is_empty() {
             return true;
         }
-        self.commands.iter().any(|c| {
+        self.own_commands().any(|c| {
             let unknown = c.is_unknown();
             let code = c.executes_stdin || c.wraps.as_ref().is_some_and(|w| matches!(w.kind, WrapperKind::Interpreter | WrapperKind::Eval));
             let inline = c.code().iter().any(|k| k.language != Language::Shell && k.from == programs::CodeFrom::Option);
@@ -547,7 +581,7 @@ impl Script {
                         .get(*wrapper)
                         .and_then(|w| w.wraps.as_ref())
                         .is_some_and(|w| matches!(w.kind, WrapperKind::Shell | WrapperKind::Eval | WrapperKind::Watch)),
-                    Origin::ShellInput { .. } | Origin::Definition { .. } | Origin::Written { .. } => true,
+                    Origin::ShellInput { .. } | Origin::Definition { .. } | Origin::Written { .. } => c.project.is_none(),
                     _ => false,
                 }
         })

@@ -403,6 +403,17 @@ pub fn fold_confusables(s: &str) -> (String, bool) {
     (out, changed)
 }
 
+/// A word the shell reads back as `t`: bare when it has no special
+/// characters, else single-quoted.
+#[must_use]
+pub fn shell_quote(t: &str) -> String {
+    if t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@%+~,".contains(c)) && !t.is_empty() {
+        t.to_string()
+    } else {
+        format!("'{}'", t.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,7 +149,9 @@ pub fn vector(script: &Script, hits: &[RuleHit], with_hits: bool) -> Vec<f32> {
     let b_sc = b_deny + 12;
     let mut max_depth = 0u32;
     let (mut pipes, mut unknown, mut unknown_sub, mut writes, mut subst, mut flags, mut operands) = (0, 0, 0, 0, 0, 0, 0);
-    for c in &script.commands {
+    // Commands read from project files on disk are not the command's text:
+    // the model reads what it was trained on (`ir::disk`).
+    for c in script.own_commands() {
         for e in &c.argv.effects {
             set(&mut v, b_eff, EFFECTS, e);
         }
@@ -213,7 +215,7 @@ pub fn vector(script: &Script, hits: &[RuleHit], with_hits: bool) -> Vec<f32> {
         }
     }
     let log = |x: usize| ((x as f32) + 1.0).ln();
-    v[b_sc] = log(script.commands.len());
+    v[b_sc] = log(script.own_commands().count());
     v[b_sc + 1] = (max_depth as f32).min(8.0) / 8.0;
     v[b_sc + 2] = log(pipes);
     v[b_sc + 8] = log(unknown);
@@ -238,7 +240,7 @@ const MAX_TEXT: usize = 2000;
 #[must_use]
 pub fn text(script: &Script) -> String {
     let mut out = String::new();
-    for c in &script.commands {
+    for c in script.own_commands() {
         if !out.is_empty() {
             out.push_str(" ; ");
         }

@@ -220,7 +220,8 @@ fn push_access(out: &mut Vec<String>, path: &str, mode: &str) {
     if !(path.starts_with('/') || path.starts_with('~')) || path.contains(['\n', '\0']) {
         return;
     }
-    let quoted = if let Some(rest) = path.strip_prefix("~/") { format!("~/{}", shell_quote(rest)) } else { shell_quote(path) };
+    let quoted =
+        if let Some(rest) = path.strip_prefix("~/") { format!("~/{}", crate::ir::words::shell_quote(rest)) } else { crate::ir::words::shell_quote(path) };
     out.push(match mode {
         "w" => format!("tee {quoted}"),
         "a" => format!("tee -a {quoted}"),
@@ -283,20 +284,12 @@ fn first_argument(s: &str) -> Option<String> {
             let mut rest = s[1..].trim_start();
             while let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
                 let (t, used) = literal(rest, q)?;
-                items.push(shell_quote(&t));
+                items.push(crate::ir::words::shell_quote(&t));
                 rest = rest[used..].trim_start().trim_start_matches(',').trim_start();
             }
             (!items.is_empty()).then(|| items.join(" "))
         }
         _ => None,
-    }
-}
-
-fn shell_quote(t: &str) -> String {
-    if t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@%+~,".contains(c)) && !t.is_empty() {
-        t.to_string()
-    } else {
-        format!("'{}'", t.replace('\'', r"'\''"))
     }
 }
 

@@ -72,7 +72,7 @@ fn check(cmd: &Command, cx: &Context<'_>) -> Option<Hit> {
     // file (`make --eval`, a recipe, a script written earlier).
     let wrapper = match cmd.origin {
         Origin::Wrapped { wrapper } => wrapper,
-        Origin::Written { runner, .. } => runner,
+        Origin::Written { runner, .. } | Origin::Project { runner, .. } => runner,
         _ => return None,
     };
     let host = cx.script.commands.get(wrapper)?;

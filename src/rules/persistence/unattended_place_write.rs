@@ -18,7 +18,7 @@ pub(crate) static RULE: Rule = Rule {
     category: Category::Persistence,
     decision: Decision::Ask,
     commands: &[],
-    summary: "writes code into a CI step, a lifecycle script, a git hook or a crontab",
+    summary: "writes code into a CI step, a lifecycle script, a git hook, a crontab, Python's start-up files or an agent's or dev container's commands",
     why: "Code planted where CI, the package manager, git or cron runs it keeps running after the task, unattended and for everyone who uses the project.",
     check,
     fires: &[
@@ -28,6 +28,8 @@ pub(crate) static RULE: Rule = Rule {
         "jq '.scripts.prepare = \"node build.js\"' package.json > p.json",
         "echo 'make lint' > .husky/pre-commit",
         "echo '0 3 * * * ./scripts/nightly.sh' | crontab -",
+        "echo 'import os; os.system(\"make sync\")' > .venv/lib/python3.12/site-packages/sync.pth",
+        "printf '{\"postCreateCommand\": \"make setup\"}' > .devcontainer/devcontainer.json",
     ],
     passes: &[
         "npm pkg set scripts.lint='eslint .'",
@@ -36,6 +38,9 @@ pub(crate) static RULE: Rule = Rule {
         "echo '0 3 * * * ./scripts/nightly.sh' > cron.txt",
         "cat .github/workflows/ci.yml",
         "f() { make lint; }; f",
+        "echo '/home/dev/project/src' > .venv/lib/python3.12/site-packages/src.pth",
+        "printf '{\"tasks\": [{\"label\": \"b\", \"command\": \"make\"}]}' > .vscode/tasks.json",
+        "printf 'from setuptools import setup\\nsetup()\\n' > setup.py",
     ],
 };
 
@@ -50,6 +55,8 @@ fn check(cmd: &Command, _cx: &Context<'_>) -> Option<Hit> {
         later::Place::Ci => "CI runs it on every push",
         later::Place::Manifest => "the package manager runs it on install",
         later::Place::Cron => "cron runs it on schedule",
+        later::Place::Code(_) => "Python runs it at every start",
+        later::Place::Settings => "the editor or agent runs it by itself",
         _ => "git runs it on every commit or checkout",
     };
     let shown = if file == "crontab" { "the user's crontab" } else { file };
