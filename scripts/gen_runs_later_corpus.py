@@ -58,6 +58,8 @@ SHELL_RUNNERS = [
     ("source", "source FILE"),
     ("dot", ". ./FILE"),
     ("pwd-path", "bash $PWD/FILE"),
+    ("stdin-redirect", "sh < FILE"),
+    ("cat-pipe", "cat FILE | bash"),
 ]
 
 # Files of other languages: (language name, file, code wrapping a shell string, runner).

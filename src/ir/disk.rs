@@ -241,7 +241,15 @@ mod tests {
     fn scripts_in_the_workspace_are_read_as_what_runs() {
         let ws = Ws::new();
         ws.put("scripts/clean.sh", "#!/bin/sh\nrm -rf ~\n").put("tool.py", "import os\nos.system('rm -rf ~')\n");
-        for cmd in ["bash scripts/clean.sh", "sh ./scripts/clean.sh", "source scripts/clean.sh", "./scripts/clean.sh", "cd scripts && bash clean.sh"] {
+        for cmd in [
+            "bash scripts/clean.sh",
+            "sh ./scripts/clean.sh",
+            "source scripts/clean.sh",
+            "./scripts/clean.sh",
+            "cd scripts && bash clean.sh",
+            "sh < scripts/clean.sh",
+            "cat scripts/clean.sh | bash",
+        ] {
             let s = ws.ir(cmd);
             assert_eq!(project_commands(&s), ["rm -rf /home/dev"], "{cmd}");
             let rm = s.commands.iter().find(|c| c.name == "rm").expect("rm");
@@ -249,6 +257,7 @@ mod tests {
         }
         let s = ws.ir("python3 tool.py");
         assert_eq!(project_commands(&s), ["rm -rf /home/dev"]);
+        assert_eq!(project_commands(&ws.ir("python3 < tool.py")), ["rm -rf /home/dev"]);
         assert!(s.commands.iter().any(|c| matches!(&c.origin, Origin::Project { runner: 0, path } if path.ends_with("/tool.py"))));
         // Arguments bind the script's positional parameters.
         ws.put("del.sh", "rm -rf \"$1\"\n");

@@ -11,6 +11,10 @@
 //! span of the written text (the heredoc body, the `echo`): a reason points
 //! at the line that wrote the code.
 //!
+//! A shell or interpreter reading its code on stdin from one file (`sh <
+//! x.sh`, `cat x.sh | sh`, `python3 < t.py`) runs that file too
+//! ([`Lowerer::run_stdin_file`]).
+//!
 //! Writers: `>`/`>>` redirections of commands whose output is known
 //! (`echo`, `printf`, `cat` of a heredoc or here-string, `cat` of files the
 //! table knows, decoders; a group's commands into one redirection append),
@@ -299,6 +303,30 @@ impl Lowerer<'_> {
             }
             _ => None,
         }
+    }
+
+    /// `sh < x.sh`, `cat x.sh | sh`, `python3 < tool.py`: an interpreter
+    /// reading its code from one file on stdin, when the file table or the
+    /// project (where files are read) knows what the file holds.
+    pub(super) fn run_stdin_file(&mut self, id: usize, language: Language) {
+        let file = match &self.commands[id].stdin {
+            Some(Input::File { path }) => path.clone(),
+            Some(Input::Pipe { from }) => {
+                let c = &self.commands[*from];
+                match c.argv.operands.as_slice() {
+                    [only] if c.name == "cat" && c.wraps.is_none() && c.argv.flags.is_empty() => only.clone(),
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        if file.dynamic || file.glob || file.text == "-" {
+            return;
+        }
+        let path = super::paths::normalize(&file.text, &self.cwd_env());
+        let Some(written) = self.contents(&path, id) else { return };
+        let run = Run { file, language: Some(language), positional: Vec::new() };
+        self.run_for(id, Origin::ShellInput { shell: id }, |lw, _, ctx| lw.run_text(id, ctx, run, path, written));
     }
 
     /// Lowers what a run file holds as the code it is, under the runner.
@@ -635,6 +663,14 @@ mod tests {
         for cmd in ["make build", "npm test", "yarn build", "just", "printf 'x:\\n\\tls\\n' > Makefile; make -C sub x"] {
             assert!(ran(&ir(cmd)).is_empty(), "{cmd:?}");
         }
+    }
+
+    #[test]
+    fn a_written_file_fed_on_stdin_runs() {
+        for cmd in ["echo 'ls a' > t; sh < t", "echo 'ls a' > t; cat t | bash", "printf 'import os\\nos.system(\"ls a\")\\n' > t.py; python3 < t.py"] {
+            assert_eq!(ran(&ir(cmd)), one("ls", &["a"]), "{cmd}");
+        }
+        assert!(ran(&ir("sh < t")).is_empty(), "nothing written, no files read");
     }
 
     #[test]

@@ -2149,7 +2149,10 @@ impl<'e> Lowerer<'e> {
     }
 
     fn analyse_interpreter_input(&mut self, id: usize, lang: super::spec::Language) {
-        let Some(code) = self.known_stdin(id) else { return };
+        let Some(code) = self.known_stdin(id) else {
+            self.run_stdin_file(id, lang);
+            return;
+        };
         let ids = self.run_for(id, Origin::Wrapped { wrapper: id }, |lw, span, ctx| lw.embedded_code(lang, &code, span, ctx));
         if !ids.is_empty() && self.commands[id].wraps.is_none() {
             self.commands[id].wraps = Some(super::Wrapped { kind: super::WrapperKind::Interpreter, inner: ids });
@@ -2160,7 +2163,7 @@ impl<'e> Lowerer<'e> {
     /// a substituted script, xargs input): one level deeper, with the
     /// command's privilege and host, in a frame of text not in the original
     /// (every span is the command's).
-    fn run_for<T>(&mut self, id: usize, origin: Origin, lower: impl FnOnce(&mut Self, Span, &Ctx) -> T) -> T {
+    pub(super) fn run_for<T>(&mut self, id: usize, origin: Origin, lower: impl FnOnce(&mut Self, Span, &Ctx) -> T) -> T {
         let c = &self.commands[id];
         let span = c.span;
         let ctx = Ctx { depth: c.depth + 1, origin: Some(origin), privileged: c.privileged, remote: c.remote.clone() };
@@ -2218,7 +2221,10 @@ impl<'e> Lowerer<'e> {
     }
 
     fn analyse_shell_input(&mut self, id: usize) {
-        let Some(code) = self.known_stdin(id) else { return };
+        let Some(code) = self.known_stdin(id) else {
+            self.run_stdin_file(id, super::spec::Language::Shell);
+            return;
+        };
         self.run_for(id, Origin::ShellInput { shell: id }, |lw, span, ctx| lw.nested_script(&code, None, span, ctx));
     }
 
