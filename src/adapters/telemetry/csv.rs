@@ -2,7 +2,7 @@
 //! (default `command`; matched exactly, then ignoring case), the workspace
 //! in a `cwd` column and the id in an `id` column when present. Quoted
 //! fields may span lines; an entry's line is the file's physical line its
-//! row starts on, counted here from the bytes read ([`LineIndex`]): the
+//! row starts on, counted here from the bytes read (`LineIndex`): the
 //! `csv` crate's own line count skips blank lines and miscounts `\r\n`.
 //! A header without the command column is one error entry for the file; a
 //! row that is not UTF-8 or too short is an error entry.
