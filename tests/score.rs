@@ -284,3 +284,26 @@ fn a_format_that_matches_nothing_is_reported() {
     assert!(!records(&auto).iter().filter(|r| r.get("command").is_some()).collect::<Vec<_>>().is_empty());
     assert!(!String::from_utf8_lossy(&auto.stderr).contains("no command found"));
 }
+
+#[test]
+fn transcript_file_tools_and_fetches_are_judged_as_the_hook_judges_them() {
+    let fixture = "tests/fixtures/score/claude/-home-dev-project/9a7c0d2e-tools.jsonl";
+    let out = score(&[fixture], b"");
+    assert_eq!(out.status.code(), Some(2), "one block cannot be read: an error record, exit 2");
+    let got: Vec<(String, String)> = records(&out)
+        .iter()
+        .map(|r| (r["command"].as_str().unwrap_or("-").to_string(), r["decision"].as_str().or(r["error"].as_str().map(|_| "error")).unwrap_or("-").to_string()))
+        .collect();
+    let want = [
+        ("Write /home/dev/project/src/lib.rs", "allow"),
+        ("Edit /home/dev/.bashrc", "ask"),
+        ("cargo test", "allow"),
+        ("Read /home/dev/.ssh/id_ed25519", "ask"),
+        ("WebFetch https://docs.example.com/guide", "allow"),
+        ("-", "error"),
+    ];
+    assert_eq!(got, want.map(|(c, d)| (c.to_string(), d.to_string())));
+    let shell = score(&["--shell-only", fixture], b"");
+    assert_eq!(shell.status.code(), Some(0));
+    assert_eq!(records(&shell).iter().map(|r| r["command"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>(), ["cargo test"]);
+}

@@ -79,6 +79,11 @@ pub struct Args {
     /// The workspace of commands whose record names none (default: POLICY.md's /home/dev/project).
     #[arg(long, value_name = "DIR")]
     pub cwd: Option<String>,
+    /// Claude Code transcripts: judge only the shell commands, not the
+    /// file-tool and web-fetch calls (`Write`, `Edit`, `Read`, `WebFetch`, …)
+    /// the hook also judges.
+    #[arg(long)]
+    pub shell_only: bool,
     /// The home directory used for commands with a workspace (default: $HOME).
     #[arg(long, value_name = "DIR")]
     pub home: Option<String>,
@@ -147,7 +152,7 @@ pub(crate) enum Scored {
 pub(crate) fn run(args: &Args, stdout: &mut impl Write) -> anyhow::Result<ExitStatus> {
     let classifier = classifier(args)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("starting the worker threads")?;
-    let opts = ReadOptions { format: args.format, field: args.field.clone(), default_cwd: args.cwd.clone() };
+    let opts = ReadOptions { format: args.format, field: args.field.clone(), default_cwd: args.cwd.clone(), tools: !args.shell_only };
     let inputs = Inputs::new(&args.inputs, opts);
     let progress = inputs.progress();
 
@@ -339,7 +344,15 @@ pub(crate) fn judge(classifier: &Classifier, entry: Entry) -> Scored {
         Ok(item) => item,
         Err(bad) => return Scored::Error(bad),
     };
-    let verdict = classifier.classify(&Request { command: item.command.clone(), cwd: item.cwd.clone() });
+    let verdict = match &item.tool {
+        None => classifier.classify(&Request { command: item.command.clone(), cwd: item.cwd.clone() }),
+        // A file tool or fetch from a transcript: judged as the hook judges it.
+        Some(event) => match classifier.judge_event(event) {
+            Ok(Some(v)) => v,
+            Ok(None) => return Scored::Error(BadRecord { pos: item.pos, error: format!("`{}` is a tool riskgate does not judge", event.tool) }),
+            Err(e) => return Scored::Error(BadRecord { pos: item.pos, error: e.to_string() }),
+        },
+    };
     let mut rules: Vec<(&'static str, &'static str)> = Vec::with_capacity(verdict.reasons.len());
     for r in &verdict.reasons {
         if !rules.iter().any(|(code, _)| *code == r.rule) {
@@ -447,7 +460,7 @@ mod tests {
 
     #[test]
     fn jsonl_record_has_every_field() {
-        let item = Item { pos: pos(), id: None, command: "rm -rf /".into(), cwd: None };
+        let item = Item { pos: pos(), id: None, command: "rm -rf /".into(), cwd: None, tool: None };
         let s = judge(&Classifier::default(), Ok(item));
         let line = String::from_utf8(render(&s, OutputFormat::Jsonl)).expect("utf8");
         let v: serde_json::Value = serde_json::from_str(&line).expect("json");

@@ -7,6 +7,13 @@
 //! A record that is not valid JSON, or a `Bash` block without a string
 //! `input.command`, is an error entry.
 //!
+//! The file-tool and web-fetch blocks the hook judges (`Write`, `Edit`,
+//! `MultiEdit`, `NotebookEdit`, `Read`, `WebFetch`) are entries too (unless
+//! `ReadOptions::tools` is off: `score --shell-only`): each is turned into
+//! the hook's event through the hook's own adapter, so `score` judges it as
+//! the hook would; its `command` names the tool and its subject. A block the
+//! adapter cannot read (no `file_path`) is an error entry.
+//!
 //! Records are decoded into a narrow typed view, so the large fields of
 //! other records (tool output, file snapshots) are skipped, not built.
 
@@ -108,11 +115,45 @@ impl<'de> Deserialize<'de> for MaybeBlock {
 /// The transcript reader of one input.
 pub(crate) struct Parser {
     cwd: Option<String>,
+    tools: bool,
 }
 
 impl Parser {
-    pub(crate) fn new(cwd: Option<String>) -> Parser {
-        Parser { cwd }
+    pub(crate) fn new(cwd: Option<String>, tools: bool) -> Parser {
+        Parser { cwd, tools }
+    }
+}
+
+/// The tools whose calls the hook judges besides the shell.
+const JUDGED_TOOLS: &[&str] = &["Write", "Edit", "MultiEdit", "NotebookEdit", "Read", "WebFetch"];
+
+/// A file-tool or fetch block as the hook's event, with the text shown as
+/// its `command`.
+fn tool_entry(pos: &Position, block: Block, cwd: Option<String>) -> Entry {
+    use crate::adapters::{Agent, Subject};
+    let name = block.name.unwrap_or_default();
+    let payload = serde_json::json!({
+        "hook_event_name": "PreToolUse",
+        "tool_name": name,
+        "tool_input": block.input.unwrap_or(Value::Null),
+        "cwd": cwd,
+    });
+    let event = match crate::adapters::event(Agent::Claude, payload) {
+        Ok(e) => e,
+        Err(e) => return bad(pos, format!("{name} tool_use: {e}")),
+    };
+    let shown = match &event.subject {
+        Subject::File { paths, .. } => paths.join(" "),
+        Subject::Fetch { urls } => urls.join(" "),
+        Subject::Shell { command } => command.clone(),
+        Subject::Other => String::new(),
+    };
+    match item(pos, block.id, format!("{name} {shown}"), cwd) {
+        Ok(mut i) => {
+            i.tool = Some(Box::new(event));
+            Ok(i)
+        }
+        Err(b) => Err(b),
     }
 }
 
@@ -132,11 +173,17 @@ impl LineParser for Parser {
         let cwd = record.cwd.or_else(|| self.cwd.clone());
         let mut n = 0u32;
         for block in message.content {
-            if block.name.as_deref() != Some("Bash") {
+            let name = block.name.as_deref().unwrap_or_default();
+            let tool = self.tools && JUDGED_TOOLS.contains(&name);
+            if name != "Bash" && !tool {
                 continue;
             }
             n += 1;
             let pos = Position { record: Some(n), ..pos.clone() };
+            if tool {
+                out.push(tool_entry(&pos, block, cwd.clone()));
+                continue;
+            }
             match block.input.as_ref().and_then(|i| i.get("command")).and_then(Value::as_str) {
                 Some(c) => out.push(item(&pos, block.id, c.to_string(), cwd.clone())),
                 None => out.push(bad(&pos, "Bash tool_use without a string input.command")),
@@ -151,6 +198,26 @@ mod tests {
     use crate::adapters::telemetry::Format;
 
     #[test]
+    fn file_tools_and_fetches_are_entries_unless_turned_off() {
+        let got = read_fixture("claude/-home-dev-project/9a7c0d2e-tools.jsonl", Format::Claude, "command");
+        assert_eq!(
+            got,
+            [
+                "9a7c0d2e-tools.jsonl:2#1 id=toolu_T1 cwd=/home/dev/project Write /home/dev/project/src/lib.rs",
+                "9a7c0d2e-tools.jsonl:3#1 id=toolu_T2 cwd=/home/dev/project Edit /home/dev/.bashrc",
+                "9a7c0d2e-tools.jsonl:3#2 id=toolu_T3 cwd=/home/dev/project cargo test",
+                "9a7c0d2e-tools.jsonl:4#1 id=toolu_T4 cwd=/home/dev/project Read /home/dev/.ssh/id_ed25519",
+                "9a7c0d2e-tools.jsonl:5#1 id=toolu_T6 cwd=/home/dev/project WebFetch https://docs.example.com/guide",
+                "9a7c0d2e-tools.jsonl:5#2 ERROR Write tool_use: claude tool `Write`: unexpected tool_input",
+            ]
+        );
+        let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score/claude/-home-dev-project/9a7c0d2e-tools.jsonl");
+        let opts = crate::adapters::telemetry::ReadOptions { format: Format::Claude, tools: false, ..Default::default() };
+        let shell: Vec<String> = crate::adapters::telemetry::Inputs::new(&[path], opts).filter_map(Result::ok).map(|i| i.command).collect();
+        assert_eq!(shell, ["cargo test"]);
+    }
+
+    #[test]
     fn fixture() {
         let got = read_fixture("claude/-home-dev-project/5f0c2b1e-session.jsonl", Format::Auto, "command");
         assert_eq!(
@@ -158,7 +225,9 @@ mod tests {
             [
                 "5f0c2b1e-session.jsonl:4#1 id=toolu_01A cwd=/home/dev/project git status",
                 "5f0c2b1e-session.jsonl:6#1 id=toolu_01B cwd=/home/dev/project cargo test 2>&1 | tail -20",
-                "5f0c2b1e-session.jsonl:6#2 id=toolu_01C cwd=/home/dev/project cat ~/.ssh/id_rsa",
+                "5f0c2b1e-session.jsonl:6#2 id=toolu_01X cwd=/home/dev/project Read /home/dev/project/src/lib.rs",
+                "5f0c2b1e-session.jsonl:6#3 id=toolu_01C cwd=/home/dev/project cat ~/.ssh/id_rsa",
+                "5f0c2b1e-session.jsonl:7#1 id=toolu_01D cwd=/home/dev/project Edit /home/dev/project/src/lib.rs",
                 "5f0c2b1e-session.jsonl:8 ERROR invalid transcript record: EOF while parsing a value at line 1 column 38",
                 "5f0c2b1e-session.jsonl:9#1 ERROR Bash tool_use without a string input.command",
                 "5f0c2b1e-session.jsonl:10#1 id=toolu_01E cwd=/home/dev/project/sub rm -rf node_modules && npm ci",

@@ -7,7 +7,7 @@
 //! | --- | --- | --- |
 //! | `text` | [`text`] | a non-blank line |
 //! | `jsonl` | [`jsonl`] | a JSON line, command at a dotted field path |
-//! | `claude` | [`claude`] | a `Bash` `tool_use` block of a Claude Code transcript |
+//! | `claude` | [`claude`] | a `Bash` `tool_use` block of a Claude Code transcript, and (unless `--shell-only`) its `Write`/`Edit`/`MultiEdit`/`NotebookEdit`/`Read`/`WebFetch` blocks, judged as the hook judges them |
 //! | `codex` | [`codex`] | a shell call of a Codex CLI session rollout |
 //! | `otel` | [`otel`] | a shell tool event in an OTLP JSON log export |
 //! | `csv` | [`csv`] | a row, command in a named column |
@@ -113,6 +113,10 @@ pub struct Item {
     pub command: String,
     /// The workspace it ran in, when the log says.
     pub cwd: Option<String>,
+    /// A file tool or web fetch of the agent (`Write`, `Read`, `WebFetch`),
+    /// judged as the hook judges it; `command` then names the tool and its
+    /// subject (`Write /home/dev/.bashrc`). `None` for a shell command.
+    pub tool: Option<Box<crate::adapters::Event>>,
 }
 
 /// A position that should hold a command but could not be read.
@@ -136,11 +140,15 @@ pub struct ReadOptions {
     pub field: String,
     /// The workspace of commands whose record has none.
     pub default_cwd: Option<String>,
+    /// Claude Code transcripts: also the file-tool and web-fetch calls the
+    /// hook judges (`Write`, `Edit`, `MultiEdit`, `NotebookEdit`, `Read`,
+    /// `WebFetch`), not only `Bash`.
+    pub tools: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
-        ReadOptions { format: Format::Auto, field: "command".to_string(), default_cwd: None }
+        ReadOptions { format: Format::Auto, field: "command".to_string(), default_cwd: None, tools: true }
     }
 }
 
@@ -159,7 +167,7 @@ pub(crate) fn item(pos: &Position, id: Option<String>, command: String, cwd: Opt
     if command.len() > MAX_COMMAND {
         return Err(BadRecord { pos: pos.clone(), error: format!("command of {} bytes is longer than the {} bytes judged", command.len(), MAX_COMMAND) });
     }
-    Ok(Item { pos: pos.clone(), id, command, cwd })
+    Ok(Item { pos: pos.clone(), id, command, cwd, tool: None })
 }
 
 /// An error entry at `pos`.
@@ -259,7 +267,7 @@ pub(crate) mod tests_support {
     /// line: `file:line[#record] [id=…] [cwd=…] command` or `… ERROR why`.
     pub(crate) fn read_fixture(name: &str, format: Format, field: &str) -> Vec<String> {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score").join(name);
-        let opts = ReadOptions { format, field: field.to_string(), default_cwd: None };
+        let opts = ReadOptions { format, field: field.to_string(), default_cwd: None, tools: true };
         Inputs::new(&[path], opts)
             .map(|e| {
                 let pos = match &e {
