@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{Entry, LineParser, Position, bad, item};
+use super::{Entry, LineParser, Position, bad, item, tool_item};
 
 #[derive(Deserialize)]
 struct Record {
@@ -127,36 +127,6 @@ impl Parser {
 /// The tools whose calls the hook judges besides the shell.
 const JUDGED_TOOLS: &[&str] = &["Write", "Edit", "MultiEdit", "NotebookEdit", "Read", "WebFetch"];
 
-/// A file-tool or fetch block as the hook's event, with the text shown as
-/// its `command`.
-fn tool_entry(pos: &Position, block: Block, cwd: Option<String>) -> Entry {
-    use crate::adapters::{Agent, Subject};
-    let name = block.name.unwrap_or_default();
-    let payload = serde_json::json!({
-        "hook_event_name": "PreToolUse",
-        "tool_name": name,
-        "tool_input": block.input.unwrap_or(Value::Null),
-        "cwd": cwd,
-    });
-    let event = match crate::adapters::event(Agent::Claude, payload) {
-        Ok(e) => e,
-        Err(e) => return bad(pos, format!("{name} tool_use: {e}")),
-    };
-    let shown = match &event.subject {
-        Subject::File { paths, .. } => paths.join(" "),
-        Subject::Fetch { urls } => urls.join(" "),
-        Subject::Shell { command } => command.clone(),
-        Subject::Other => String::new(),
-    };
-    match item(pos, block.id, format!("{name} {shown}"), cwd) {
-        Ok(mut i) => {
-            i.tool = Some(Box::new(event));
-            Ok(i)
-        }
-        Err(b) => Err(b),
-    }
-}
-
 impl LineParser for Parser {
     fn parse(&mut self, pos: &Position, line: &str, out: &mut Vec<Entry>) {
         if line.trim().is_empty() {
@@ -173,15 +143,16 @@ impl LineParser for Parser {
         let cwd = record.cwd.or_else(|| self.cwd.clone());
         let mut n = 0u32;
         for block in message.content {
-            let name = block.name.as_deref().unwrap_or_default();
-            let tool = self.tools && JUDGED_TOOLS.contains(&name);
+            let name = block.name.clone().unwrap_or_default();
+            let tool = self.tools && JUDGED_TOOLS.contains(&name.as_str());
             if name != "Bash" && !tool {
                 continue;
             }
             n += 1;
             let pos = Position { record: Some(n), ..pos.clone() };
             if tool {
-                out.push(tool_entry(&pos, block, cwd.clone()));
+                let input = block.input.unwrap_or(Value::Null);
+                out.push(tool_item(&pos, block.id, crate::adapters::Agent::Claude, &name, input, cwd.clone()));
                 continue;
             }
             match block.input.as_ref().and_then(|i| i.get("command")).and_then(Value::as_str) {
@@ -208,7 +179,7 @@ mod tests {
                 "9a7c0d2e-tools.jsonl:3#2 id=toolu_T3 cwd=/home/dev/project cargo test",
                 "9a7c0d2e-tools.jsonl:4#1 id=toolu_T4 cwd=/home/dev/project Read /home/dev/.ssh/id_ed25519",
                 "9a7c0d2e-tools.jsonl:5#1 id=toolu_T6 cwd=/home/dev/project WebFetch https://docs.example.com/guide",
-                "9a7c0d2e-tools.jsonl:5#2 ERROR Write tool_use: claude tool `Write`: unexpected tool_input",
+                "9a7c0d2e-tools.jsonl:5#2 ERROR Write call: claude tool `Write`: unexpected tool_input",
             ]
         );
         let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score/claude/-home-dev-project/9a7c0d2e-tools.jsonl");

@@ -10,6 +10,12 @@
 //! - a `local_shell_call` whose `action.command` is an argv, with
 //!   `action.working_directory`.
 //!
+//! Patches are entries too (unless `ReadOptions::tools` is off: `score
+//! --shell-only`): a `custom_tool_call` (or, in older rollouts, a
+//! `function_call` with `arguments.input`) named `apply_patch` is turned
+//! into the hook's event by the Codex hook adapter and judged as the hook
+//! judges it (the files it adds, updates, deletes or moves).
+//!
 //! The id is the payload's `call_id`. Older rollouts wrote the items bare,
 //! without the `response_item` envelope; both are read. `event_msg`
 //! records (`exec_command_begin`, …) repeat calls already counted and are
@@ -18,7 +24,7 @@
 
 use serde_json::Value;
 
-use super::{Entry, LineParser, Position, bad, command_value, id_string, item};
+use super::{Entry, LineParser, Position, bad, command_value, id_string, item, tool_item};
 
 /// Function-call names that run a shell command.
 const SHELL_FUNCTIONS: &[&str] = &["shell", "container.exec", "shell_command", "exec_command", "local_shell"];
@@ -27,11 +33,20 @@ const SHELL_FUNCTIONS: &[&str] = &["shell", "container.exec", "shell_command", "
 pub(crate) struct Parser {
     session_cwd: Option<String>,
     default_cwd: Option<String>,
+    tools: bool,
 }
 
 impl Parser {
-    pub(crate) fn new(default_cwd: Option<String>) -> Parser {
-        Parser { session_cwd: None, default_cwd }
+    pub(crate) fn new(default_cwd: Option<String>, tools: bool) -> Parser {
+        Parser { session_cwd: None, default_cwd, tools }
+    }
+
+    /// An `apply_patch` call's patch, as the hook judges it.
+    fn patch(&self, pos: &Position, id: Option<String>, patch: Option<&str>, out: &mut Vec<Entry>) {
+        match patch {
+            Some(p) => out.push(tool_item(pos, id, crate::adapters::Agent::Codex, "apply_patch", serde_json::json!({ "command": p }), self.cwd(None))),
+            None => out.push(bad(pos, "apply_patch call without a patch")),
+        }
     }
 
     fn cwd(&self, workdir: Option<&str>) -> Option<String> {
@@ -71,9 +86,13 @@ impl LineParser for Parser {
         };
         let id = id_string(item_value.get("call_id")).or_else(|| id_string(item_value.get("id")));
         match item_value.get("type").and_then(Value::as_str) {
+            Some("custom_tool_call") if self.tools && item_value.get("name").and_then(Value::as_str) == Some("apply_patch") => {
+                self.patch(pos, id, item_value.get("input").and_then(Value::as_str), out);
+            }
             Some("function_call") => {
                 let name = item_value.get("name").and_then(Value::as_str).unwrap_or_default();
-                if !SHELL_FUNCTIONS.contains(&name) {
+                let patch = self.tools && name == "apply_patch";
+                if !SHELL_FUNCTIONS.contains(&name) && !patch {
                     return;
                 }
                 let args: Value = match item_value.get("arguments") {
@@ -84,6 +103,10 @@ impl LineParser for Parser {
                     Some(a @ Value::Object(_)) => a.clone(),
                     _ => return out.push(bad(pos, format!("{name} call without arguments"))),
                 };
+                if patch {
+                    let text = ["input", "patch", "command"].iter().find_map(|k| args.get(*k).and_then(Value::as_str));
+                    return self.patch(pos, id, text, out);
+                }
                 let command = args.get("command").or_else(|| args.get("cmd")).and_then(command_value);
                 let workdir = args.get("workdir").or_else(|| args.get("working_directory")).and_then(Value::as_str);
                 match command {
@@ -109,6 +132,26 @@ impl LineParser for Parser {
 mod tests {
     use super::super::tests_support::read_fixture;
     use crate::adapters::telemetry::Format;
+
+    #[test]
+    fn patches_are_entries_unless_turned_off() {
+        let name = "codex/2025/11/02/rollout-2025-11-02T09-00-00-019a.jsonl";
+        let got = read_fixture(name, Format::Auto, "command");
+        assert_eq!(
+            got,
+            [
+                "rollout-2025-11-02T09-00-00-019a.jsonl:2 id=call_p1 cwd=/home/dev/project apply_patch src/main.rs",
+                "rollout-2025-11-02T09-00-00-019a.jsonl:3 id=call_p2 cwd=/home/dev/project apply_patch .env",
+                "rollout-2025-11-02T09-00-00-019a.jsonl:4 id=call_p3 cwd=/home/dev/project apply_patch /home/dev/.bashrc",
+                "rollout-2025-11-02T09-00-00-019a.jsonl:5 id=call_s1 cwd=/home/dev/project cargo test",
+                "rollout-2025-11-02T09-00-00-019a.jsonl:6 ERROR apply_patch call: codex tool `apply_patch`: the patch names no file",
+            ]
+        );
+        let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score").join(name);
+        let opts = crate::adapters::telemetry::ReadOptions { tools: false, ..Default::default() };
+        let shell: Vec<String> = crate::adapters::telemetry::Inputs::new(&[path], opts).filter_map(Result::ok).map(|i| i.command).collect();
+        assert_eq!(shell, ["cargo test"]);
+    }
 
     #[test]
     fn fixture() {

@@ -234,7 +234,7 @@ fn entries(name: Arc<str>, raw: impl Read + Send + 'static, opts: &ReadOptions) 
         Format::Auto | Format::Text => Box::new(super::text::Parser::new(opts.default_cwd.clone())),
         Format::Jsonl => Box::new(super::jsonl::Parser::new(&opts.field, opts.default_cwd.clone())),
         Format::Claude => Box::new(super::claude::Parser::new(opts.default_cwd.clone(), opts.tools)),
-        Format::Codex => Box::new(super::codex::Parser::new(opts.default_cwd.clone())),
+        Format::Codex => Box::new(super::codex::Parser::new(opts.default_cwd.clone(), opts.tools)),
         Format::Otel => Box::new(super::otel::Parser::new(opts.default_cwd.clone())),
         Format::Csv => unreachable_csv(),
     };

@@ -140,9 +140,9 @@ pub struct ReadOptions {
     pub field: String,
     /// The workspace of commands whose record has none.
     pub default_cwd: Option<String>,
-    /// Claude Code transcripts: also the file-tool and web-fetch calls the
-    /// hook judges (`Write`, `Edit`, `MultiEdit`, `NotebookEdit`, `Read`,
-    /// `WebFetch`), not only `Bash`.
+    /// Claude Code transcripts and Codex rollouts: also the file-tool and
+    /// web-fetch calls the hook judges (`Write`, `Edit`, `MultiEdit`,
+    /// `NotebookEdit`, `Read`, `WebFetch`, `apply_patch`), not only the shell.
     pub tools: bool,
 }
 
@@ -168,6 +168,31 @@ pub(crate) fn item(pos: &Position, id: Option<String>, command: String, cwd: Opt
         return Err(BadRecord { pos: pos.clone(), error: format!("command of {} bytes is longer than the {} bytes judged", command.len(), MAX_COMMAND) });
     }
     Ok(Item { pos: pos.clone(), id, command, cwd, tool: None })
+}
+
+/// A file-tool or fetch call from an agent's log (`Write`, `Read`,
+/// `WebFetch`, Codex's `apply_patch`), turned into the hook's event by that
+/// agent's own hook adapter from a `PreToolUse` payload, so `score` judges it
+/// as the hook would. The item's `command` names the tool and its paths or
+/// URLs; a call the adapter cannot read is an error entry.
+pub(crate) fn tool_item(pos: &Position, id: Option<String>, agent: crate::adapters::Agent, tool: &str, input: Value, cwd: Option<String>) -> Entry {
+    use crate::adapters::Subject;
+    let payload = serde_json::json!({ "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": input, "cwd": cwd });
+    let event = match crate::adapters::event(agent, payload) {
+        Ok(e) => e,
+        Err(e) => return bad(pos, format!("{tool} call: {e}")),
+    };
+    let shown = match &event.subject {
+        Subject::File { paths, .. } => paths.join(" "),
+        Subject::Fetch { urls } => urls.join(" "),
+        Subject::Shell { command } => command.clone(),
+        Subject::Other => String::new(),
+    };
+    let mut entry = item(pos, id, format!("{tool} {shown}"), cwd);
+    if let Ok(i) = entry.as_mut() {
+        i.tool = Some(Box::new(event));
+    }
+    entry
 }
 
 /// An error entry at `pos`.
