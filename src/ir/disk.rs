@@ -147,8 +147,8 @@ impl Lowerer<'_> {
                 out.push('\n');
                 continue;
             };
+            let env = super::Env { workspace: dir.to_string(), ..self.env.clone() };
             for name in names.split_whitespace().filter(|n| !n.contains('$')) {
-                let env = super::Env { workspace: dir.to_string(), ..self.env.clone() };
                 let path = super::paths::normalize(name, &env);
                 if chain.contains(&path) {
                     let names: Vec<String> = chain.iter().chain(std::iter::once(&path)).map(|p| format!("`{}`", self.project_name(p))).collect();

@@ -506,7 +506,7 @@ impl Lowerer<'_> {
         match name.as_str() {
             "tee" if operands.iter().any(&is) => {
                 let append = c.has_any_flag(&["-a", "--append"]);
-                let text = self.known_input(id);
+                let text = self.tee_input(id);
                 out.push(Op::Write { text, append, at: at_input, group: None });
             }
             "cp" | "ln" | "install" | "mv" if operands.len() >= 2 => {
@@ -552,16 +552,6 @@ impl Lowerer<'_> {
             return Some(out);
         }
         self.static_output(id, 0)
-    }
-
-    /// The text on a command's standard input, when known.
-    fn known_input(&self, id: usize) -> Option<String> {
-        match &self.commands[id].stdin {
-            Some(Input::Heredoc { body, .. }) => Some(body.clone()),
-            Some(Input::HereString { word }) if !word.dynamic => Some(format!("{}\n", word.text)),
-            Some(Input::Pipe { from }) => self.static_output(*from, 0),
-            _ => None,
-        }
     }
 }
 

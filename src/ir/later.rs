@@ -193,12 +193,11 @@ pub fn settings_commands(text: &str) -> Vec<String> {
         match v {
             serde_json::Value::Object(m) => {
                 if let Some(cmd) = m.get("command").and_then(serde_json::Value::as_str) {
-                    let args: Vec<String> = m
-                        .get("args")
-                        .and_then(serde_json::Value::as_array)
-                        .map(|a| a.iter().filter_map(|w| w.as_str().map(crate::ir::words::shell_quote)).collect())
-                        .unwrap_or_default();
-                    out.push(std::iter::once(cmd.to_string()).chain(args).collect::<Vec<_>>().join(" "));
+                    // The sibling `args` array, quoted as the lifecycle argvs are.
+                    match m.get("args").filter(|a| a.is_array()).and_then(argv) {
+                        Some(args) => out.push(format!("{cmd} {args}")),
+                        None => out.push(cmd.to_string()),
+                    }
                 }
                 for (k, child) in m {
                     if LIFECYCLE.contains(&k.as_str()) {
@@ -616,6 +615,26 @@ mod tests {
         for cmd in ["sed -i '/debug/d' x.sh", "sed -i 's/foo//' x.sh", "sed -i '1a ls a' notes.txt", "perl -pi -e 's/a/b/' README.md"] {
             assert!(planted(cmd).is_empty(), "{cmd:?}");
         }
+    }
+
+    #[test]
+    fn settings_commands_with_their_arguments() {
+        let tasks =
+            r#"{"tasks": [{"label": "b", "command": "cargo", "args": ["build", "--features", "a b"]}, {"label": "t", "command": "make test", "args": []}]}"#;
+        assert_eq!(settings_commands(tasks), ["cargo build --features 'a b'", "make test"]);
+        let container = r#"{"postCreateCommand": ["npm", "ci"], "postStartCommand": {"db": "make db", "web": ["npm", "start"]}, "initializeCommand": "ls"}"#;
+        let mut got = settings_commands(container);
+        got.sort();
+        assert_eq!(got, ["ls", "make db", "npm ci", "npm start"]);
+        let hooks = r#"{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "riskgate hook"}]}]}}"#;
+        assert_eq!(settings_commands(hooks), ["riskgate hook"]);
+        assert!(settings_commands("not json").is_empty());
+        assert_eq!(place("/w/.vscode/tasks.json"), Some(Place::Settings));
+        assert_eq!(place("/w/.devcontainer/devcontainer.json"), Some(Place::Settings));
+        assert_eq!(place("/w/setup.py"), Some(Place::Code(Language::Python)));
+        assert_eq!(place("/w/vite.config.mjs"), Some(Place::Code(Language::Javascript)));
+        assert_eq!(place("/w/vite.config.ts"), None, "TypeScript configs are left out");
+        assert_eq!(payload(Place::Code(Language::Python), "/v/site-packages/x.pth", "/w/src\nimport os; os.system('ls')\n"), "import os; os.system('ls')");
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub(super) struct Lowerer<'e> {
     /// Project files read from disk being lowered, innermost last
     /// (workspace-relative): every command lowered meanwhile is marked.
     pub(super) projects: Vec<String>,
-    /// Project files read from disk so far and their bytes (`files::DISK_FILES`, `files::DISK_BYTES`).
+    /// Project files read from disk so far and their bytes (against `disk::MAX_FILES`, `disk::MAX_BYTES`).
     pub(super) disk_reads: (usize, usize),
     /// The file table's fold may read a copied file from disk (`files.rs`):
     /// set while it looks for a file that runs.
@@ -1264,7 +1264,7 @@ impl<'e> Lowerer<'e> {
 
     /// The text a command reads on stdin, when known (a heredoc, a
     /// here-string, a pipe from a command whose output is known).
-    fn tee_input(&self, id: usize) -> Option<String> {
+    pub(super) fn tee_input(&self, id: usize) -> Option<String> {
         match &self.commands[id].stdin {
             Some(Input::Heredoc { body, .. }) => Some(body.clone()),
             Some(Input::HereString { word }) if !word.dynamic => Some(format!("{}\n", word.text)),
