@@ -81,13 +81,10 @@ pub fn parse(text: &str) -> Parsed {
         parser.reset();
         // NUL is already an error; error recovery around many of them is slow
         // (45 ms for a thousand), so the grammar sees blanks in their place.
-        let blanked;
-        let bytes = if source.contains('\0') {
-            blanked = source.replace('\0', " ");
-            blanked.as_bytes()
-        } else {
-            source.as_bytes()
-        };
+        // Characters the grammar's scanner cannot take after `{` are shown
+        // as ASCII letters ([`scanner_view`]). Both keep every byte offset.
+        let view = scanner_view(&source);
+        let bytes = view.as_deref().unwrap_or(&source).as_bytes();
         let mut read = |at: usize, _| bytes.get(at..).unwrap_or_default();
         let started = Instant::now();
         let mut budget = |_: &tree_sitter::ParseState| {
@@ -108,6 +105,46 @@ pub fn parse(text: &str) -> Parsed {
         None => errors.push(SyntaxError { span: (0, source.len()), what: "parser gave up" }),
     }
     Parsed { source, tree, errors }
+}
+
+/// The text the grammar reads, when it must differ from the command: NUL
+/// bytes become blanks, and a character above U+00FF that tree-sitter-bash's
+/// scanner would pass to C's `isdigit` becomes ASCII `x`s of the same byte
+/// length. The scanner calls `isdigit` on the character after `{` and
+/// digits, and after `{N..` and digits (brace ranges); for a code point
+/// outside `unsigned char` that is undefined behaviour and read out of
+/// glibc's table: a SIGSEGV (`{` then U+E015A), which would end the hook
+/// before it answers. Byte offsets are kept, so every span and the text the
+/// analysis reads (`Parsed::source`) are the command's own; such a character
+/// is a word character either way.
+fn scanner_view(source: &str) -> Option<String> {
+    let nul = source.contains('\0');
+    let wide = source.contains('{') && !source.is_ascii();
+    if !nul && !wide {
+        return None;
+    }
+    let mut out = String::with_capacity(source.len());
+    // Where the scanner is in `{N..M`: after `{` and digits (1), after
+    // `{N.` (2), after `{N..` and digits (3).
+    let mut state = 0u8;
+    for c in source.chars() {
+        let checked = matches!(state, 1 | 3) && !c.is_ascii_digit();
+        if c == '\0' {
+            out.push(' ');
+        } else if checked && u32::from(c) > 0xFF {
+            out.extend(std::iter::repeat_n('x', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+        state = match (state, c) {
+            (_, '{') => 1,
+            (1 | 3, d) if d.is_ascii_digit() => state,
+            (1, '.') => 2,
+            (2, '.') => 3,
+            _ => 0,
+        };
+    }
+    Some(out)
 }
 
 fn new_parser() -> Parser {
@@ -154,6 +191,22 @@ fn collect_errors(root: Node<'_>, out: &mut Vec<SyntaxError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_the_scanner_cannot_take_after_a_brace_do_not_crash() {
+        // Found by tests/properties.rs (arbitrary_text_never_panics): a
+        // SIGSEGV inside tree-sitter-bash's scanner, not a panic.
+        for text in ["echo {\u{E015A}D", "echo {12\u{1F0C4}", "echo {1..\u{10FFFF}}", "L{\u{E015A}D:[|w$\"=O"] {
+            let p = parse(text);
+            assert_eq!(p.source, text, "the analysis reads the command itself");
+            assert!(p.tree.is_some(), "{text:?}");
+        }
+        let view = scanner_view("a {\u{E015A}} {1..\u{4E2D}} é{é} \u{4E2D}{x}").expect("changed");
+        assert_eq!(view, "a {xxxx} {1..xxx} é{é} \u{4E2D}{x}", "only what the scanner checks after `{{`");
+        assert_eq!(view.len(), "a {\u{E015A}} {1..\u{4E2D}} é{é} \u{4E2D}{x}".len());
+        assert_eq!(scanner_view("ls {a,b}"), None);
+        assert_eq!(scanner_view("a\0b").as_deref(), Some("a b"));
+    }
 
     #[test]
     fn well_formed_command_has_no_errors() {
