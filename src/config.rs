@@ -42,6 +42,9 @@ pub struct Options {
     /// test`, `make`) from the workspace in the hook, `check` and `explain`
     /// (default true; `src/ir/disk.rs`).
     pub read_workspace_files: Option<bool>,
+    /// Keep what was found in long code in other languages between hook
+    /// calls, in `~/.cache/riskgate/code` (default true; `src/ir/lang/cache.rs`).
+    pub code_cache: Option<bool>,
 }
 
 /// A configuration error, naming the file and where in it.
@@ -99,6 +102,8 @@ pub struct Config {
     pub audit_log: Option<PathBuf>,
     /// `read-workspace-files = false` (user file only): project files on disk are not read.
     pub skip_workspace_files: bool,
+    /// `code-cache = false` (user file only): long code is analysed on every call.
+    pub skip_code_cache: bool,
     /// Files that were read.
     pub sources: Vec<PathBuf>,
     /// Settings ignored (and why), for the user to see.
@@ -165,6 +170,7 @@ impl Config {
                 cfg.artefact_dirs = opts.artefact_dirs.unwrap_or_default();
                 cfg.audit_log = opts.audit_log;
                 cfg.skip_workspace_files = opts.read_workspace_files == Some(false);
+                cfg.skip_code_cache = opts.code_cache == Some(false);
                 for code in opts.disable.unwrap_or_default() {
                     let rule = crate::rules::by_code(&code).ok_or_else(|| ConfigError {
                         path: path.to_path_buf(),
@@ -188,6 +194,7 @@ impl Config {
                     ("artefact-dirs", opts.artefact_dirs.is_some()),
                     ("audit-log", opts.audit_log.is_some()),
                     ("read-workspace-files", opts.read_workspace_files.is_some()),
+                    ("code-cache", opts.code_cache.is_some()),
                 ];
                 for (field, set) in ignored {
                     if set {

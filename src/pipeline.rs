@@ -78,6 +78,7 @@ pub struct Classifier {
     model: Arc<OnceLock<Result<Model, ModelError>>>,
     always_score: bool,
     read_files: bool,
+    code_cache: Option<PathBuf>,
 }
 
 impl Classifier {
@@ -178,6 +179,17 @@ impl Classifier {
         self
     }
 
+    /// Keeps the findings of long code in other languages in `dir` between
+    /// processes (`ir::lang::cache`), where project files are read
+    /// ([`Classifier::with_workspace_files`]) and the user's configuration
+    /// does not say `code-cache = false`. Without a directory (the
+    /// default), code is analysed every time.
+    #[must_use]
+    pub fn with_code_cache(mut self, dir: Option<PathBuf>) -> Classifier {
+        self.code_cache = dir;
+        self
+    }
+
     /// Uses this home directory for requests with a cwd (default: `$HOME`).
     #[must_use]
     pub fn with_home(mut self, home: impl Into<String>) -> Classifier {
@@ -211,6 +223,9 @@ impl Classifier {
         };
         env.artefact_dirs.clone_from(&self.config.artefact_dirs);
         env.read_files = self.read_files && !self.config.skip_workspace_files && req.cwd.is_some();
+        if env.read_files && !self.config.skip_code_cache {
+            env.code_cache.clone_from(&self.code_cache);
+        }
         env
     }
 

@@ -24,10 +24,13 @@ fn riskgate(args: &[&str], stdin: &[u8]) -> Output {
 fn riskgate_with(args: &[&str], stdin: &[u8], envs: &[(&str, &Path)]) -> Output {
     // A fresh state directory: hook events with a session id keep a ledger there.
     let state = tempfile::tempdir().expect("state dir");
+    // And a fresh cache directory: long code's findings are kept there.
+    let cache = tempfile::tempdir().expect("cache dir");
     let mut child = Command::new(BIN)
         .args(args)
         .env("HOME", "/home/dev")
         .env("XDG_STATE_HOME", state.path())
+        .env("XDG_CACHE_HOME", cache.path())
         .env("RISKGATE_CONFIG", "/nonexistent/riskgate/config.toml")
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("RISKGATE_AUDIT_LOG")
@@ -644,6 +647,49 @@ fn the_hook_reads_project_files_and_the_user_can_turn_it_off() {
     fs::write(dir.0.join(".riskgate.toml"), "read-workspace-files = false\n").expect("write project config");
     let out = riskgate(&["hook", "--agent", "claude"], event.as_bytes());
     assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("deny"));
+}
+
+#[test]
+fn the_hook_keeps_what_long_project_code_does_and_the_user_can_turn_it_off() {
+    // A 1,000-line tool whose last line wipes the home directory (written
+    // here, never run).
+    let dir = TempDir::new("code-cache");
+    let mut code = String::from("import os, shutil\n");
+    for i in 0..330 {
+        code.push_str(&format!("def step_{i}(rows):\n    return sum(r.get('v{i}', 0) for r in rows)\n\n"));
+    }
+    code.push_str(&["shutil", ".rmtree(os.path.expanduser('~'))\n"].concat());
+    fs::write(dir.0.join("tool.py"), &code).expect("write");
+    let event = serde_json::json!({
+        "session_id": "", "hook_event_name": "PreToolUse", "tool_name": "Bash",
+        "tool_input": {"command": "python3 tool.py"}, "cwd": dir.0.to_str().expect("utf8"),
+    })
+    .to_string();
+    let cache = dir.0.join("cache");
+    let entries = || fs::read_dir(cache.join("riskgate/code")).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect::<Vec<_>>()).unwrap_or_default();
+    for round in ["analysed", "read back"] {
+        let out = riskgate_with(&["hook", "--agent", "claude"], event.as_bytes(), &[("XDG_CACHE_HOME", &cache)]);
+        assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("deny"), "{round}");
+        assert_eq!(entries().len(), 1, "{round}: one entry for the file");
+    }
+    // An edit is another entry, judged anew.
+    fs::write(dir.0.join("tool.py"), code.replace("shutil.rmtree", "print")).expect("write");
+    let out = riskgate_with(&["hook", "--agent", "claude"], event.as_bytes(), &[("XDG_CACHE_HOME", &cache)]);
+    assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("allow"));
+    assert_eq!(entries().len(), 2);
+    // `code-cache = false`: nothing is kept, and the code is judged the same.
+    fs::remove_dir_all(&cache).expect("clear");
+    fs::write(dir.0.join("tool.py"), &code).expect("write");
+    let config = dir.0.join("user.toml");
+    fs::write(&config, "code-cache = false\n").expect("write config");
+    let out = riskgate_with(&["hook", "--agent", "claude"], event.as_bytes(), &[("XDG_CACHE_HOME", &cache), ("RISKGATE_CONFIG", &config)]);
+    assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("deny"));
+    assert!(entries().is_empty());
+    // Writing into the cache is editing riskgate's own state: it asks.
+    let out = riskgate(&["check", "--json", "--cwd", dir.0.to_str().expect("utf8"), &["cp x.json ~/.cache/riskgate/code/", "0a.json"].concat()], b"");
+    let v = json(&String::from_utf8_lossy(&out.stdout));
+    assert_ne!(v["decision"], "allow", "{v}");
+    assert!(v["categories"].as_array().is_some_and(|c| c.contains(&"sandbox_escape".into())), "{v}");
 }
 
 #[test]

@@ -163,7 +163,9 @@ fn judge_input(seen: &mut Seen, input: &mut impl Read) -> anyhow::Result<Option<
     seen.agent = Some(agent);
     let ledger_off = seen.ledger_off;
     let event = seen.event.insert(adapters::event(agent, value)?);
-    let classifier = Classifier::for_workspace(event.cwd.as_deref().filter(|c| c.starts_with('/')).map(Path::new)).with_workspace_files(true);
+    let classifier = Classifier::for_workspace(event.cwd.as_deref().filter(|c| c.starts_with('/')).map(Path::new))
+        .with_workspace_files(true)
+        .with_code_cache(crate::ir::lang::cache::default_dir());
     seen.config_audit_log.clone_from(&classifier.config().audit_log);
     seen.warnings.clone_from(&classifier.config().warnings);
     let session = event.session.as_deref().filter(|s| !s.is_empty() && !ledger_off);

@@ -103,7 +103,10 @@ impl WorkspaceArgs {
     /// As [`WorkspaceArgs::workspace`].
     pub fn classifier(&self, model: &ModelArgs) -> anyhow::Result<(crate::Classifier, String)> {
         let workspace = self.workspace()?;
-        let mut classifier = crate::Classifier::for_workspace(Some(std::path::Path::new(&workspace))).with_model(model.source()).with_workspace_files(true);
+        let mut classifier = crate::Classifier::for_workspace(Some(std::path::Path::new(&workspace)))
+            .with_model(model.source())
+            .with_workspace_files(true)
+            .with_code_cache(crate::ir::lang::cache::default_dir());
         if let Some(home) = &self.home {
             let home = home.to_str().with_context(|| format!("{} is not UTF-8", home.display()))?;
             if !home.starts_with('/') {

@@ -92,13 +92,17 @@ pub struct Env {
     /// `explain`; off for `score` and `eval`, whose commands have no files.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub read_files: bool,
+    /// Where the findings of long code in other languages are kept between
+    /// processes (`lang::cache`); `None`: analysed every time.
+    #[serde(skip)]
+    pub code_cache: Option<std::path::PathBuf>,
 }
 
 impl Env {
     /// An environment with a workspace and home and no extra artefact directories.
     #[must_use]
     pub fn new(workspace: impl Into<String>, home: impl Into<String>) -> Env {
-        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false }
+        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false, code_cache: None }
     }
 }
 

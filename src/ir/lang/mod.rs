@@ -23,6 +23,7 @@
 
 mod applescript;
 pub(crate) mod ast;
+pub mod cache;
 pub(crate) mod eval;
 mod javascript;
 mod python;
@@ -38,7 +39,8 @@ use crate::ir::spec::Language;
 pub const MAX_CODE: usize = 256 * 1024;
 
 /// What a front end found in a piece of code.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Findings {
     /// Shell commands with the code's effects, one per line.
     pub lines: Vec<String>,

@@ -714,7 +714,7 @@ impl Lowerer<'_> {
             return self.collect_ids(ends);
         }
         let mut scripts: Vec<(String, Option<super::lower::LineMap>)> = Vec::new();
-        match super::lang::analyse(lang, code) {
+        match super::lang::cache::analyse(lang, code, self.env.code_cache.as_deref()) {
             Some(found) => {
                 for gap in found.gaps {
                     self.issues.push(Issue { kind: IssueKind::OpaqueCode, span, detail: gap });
