@@ -57,7 +57,86 @@ fn main() {
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     fs::write(Path::new(&out_dir).join("specs.rs"), out).unwrap_or_else(|e| panic!("writing specs.rs: {e}"));
     model_files(&out_dir);
+    vocabulary_table(&out_dir);
     generated_specs(&out_dir);
+}
+
+/// Writes `vocab.rs`: the embedded `tokenizer.json` as a static table the
+/// hook reads without building maps (`src/model/tokenizer.rs`,
+/// `StaticTable`), when the file has the shape that table reproduces: a
+/// WordPiece model, `BertPreTokenizer`, no normalizer, post-processor,
+/// decoder, truncation or padding, and added tokens that are words of the
+/// model, matched verbatim. Any other file gives `None`, and the tokenizer
+/// is built by `tokenizers` at run time.
+///
+/// The words are one string, sorted, with the end offset and id of each:
+/// no pointer per word, so nothing to relocate at start-up.
+fn vocabulary_table(out_dir: &str) {
+    let path = Path::new("models/tokenizer.json");
+    let table = fs::read_to_string(path).ok().and_then(|text| static_table(&text));
+    let out = match table {
+        Some(t) => format!("pub(crate) static STATIC_TABLE: Option<StaticTable> = Some({t});\n"),
+        None => "pub(crate) static STATIC_TABLE: Option<StaticTable> = None;\n".to_string(),
+    };
+    fs::write(Path::new(out_dir).join("vocab.rs"), out).unwrap_or_else(|e| panic!("writing vocab.rs: {e}"));
+}
+
+fn static_table(text: &str) -> Option<String> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(text).ok()?;
+    let obj = v.as_object()?;
+    let known = ["version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer", "post_processor", "decoder", "model"];
+    if obj.keys().any(|k| !known.contains(&k.as_str())) || v["version"] != "1.0" {
+        return None;
+    }
+    if ["truncation", "padding", "normalizer", "post_processor", "decoder"].iter().any(|k| !v[*k].is_null()) {
+        return None;
+    }
+    if v["pre_tokenizer"] != serde_json::json!({"type": "BertPreTokenizer"}) {
+        return None;
+    }
+    let model = v["model"].as_object()?;
+    let model_keys = ["type", "unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab"];
+    if model.keys().any(|k| !model_keys.contains(&k.as_str())) || model.get("type")? != "WordPiece" {
+        return None;
+    }
+    let unk = model.get("unk_token")?.as_str()?;
+    let prefix = model.get("continuing_subword_prefix")?.as_str()?;
+    let max_chars = model.get("max_input_chars_per_word")?.as_u64()?;
+    let mut words: Vec<(&str, u32)> =
+        model.get("vocab")?.as_object()?.iter().map(|(w, id)| Some((w.as_str(), u32::try_from(id.as_u64()?).ok()?))).collect::<Option<_>>()?;
+    words.sort_unstable();
+    let find = |w: &str| words.binary_search_by(|(x, _)| x.cmp(&w)).ok().map(|i| words[i].1);
+    let unk_id = find(unk)?;
+    let mut added = Vec::new();
+    for t in v["added_tokens"].as_array()? {
+        let content = t["content"].as_str()?;
+        let plain = ["single_word", "lstrip", "rstrip", "normalized"].iter().all(|k| t[*k] == false) && t["special"].is_boolean();
+        if !plain || find(content)? != u32::try_from(t["id"].as_u64()?).ok()? || content.is_empty() {
+            return None;
+        }
+        added.push(format!("({content:?}, {})", find(content)?));
+    }
+    let mut ids: Vec<u32> = words.iter().map(|w| w.1).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != words.len() || ids.last().is_some_and(|&last| last as usize + 1 != words.len()) {
+        return None; // ids are not 0..n, each once
+    }
+    let blob: String = words.iter().map(|w| w.0).collect();
+    let mut ends = Vec::with_capacity(words.len());
+    let mut at = 0;
+    for (w, _) in &words {
+        at += w.len();
+        ends.push(at.to_string());
+    }
+    let ids: Vec<String> = words.iter().map(|w| w.1.to_string()).collect();
+    Some(format!(
+        "StaticTable {{ words: {blob:?}, ends: &[{}], ids: &[{}], unk: {unk_id}, prefix: {prefix:?}, max_chars: {max_chars}, added: &[{}] }}",
+        ends.join(", "),
+        ids.join(", "),
+        added.join(", ")
+    ))
 }
 
 /// Deflates every generated spec into `generated.bin` and writes the sorted

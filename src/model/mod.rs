@@ -101,7 +101,11 @@ pub enum ModelError {
 pub struct Model {
     /// The manifest.
     pub manifest: Manifest,
+    /// The weights; `e` is empty when `embedding` holds it.
     weights: Weights,
+    /// The embedded model's embedding matrix, read in place
+    /// ([`Weights::from_onnx_borrowed`]).
+    embedding: Option<&'static [u8]>,
     tokenizer: tokenizer::Tok,
 }
 
@@ -135,7 +139,12 @@ impl Model {
         let (Some(manifest), Some(onnx), Some(tok)) = (EMBEDDED_MANIFEST, EMBEDDED_MODEL, EMBEDDED_TOKENIZER) else {
             return Err(ModelError::Missing);
         };
-        Model::from_parts(manifest, onnx, tok, false)
+        // The embedded file lives as long as the process: its embedding is
+        // read in place. A layout the walk does not read is decoded whole.
+        match Weights::from_onnx_borrowed(onnx) {
+            Ok((weights, embedding)) => Model::assemble(Model::manifest(manifest)?, weights, Some(embedding), tok),
+            Err(_) => Model::from_parts(manifest, onnx, tok, false),
+        }
     }
 
     /// Loads `model.onnx`, `tokenizer.json` and `MANIFEST.toml` from a directory.
@@ -155,10 +164,7 @@ impl Model {
     /// # Errors
     /// As [`Model::load_dir`].
     pub fn from_parts(manifest: &str, onnx: &[u8], tokenizer_json: &str, check_hashes: bool) -> Result<Model, ModelError> {
-        let manifest: Manifest = toml::from_str(manifest).map_err(|e| ModelError::Manifest(e.to_string()))?;
-        if manifest.schema_version != features::SCHEMA_VERSION {
-            return Err(ModelError::Schema { expected: features::SCHEMA_VERSION, found: manifest.schema_version });
-        }
+        let manifest = Model::manifest(manifest)?;
         if check_hashes {
             if sha256_hex(onnx) != manifest.model_sha256 {
                 return Err(ModelError::Hash { file: "model.onnx" });
@@ -167,7 +173,19 @@ impl Model {
                 return Err(ModelError::Hash { file: "tokenizer.json" });
             }
         }
-        let weights = Weights::from_onnx(onnx)?;
+        Model::assemble(manifest, Weights::from_onnx(onnx)?, None, tokenizer_json)
+    }
+
+    /// A manifest of this build's feature schema.
+    fn manifest(text: &str) -> Result<Manifest, ModelError> {
+        let manifest: Manifest = toml::from_str(text).map_err(|e| ModelError::Manifest(e.to_string()))?;
+        if manifest.schema_version != features::SCHEMA_VERSION {
+            return Err(ModelError::Schema { expected: features::SCHEMA_VERSION, found: manifest.schema_version });
+        }
+        Ok(manifest)
+    }
+
+    fn assemble(manifest: Manifest, weights: Weights, embedding: Option<&'static [u8]>, tokenizer_json: &str) -> Result<Model, ModelError> {
         let tokenizer = tokenizer::Tok::from_json(tokenizer_json).map_err(ModelError::Tokenizer)?;
         if weights.features != features::NUM_FEATURES || weights.features != manifest.features {
             return Err(ModelError::Mismatch(format!("model has {} features, this build computes {}", weights.features, features::NUM_FEATURES)));
@@ -175,13 +193,30 @@ impl Model {
         if weights.vocab != tokenizer.vocab_size() || weights.vocab != manifest.vocab {
             return Err(ModelError::Mismatch(format!("model vocabulary {} != tokenizer vocabulary {}", weights.vocab, tokenizer.vocab_size())));
         }
-        Ok(Model { manifest, weights, tokenizer })
+        Ok(Model { manifest, weights, embedding, tokenizer })
     }
 
-    /// The weights (for tests and export).
+    /// The weights (for tests and export), the embedding decoded when it
+    /// is read in place.
     #[must_use]
-    pub fn weights(&self) -> &Weights {
-        &self.weights
+    pub fn weights(&self) -> std::borrow::Cow<'_, Weights> {
+        match self.embedding {
+            None => std::borrow::Cow::Borrowed(&self.weights),
+            Some(e) => {
+                let mut w = self.weights.clone();
+                w.e = e.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+                std::borrow::Cow::Owned(w)
+            }
+        }
+    }
+
+    /// The forward pass for one command (see [`Weights::forward`]).
+    #[must_use]
+    pub fn forward(&self, bag: &[(u32, f32)], features: &[f32]) -> Output {
+        match self.embedding {
+            None => self.weights.forward(bag, features),
+            Some(e) => self.weights.forward_embedded(e, bag, features),
+        }
     }
 
     /// The tokenizer.
@@ -197,13 +232,15 @@ impl Model {
     pub fn score(&self, script: &Script, hits: &[RuleHit]) -> Result<Output, String> {
         let bag = self.tokenizer.bag(&features::text(script))?;
         let feats = features::vector(script, hits, true);
-        Ok(self.weights.forward(&bag, &feats))
+        Ok(self.forward(&bag, &feats))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use prost::Message as _;
+    use tract_onnx::pb;
 
     #[test]
     fn bag_shares_sum_to_one() {
@@ -228,6 +265,68 @@ mod tests {
         };
         let back = Weights::from_onnx(&w.to_onnx()).unwrap();
         assert_eq!(back, w);
+    }
+
+    /// Weights of the trained shapes with varied values.
+    fn sample(vocab: usize, embed: usize, features: usize, hidden: usize) -> Weights {
+        let v = |n: usize, k: f32| (0..n).map(|i| (i as f32 * k).sin() * 0.5).collect::<Vec<f32>>();
+        Weights {
+            vocab,
+            embed,
+            features,
+            hidden,
+            e: v(vocab * embed, 0.37),
+            w1: v((embed + features) * hidden, 0.11),
+            b1: v(hidden, 0.7),
+            w2d: v(hidden * 3, 0.23),
+            b2d: v(3, 0.5),
+            w2c: v(hidden * 12, 0.19),
+            b2c: v(12, 0.3),
+        }
+    }
+
+    #[test]
+    fn the_embedding_read_in_place_is_the_decoded_one() {
+        let w = sample(50, 4, 3, 5);
+        let bytes = w.to_onnx();
+        let (head, e) = Weights::from_onnx_borrowed(&bytes).expect("walks the file to_onnx writes");
+        assert!(head.e.is_empty());
+        let mut whole = head.clone();
+        whole.e = e.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        assert_eq!(whole, w);
+        assert_eq!(Weights::from_onnx(&bytes).expect("decodes"), w);
+        for bag in [vec![], vec![(0, 1.0)], vec![(3, 0.25), (7, 0.5), (49, 0.25)], vec![(60, 1.0)]] {
+            let f = [0.5, -1.0, 2.0];
+            assert_eq!(head.forward_embedded(e, &bag, &f), w.forward(&bag, &f), "{bag:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_the_walk_does_not_read_is_an_error_not_a_guess() {
+        let bytes = sample(10, 2, 1, 2).to_onnx();
+        for cut in [1, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Weights::from_onnx_borrowed(&bytes[..cut]).is_err(), "truncated at {cut}");
+        }
+        assert!(Weights::from_onnx_borrowed(b"not a model").is_err());
+        // float_data instead of raw_data: decoded by prost, refused by the walk.
+        let mut model = pb::ModelProto::decode(bytes.as_slice()).expect("decode");
+        let t = &mut model.graph.as_mut().expect("graph").initializer[0];
+        t.float_data = t.raw_data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        t.raw_data.clear();
+        let floats = model.encode_to_vec();
+        assert!(Weights::from_onnx_borrowed(&floats).is_err());
+        assert_eq!(Weights::from_onnx(&floats).expect("decodes"), sample(10, 2, 1, 2));
+        // A missing tensor.
+        let mut model = pb::ModelProto::decode(bytes.as_slice()).expect("decode");
+        model.graph.as_mut().expect("graph").initializer.retain(|t| t.name != "W2c");
+        assert!(matches!(Weights::from_onnx_borrowed(&model.encode_to_vec()), Err(weights::FormatError::Tensor("W2c"))));
+    }
+
+    #[test]
+    fn the_embedded_model_reads_its_embedding_in_place() {
+        let m = Model::embedded().expect("embedded model");
+        assert!(m.embedding.is_some() && m.weights.e.is_empty(), "the walk reads the file riskgate train writes");
+        assert_eq!(m.weights().e.len(), m.weights.vocab * m.weights.embed);
     }
 
     #[test]

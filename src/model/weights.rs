@@ -9,6 +9,13 @@
 //! the same function for one command with a sparse bag; tests hold it equal
 //! to tract's run of the ONNX file. The hook uses the direct pass because
 //! tract's optimisation costs milliseconds per process.
+//!
+//! The embedded file is not decoded whole: its protobuf is walked for the
+//! initializers' bytes ([`Weights::from_onnx_borrowed`]), the small tensors
+//! are converted and the embedding (vocabulary × width floats, the bulk of
+//! the file) is read row by row from the file's bytes by
+//! [`Weights::forward_embedded`], for the few tokens a command has. Any other file, and the embedded one if the
+//! walk cannot read it, is decoded by prost ([`Weights::from_onnx`]).
 
 use prost::Message;
 use tract_onnx::pb;
@@ -97,14 +104,34 @@ impl Weights {
     /// The forward pass for one command: `bag` as sparse `(token id, weight)`.
     #[must_use]
     pub fn forward(&self, bag: &[(u32, f32)], features: &[f32]) -> Output {
+        let d = self.embed;
+        self.forward_by(bag, features, |id, wt, x| {
+            for (k, v) in self.e[id * d..(id + 1) * d].iter().enumerate() {
+                x[k] += wt * v;
+            }
+        })
+    }
+
+    /// [`Weights::forward`] with the embedding's rows read from `e`, its
+    /// little-endian bytes ([`Weights::from_onnx_borrowed`]): the same
+    /// floats, summed in the same order.
+    #[must_use]
+    pub fn forward_embedded(&self, e: &[u8], bag: &[(u32, f32)], features: &[f32]) -> Output {
+        let d = self.embed;
+        self.forward_by(bag, features, |id, wt, x| {
+            for (k, v) in e[id * d * 4..(id + 1) * d * 4].chunks_exact(4).enumerate() {
+                x[k] += wt * f32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+            }
+        })
+    }
+
+    fn forward_by(&self, bag: &[(u32, f32)], features: &[f32], add_row: impl Fn(usize, f32, &mut [f32])) -> Output {
         let (d, hid) = (self.embed, self.hidden);
         let mut x = vec![0.0f32; d + self.features];
         for &(id, wt) in bag {
             let id = id as usize;
             if id < self.vocab {
-                for (k, v) in self.e[id * d..(id + 1) * d].iter().enumerate() {
-                    x[k] += wt * v;
-                }
+                add_row(id, wt, &mut x[..d]);
             }
         }
         let n = features.len().min(self.features);
@@ -224,31 +251,185 @@ impl Weights {
     pub fn from_onnx(bytes: &[u8]) -> Result<Weights, FormatError> {
         let model = pb::ModelProto::decode(bytes)?;
         let graph = model.graph.ok_or(FormatError::Tensor("graph"))?;
-        let get = |name: &'static str| -> Result<(Vec<usize>, Vec<f32>), FormatError> {
+        let get = |name: &'static str| -> Result<(Vec<usize>, Data<'_>), FormatError> {
             let t = graph.initializer.iter().find(|t| t.name == name).ok_or(FormatError::Tensor(name))?;
             let dims: Vec<usize> = t.dims.iter().map(|&d| usize::try_from(d).unwrap_or(0)).collect();
-            let data: Vec<f32> = if t.raw_data.is_empty() {
-                t.float_data.clone()
-            } else {
-                t.raw_data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
-            };
+            let data = if t.raw_data.is_empty() { Data::Floats(t.float_data.clone()) } else { Data::Le(&t.raw_data) };
+            Ok((dims, data))
+        };
+        let (mut w, e) = Self::assemble(get)?;
+        w.e = e.floats();
+        Ok(w)
+    }
+
+    /// The weights of an ONNX file that stays in memory for the whole
+    /// process (the embedded model): every tensor but the embedding is
+    /// decoded, and the embedding's rows are read from the file's bytes as
+    /// they are needed ([`Weights::forward_embedded`]), so loading copies
+    /// and converts 20 KB instead of 570 KB (issue 21). The file is walked
+    /// as protobuf without decoding it (`onnx_initializers`); a file this
+    /// walk does not read (another writer's layout, `float_data`, a type
+    /// other than float) is an error, and the caller decodes it with
+    /// [`Weights::from_onnx`]. Returns the weights with an empty `e` and
+    /// the embedding's little-endian bytes.
+    ///
+    /// # Errors
+    /// When the bytes are not the graph `to_onnx` writes, in its layout.
+    pub fn from_onnx_borrowed(bytes: &[u8]) -> Result<(Weights, &[u8]), FormatError> {
+        let tensors = onnx_initializers(bytes).ok_or(FormatError::Tensor("graph"))?;
+        let get = |name: &'static str| -> Result<(Vec<usize>, Data<'_>), FormatError> {
+            let (_, dims, raw) = tensors.iter().find(|t| t.0 == name.as_bytes()).ok_or(FormatError::Tensor(name))?;
+            Ok((dims.clone(), Data::Le(raw)))
+        };
+        let (w, e) = Self::assemble(get)?;
+        match e {
+            Data::Le(raw) => Ok((w, raw)),
+            Data::Floats(_) => Err(FormatError::Tensor("E")),
+        }
+    }
+
+    /// The weights from their tensors, all but the embedding's converted;
+    /// the embedding is returned as it was found, its size checked.
+    fn assemble<'a>(get: impl Fn(&'static str) -> Result<(Vec<usize>, Data<'a>), FormatError>) -> Result<(Weights, Data<'a>), FormatError> {
+        let floats = |name: &'static str| -> Result<(Vec<usize>, Vec<f32>), FormatError> {
+            let (dims, data) = get(name)?;
+            let data = data.floats();
             if dims.iter().product::<usize>() != data.len() {
                 return Err(FormatError::Tensor(name));
             }
             Ok((dims, data))
         };
         let (ed, e) = get("E")?;
-        let (w1d, w1) = get("W1")?;
-        let (_, b1) = get("b1")?;
-        let (w2dd, w2d) = get("W2d")?;
-        let (_, b2d) = get("b2d")?;
-        let (w2cd, w2c) = get("W2c")?;
-        let (_, b2c) = get("b2c")?;
+        let (w1d, w1) = floats("W1")?;
+        let (_, b1) = floats("b1")?;
+        let (w2dd, w2d) = floats("W2d")?;
+        let (_, b2d) = floats("b2d")?;
+        let (w2cd, w2c) = floats("W2c")?;
+        let (_, b2c) = floats("b2c")?;
         let [vocab, embed] = ed[..] else { return Err(FormatError::Tensor("E")) };
+        if e.len() != vocab * embed {
+            return Err(FormatError::Tensor("E"));
+        }
         let [x_dim, hidden] = w1d[..] else { return Err(FormatError::Tensor("W1")) };
         if x_dim < embed || b1.len() != hidden || w2dd != [hidden, 3] || b2d.len() != 3 || w2cd != [hidden, 12] || b2c.len() != 12 {
             return Err(FormatError::Tensor("W1"));
         }
-        Ok(Weights { vocab, embed, features: x_dim - embed, hidden, e, w1, b1, w2d, b2d, w2c, b2c })
+        Ok((Weights { vocab, embed, features: x_dim - embed, hidden, e: Vec::new(), w1, b1, w2d, b2d, w2c, b2c }, e))
     }
+}
+
+/// A tensor's floats as the file holds them.
+enum Data<'a> {
+    /// Little-endian bytes (`raw_data`).
+    Le(&'a [u8]),
+    /// Decoded floats (`float_data`).
+    Floats(Vec<f32>),
+}
+
+impl Data<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Data::Le(b) => b.len() / 4,
+            Data::Floats(f) => f.len(),
+        }
+    }
+
+    fn floats(self) -> Vec<f32> {
+        match self {
+            Data::Le(b) => b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),
+            Data::Floats(f) => f,
+        }
+    }
+}
+
+/// One protobuf field: number, and its varint value or its bytes.
+enum Field<'a> {
+    Varint(u32, u64),
+    Bytes(u32, &'a [u8]),
+    Fixed(u32),
+}
+
+fn varint(buf: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *buf.get(*at)?;
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The fields of one protobuf message, in order; `None` when the bytes are
+/// not a message (a truncated field, a group, a reserved wire type).
+fn fields(buf: &[u8]) -> Option<Vec<Field<'_>>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < buf.len() {
+        let key = varint(buf, &mut at)?;
+        let number = u32::try_from(key >> 3).ok()?;
+        out.push(match key & 7 {
+            0 => Field::Varint(number, varint(buf, &mut at)?),
+            1 | 5 => {
+                at += if key & 7 == 1 { 8 } else { 4 };
+                (at <= buf.len()).then_some(Field::Fixed(number))?
+            }
+            2 => {
+                let len = usize::try_from(varint(buf, &mut at)?).ok()?;
+                let bytes = buf.get(at..at.checked_add(len)?)?;
+                at += len;
+                Field::Bytes(number, bytes)
+            }
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+/// An initializer's name, dims and `raw_data`.
+type Initializer<'a> = (&'a [u8], Vec<usize>, &'a [u8]);
+
+/// The initializers of an ONNX `ModelProto` (`graph` = 7, its
+/// `initializer` = 5; a `TensorProto`'s `dims` = 1, `data_type` = 2,
+/// `name` = 8, `raw_data` = 9), as (name, dims, raw bytes); `None` when a
+/// tensor is not float `raw_data` or the bytes are not such a file.
+fn onnx_initializers(bytes: &[u8]) -> Option<Vec<Initializer<'_>>> {
+    const FLOAT: u64 = 1;
+    let mut graphs = fields(bytes)?.into_iter().filter_map(|f| match f {
+        Field::Bytes(7, g) => Some(g),
+        _ => None,
+    });
+    let graph = graphs.next()?;
+    if graphs.next().is_some() {
+        return None; // protobuf would merge two: not a file `to_onnx` writes
+    }
+    let mut out = Vec::new();
+    for field in fields(graph)? {
+        let Field::Bytes(5, tensor) = field else { continue };
+        let (mut name, mut dims, mut raw, mut float) = (None, Vec::new(), None, false);
+        for f in fields(tensor)? {
+            match f {
+                Field::Varint(1, d) => dims.push(usize::try_from(d).ok()?),
+                Field::Bytes(1, packed) => {
+                    let mut at = 0;
+                    while at < packed.len() {
+                        dims.push(usize::try_from(varint(packed, &mut at)?).ok()?);
+                    }
+                }
+                Field::Varint(2, t) => float = t == FLOAT,
+                Field::Bytes(8, n) => name = Some(n),
+                Field::Bytes(9, r) => raw = Some(r),
+                Field::Bytes(4, _) | Field::Fixed(4) => return None, // float_data
+                _ => {}
+            }
+        }
+        let raw = raw?;
+        if !float || raw.len() % 4 != 0 {
+            return None;
+        }
+        out.push((name?, dims, raw));
+    }
+    Some(out)
 }
