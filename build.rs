@@ -19,6 +19,19 @@ fn quoted_strings(line: &str) -> Vec<String> {
 }
 
 fn main() {
+    // A position-dependent executable: the code is position-independent as
+    // usual, but the linker resolves its 65,000 internal pointers (string
+    // tables, vtables, grammar tables) at link time instead of the dynamic
+    // loader at every start, which wrote all 256 pages of a 1 MB RELRO
+    // region in every hook process (issue 21; README "Speed"). The cost is
+    // ASLR of the executable's own image (libraries, heap and stack stay
+    // randomised): `RISKGATE_PIE=1 cargo build --release` keeps the default
+    // PIE for a distribution that requires it. Binaries only: the library,
+    // tests and benches link as before.
+    println!("cargo::rerun-if-env-changed=RISKGATE_PIE");
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") && env::var("RISKGATE_PIE").as_deref() != Ok("1") {
+        println!("cargo::rustc-link-arg-bins=-no-pie");
+    }
     let dir = Path::new("grammars/programs");
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(dir)
