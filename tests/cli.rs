@@ -700,3 +700,16 @@ fn score_does_not_read_project_files() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("\"allow\""), "batch scoring judges the command line alone: {stdout}");
 }
+
+/// The binary links position-dependent (`build.rs`): its loader applies no
+/// relocations at start (issue 21), unless built with `RISKGATE_PIE=1`.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_is_position_dependent_unless_asked_for_pie() {
+    let bytes = fs::read(BIN).expect("read the binary");
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    // e_type: 2 = EXEC (position-dependent), 3 = DYN (PIE).
+    let e_type = u16::from_le_bytes([bytes[16], bytes[17]]);
+    let expected = if option_env!("RISKGATE_PIE") == Some("1") { 3 } else { 2 };
+    assert_eq!(e_type, expected);
+}
