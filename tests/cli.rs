@@ -622,6 +622,11 @@ fn check_reads_the_project_files_a_command_runs() {
     let v = json(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(v["decision"], "deny", "{v}");
     assert!(v["reasons"][0]["message"].as_str().is_some_and(|m| m.contains("package.json")), "the reason names the file: {v}");
+    // A script's reason names its line.
+    fs::write(dir.0.join("wipe.sh"), format!("#!/bin/sh\necho start\n{}\n", ["rm", "-rf", "~"].join(" "))).expect("write");
+    let out = riskgate(&["check", "--json", "--cwd", cwd, "bash wipe.sh"], b"");
+    let v = json(&String::from_utf8_lossy(&out.stdout));
+    assert!(v["reasons"][0]["message"].as_str().is_some_and(|m| m.contains("(in `wipe.sh` line 3, which this command runs)")), "{v}");
     // What runs from the same files without harm stays allowed.
     for cmd in ["npm run lint", "make build"] {
         let out = riskgate(&["check", "--json", "--cwd", cwd, cmd], b"");

@@ -237,6 +237,36 @@ mod tests {
         s.issues.iter().filter(|i| i.kind == IssueKind::UnreadFile).map(|i| i.detail.as_str()).collect()
     }
 
+    /// (program, project line) of the commands read from project files.
+    fn project_lines(s: &Script) -> Vec<(String, Option<u32>)> {
+        s.commands.iter().filter(|c| c.project.is_some()).map(|c| (c.name.clone(), c.project_line)).collect()
+    }
+
+    #[test]
+    fn commands_of_a_project_file_carry_their_line() {
+        let ws = Ws::new();
+        let shell = "#!/bin/sh\nset -e\necho start\n\nif [ -d build ]; then\n  rm -rf build\nfi\nf() { touch \"$1\"; }\nls | wc -l\nf done.txt\n";
+        ws.put("ci.sh", shell);
+        // The function's body is read where it is defined and where it is called.
+        let want = [("set", 2), ("echo", 3), ("rm", 6), ("touch", 8), ("ls", 9), ("wc", 9), ("touch", 10)];
+        let want: Vec<(String, Option<u32>)> = want.iter().map(|(n, l)| ((*n).to_string(), Some(*l))).collect();
+        for cmd in ["bash ci.sh", "sh < ci.sh", "echo first; bash ci.sh; bash ci.sh"] {
+            let got: Vec<_> = project_lines(&ws.ir(cmd)).into_iter().filter(|(n, _)| n != "f").collect();
+            let runs = if cmd.matches("ci.sh").count() == 2 { 2 } else { 1 };
+            let expected: Vec<_> = (0..runs).flat_map(|_| want.iter().cloned()).collect();
+            assert_eq!(got, expected, "{cmd}: lines counted afresh for each run");
+        }
+        // Code in another language: the line of the top-level statement that runs it.
+        ws.put("tool.py", "import os\n\n\ndef main():\n    os.system('touch out.txt')\n\nos.remove('old.txt')\nmain()\n");
+        assert_eq!(project_lines(&ws.ir("python3 tool.py")), [("rm".to_string(), Some(7)), ("touch".to_string(), Some(8))]);
+        // A manifest's script or a recipe is not the file's text: no line.
+        ws.put("package.json", r#"{"scripts": {"test": "touch a"}}"#).put("Makefile", "all:\n\ttouch b\n");
+        for cmd in ["npm test", "make"] {
+            let lines = project_lines(&ws.ir(cmd));
+            assert!(!lines.is_empty() && lines.iter().all(|(_, l)| l.is_none()), "{cmd}: {lines:?}");
+        }
+    }
+
     #[test]
     fn scripts_in_the_workspace_are_read_as_what_runs() {
         let ws = Ws::new();

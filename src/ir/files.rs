@@ -182,7 +182,7 @@ impl Lowerer<'_> {
             let written = Written { text: Some(code), ..written };
             // `make -C DIR`: the recipes run in DIR.
             let saved = dir.map(|d| self.cwd.replace(Some(d)));
-            self.run_text(id, ctx, run, path, written);
+            self.run_text(id, ctx, run, path, written, false);
             if let Some(saved) = saved {
                 self.cwd = saved;
             }
@@ -200,7 +200,7 @@ impl Lowerer<'_> {
                 (run, path, written)
             }
         };
-        self.run_text(id, ctx, run, path, written);
+        self.run_text(id, ctx, run, path, written, true);
     }
 
     /// `make [-C D] [-f F] [TARGET…]`, `npm run X`/`npm test`/`npm install`,
@@ -326,11 +326,13 @@ impl Lowerer<'_> {
         let path = super::paths::normalize(&file.text, &self.cwd_env());
         let Some(written) = self.contents(&path, id) else { return };
         let run = Run { file, language: Some(language), positional: Vec::new() };
-        self.run_for(id, Origin::ShellInput { shell: id }, |lw, _, ctx| lw.run_text(id, ctx, run, path, written));
+        self.run_for(id, Origin::ShellInput { shell: id }, |lw, _, ctx| lw.run_text(id, ctx, run, path, written, true));
     }
 
-    /// Lowers what a run file holds as the code it is, under the runner.
-    fn run_text(&mut self, id: usize, ctx: &Ctx, run: Run, path: String, written: Written) {
+    /// Lowers what a run file holds as the code it is, under the runner;
+    /// `whole`: the text is the file's (not a recipe or script taken from
+    /// it), so a project file's commands carry their line.
+    fn run_text(&mut self, id: usize, ctx: &Ctx, run: Run, path: String, written: Written, whole: bool) {
         let Some(text) = written.text else { return };
         let language = match run.language {
             Some(l) => l,
@@ -356,7 +358,9 @@ impl Lowerer<'_> {
         let gaps_from = self.issues.len();
         if written.disk {
             let name = self.project_name(&path);
-            self.projects.push(name);
+            // The frame the file's statements are lowered in is the next one.
+            let frame = whole.then_some(self.frames.len());
+            self.projects.push(super::lower::Project::file(name, frame));
         }
         self.running_files.push(path);
         let ids = if language == Language::Shell {

@@ -75,6 +75,53 @@ pub(super) struct Frame {
     lines: Option<LineMap>,
 }
 
+/// A project file being lowered (`Command::project`).
+#[derive(Clone, Debug)]
+pub(super) struct Project {
+    /// Workspace-relative name.
+    pub(super) name: String,
+    /// The index of the frame whose statements are the file's: its text is
+    /// the file (a shell script) or the effects of the file's code (another
+    /// language, with `effect_lines`). `None` when what runs is derived from
+    /// the file (a make recipe, a manifest's script): no line is known.
+    pub(super) frame: Option<usize>,
+    /// The file's line of the statement being lowered.
+    pub(super) line: Option<u32>,
+    /// For code in another language: the offset in the frame's text of
+    /// each effect line, with the file's line of the statement it came from.
+    pub(super) effect_lines: Vec<(usize, Option<u32>)>,
+    /// Where counting lines stopped: (offset, line).
+    counted: (usize, u32),
+}
+
+impl Project {
+    /// A project file whose lines are not known.
+    pub(super) fn named(name: String, line: Option<u32>) -> Project {
+        Project { name, frame: None, line, effect_lines: Vec::new(), counted: (0, 1) }
+    }
+
+    /// A project file whose statements are lowered in frame `frame`.
+    pub(super) fn file(name: String, frame: Option<usize>) -> Project {
+        Project { frame, ..Project::named(name, None) }
+    }
+
+    /// The line of the statement at byte `at` of `src`, the frame's text.
+    fn line_at(&mut self, src: &str, at: usize) -> Option<u32> {
+        if !self.effect_lines.is_empty() {
+            let i = self.effect_lines.partition_point(|(start, _)| *start <= at);
+            return i.checked_sub(1).and_then(|i| self.effect_lines[i].1);
+        }
+        // Statements come in order: count from the last one (from the start
+        // again, if one comes before it).
+        let (from, line) = if at >= self.counted.0 { self.counted } else { (0, 1) };
+        let at = at.min(src.len());
+        let more = src.get(from..at).map_or(0, |s| s.matches('\n').count());
+        let line = line + u32::try_from(more).unwrap_or(u32::MAX - line);
+        self.counted = (at, line);
+        Some(line)
+    }
+}
+
 /// Per-position context handed down the walk.
 #[derive(Clone, Default)]
 pub(super) struct Ctx {
@@ -141,9 +188,9 @@ pub(super) struct Lowerer<'e> {
     pub(super) running_files: Vec<String>,
     /// Commands looked at by the file table so far, against `files::SCAN_BUDGET`.
     pub(super) file_scans: usize,
-    /// Project files read from disk being lowered, innermost last
-    /// (workspace-relative): every command lowered meanwhile is marked.
-    pub(super) projects: Vec<String>,
+    /// Project files read from disk being lowered, innermost last: every
+    /// command lowered meanwhile is marked with the file and its line.
+    pub(super) projects: Vec<Project>,
     /// Project files read from disk so far and their bytes (against `disk::MAX_FILES`, `disk::MAX_BYTES`).
     pub(super) disk_reads: (usize, usize),
     /// The file table's fold may read a copied file from disk (`files.rs`):
@@ -329,6 +376,14 @@ impl<'e> Lowerer<'e> {
         ends
     }
 
+    /// At a statement of the innermost project file's own frame: its line.
+    fn note_project_line(&mut self, at: usize) {
+        let depth = self.frames.len().checked_sub(1);
+        let Some(p) = self.projects.last_mut().filter(|p| p.frame.is_some() && p.frame == depth) else { return };
+        let Some(frame) = self.frames.last() else { return };
+        p.line = p.line_at(&frame.src, at);
+    }
+
     fn mark_background(&mut self, node: Node<'_>) {
         let span = self.span(node);
         for c in &mut self.commands {
@@ -339,6 +394,7 @@ impl<'e> Lowerer<'e> {
     }
 
     fn statement(&mut self, node: Node<'_>, ctx: &Ctx) -> Ends {
+        self.note_project_line(node.start_byte());
         let span = self.span(node);
         if self.too_deep(span, ctx.depth) {
             return Ends::default();
@@ -1084,7 +1140,8 @@ impl<'e> Lowerer<'e> {
             background: false,
             wraps: None,
             is_function,
-            project: self.projects.last().cloned(),
+            project: self.projects.last().map(|p| p.name.clone()),
+            project_line: self.projects.last().and_then(|p| p.line),
         });
         self.unwrap(id, ctx);
         if is_function {
@@ -2000,7 +2057,8 @@ impl<'e> Lowerer<'e> {
             // What a project file's command runs is the project's too.
             let project = self.commands[i].project.clone();
             let gaps_from = self.issues.len();
-            let outer = std::mem::replace(&mut self.projects, project.iter().cloned().collect());
+            let line = self.commands[i].project_line;
+            let outer = std::mem::replace(&mut self.projects, project.iter().map(|p| Project::named(p.clone(), line)).collect());
             self.finish_one(i);
             self.projects = outer;
             if project.is_some() {

@@ -201,6 +201,11 @@ pub struct Command {
     /// rule hits count; its unknown programs and analysis gaps do not ask.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
+    /// The line of `project` whose statement this command came from, when
+    /// the file itself was lowered (a shell script, code in another
+    /// language); `None` for a recipe or a manifest's script.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_line: Option<u32>,
 }
 
 /// A wrapper and the commands it runs.

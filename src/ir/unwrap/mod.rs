@@ -714,6 +714,8 @@ impl Lowerer<'_> {
             return self.collect_ids(ends);
         }
         let mut scripts: Vec<(String, Option<super::lower::LineMap>)> = Vec::new();
+        let depth = self.frames.len();
+        let mut effect_lines = Vec::new();
         match super::lang::cache::analyse(lang, code, self.env.code_cache.as_deref()) {
             Some(found) => {
                 for gap in found.gaps {
@@ -734,6 +736,10 @@ impl Lowerer<'_> {
                     // later line runs is seen together, as in the shell; each
                     // line points at the statement of the code it came from.
                     let base = self.code_offset(code, span);
+                    // A project file's own code: each effect line carries the
+                    // file's line of the statement it came from.
+                    let newlines: Option<Vec<usize>> =
+                        self.projects.last().filter(|p| p.frame == Some(depth)).map(|_| code.match_indices('\n').map(|(i, _)| i).collect());
                     let mut map = Vec::with_capacity(found.lines.len());
                     let mut offset = 0;
                     for (line, at) in found.lines.iter().zip(found.spans.iter().chain(std::iter::repeat(&None))) {
@@ -741,15 +747,24 @@ impl Lowerer<'_> {
                             (Some(b), Some((s, e))) => (b + s, b + e),
                             _ => span,
                         };
+                        if let Some(newlines) = &newlines {
+                            let file_line = at.and_then(|(s, _)| u32::try_from(newlines.partition_point(|&n| n < s) + 1).ok());
+                            effect_lines.push((offset, file_line));
+                        }
                         map.push((offset, place));
                         offset += line.len() + 1;
                     }
+
                     scripts.push((found.lines.join("\n"), Some(map.into())));
                 }
             }
             None => scripts = embedded::shell_strings(lang, code).into_iter().map(|s| (s, None)).collect(),
         }
         for (script, lines) in scripts {
+            if let Some(p) = self.projects.last_mut().filter(|p| p.frame == Some(depth)) {
+                // The scanner's strings of code that did not parse have no line.
+                p.effect_lines = if lines.is_some() { effect_lines.clone() } else { vec![(0, None)] };
+            }
             let ends = self.nested_script_mapped(&script, None, lines, span, ctx);
             ids.extend(self.collect_ids(ends));
         }
