@@ -17,6 +17,13 @@ with `code-cache = false`: the cost of a file's first call), `make` with a 40-ta
 generated here), each also in an empty workspace, where there is nothing to
 read (the cost before reading).
 
+With `EVENTS=ledger`, the hook runs with `--session-ledger` and a stored
+ledger of 10,000 entries (format 2, `src/session.rs`) for the events'
+session: `ls -la` (makes nothing), `mkdir -p scratch/new` (recorded) and
+`rm -rf scratch_00042` (asks alone; allowed as the session's own), each
+also without the flag. The ledger is written here, in a scratch state
+directory.
+
 Each event is a Claude Code PreToolUse payload written to a scratch directory
 (commands are data: they are written to files, never run). Every run is
 `sh -c 'BINARY hook --agent claude < EVENT'`, so the times include about
@@ -107,6 +114,33 @@ def project_events(scratch):
 
 
 NO_CACHE = "code cache off"
+LEDGER = "--session-ledger"
+
+
+def write_ledger(state, session, n=10_000):
+    """A format-2 ledger of `n` created directories for `session`."""
+    import hashlib
+    import time
+    import zlib
+
+    sessions = os.path.join(state, "riskgate", "sessions")
+    os.makedirs(sessions, mode=0o700)
+    os.chmod(os.path.join(state, "riskgate"), 0o700)
+    now = int(time.time())
+    body = "".join(f"created\t{now - 10}\t-\t/home/dev/project/scratch_{i:05d}\n" for i in range(n))
+    header = json.dumps({"version": 2, "session": session, "checksum": f"{zlib.crc32(body.encode()):08x}", "entries": n}, separators=(",", ":"))
+    path = os.path.join(sessions, hashlib.sha256(session.encode()).hexdigest()[:32] + ".json")
+    with open(path, "w") as f:
+        f.write(header + "\n" + body)
+    os.chmod(path, 0o600)
+
+
+def ledger_events():
+    events = {}
+    for what, command in [("makes nothing", "ls -la"), ("recorded", "mkdir -p scratch/new"), ("asks alone, the session's own", "rm -rf scratch_00042")]:
+        events[f"`{command}` ({what}), no ledger"] = bash(command)
+        events[f"`{command}` ({what}), {LEDGER} with 10,000 entries"] = bash(command)
+    return events
 
 
 def event(body):
@@ -130,12 +164,20 @@ def main():
     env.pop("RISKGATE_AUDIT_LOG", None)
     rows = []
     kind = os.environ.get("EVENTS")
-    events = CODE_EVENTS if kind == "code" else project_events(scratch) if kind == "project" else EVENTS
+    events = CODE_EVENTS if kind == "code" else project_events(scratch) if kind == "project" else ledger_events() if kind == "ledger" else EVENTS
+    if kind == "ledger":
+        env["XDG_STATE_HOME"] = os.path.join(scratch, "state")
+        write_ledger(env["XDG_STATE_HOME"], "timing")
     jobs = [(name, os.path.join(scratch, f"event{i}.json"), body) for i, (name, body) in enumerate(events.items())]
     for _, path, body in jobs:
         with open(path, "w") as f:
             f.write(event(body))
-    cases = [(name, [f"{'RISKGATE_CONFIG=' + no_cache + ' ' if NO_CACHE in name else ''}{b} hook --agent claude < {path}" for b in binaries]) for name, path, _ in jobs]
+    def hook(name, b, path):
+        prefix = f"RISKGATE_CONFIG={no_cache} " if NO_CACHE in name else ""
+        flag = f" {LEDGER}" if LEDGER in name else ""
+        return f"{prefix}{b} hook --agent claude{flag} < {path}"
+
+    cases = [(name, [hook(name, b, path) for b in binaries]) for name, path, _ in jobs]
     cases.append(("`riskgate --version`", [f"{b} --version" for b in binaries]))
     cases.append(("`cat` of the event", [f"cat {jobs[0][1]}"]))
     for name, commands in cases:

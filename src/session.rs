@@ -39,8 +39,18 @@
 //!   directory), bounded to [`MAX_ENTRIES`] entries (oldest dropped) and
 //!   [`MAX_BYTES`], expire after [`MAX_AGE`] seconds, and carry a checksum.
 //!   A missing, corrupt, oversize, foreign (other owner, symlink, group- or
-//!   world-accessible) or tampered file is ignored: the decision is then
-//!   today's, without a ledger.
+//!   world-accessible) or torn file is ignored: the decision is then
+//!   today's, without a ledger. The directory is riskgate's own state: a
+//!   command writing there asks like one editing riskgate's config
+//!   (`ESC007`), since the checksum guards against a torn write, not
+//!   against someone who can write the file.
+//! - The file is read on every hook call of the session, so its form is
+//!   cheap to read (format version 2): a JSON header line (version,
+//!   session, the body's CRC-32 and entry count), then one line per entry,
+//!   `kind<TAB>unix seconds<TAB>step or -<TAB>value` with `\`, tab, CR and
+//!   newline escaped in the value. Version 1 (one JSON document checked
+//!   by SHA-256) cost 2.6 ms a call at 10,000 entries, mostly parsing; a
+//!   file of another version is ignored.
 //!
 //! Left out for now: reading the agent's own transcript (`transcript_path`)
 //! and pids of background jobs (only their command lines are kept).
@@ -64,7 +74,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_BYTES: u64 = 4 << 20;
 /// Entries (and ledger files) older than this many seconds are dropped: 7 days.
 pub const MAX_AGE: u64 = 7 * 24 * 3600;
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// What a ledger entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,15 +146,105 @@ pub struct Ledger {
     pub entries: Vec<Entry>,
     #[serde(skip)]
     fs: Fs,
+    /// Changes made to `entries` since loading (the hook saves only then).
+    #[serde(skip)]
+    revision: u64,
 }
 
-/// The stored form's first line; the second is the ledger's JSON, whose
-/// SHA-256 is `checksum` (checked on the bytes read, so loading parses once).
+/// The stored form's first line; the entries follow, one a line, and
+/// `checksum` is the CRC-32 of those bytes (checked before they are parsed).
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Header {
     version: u32,
     session: String,
     checksum: String,
+    entries: usize,
+}
+
+impl Kind {
+    const ALL: [Kind; 7] = [Kind::Created, Kind::Edited, Kind::Process, Kind::Tmux, Kind::Screen, Kind::Branch, Kind::Stash];
+
+    /// The name in the stored form (as serde writes it).
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Created => "created",
+            Kind::Edited => "edited",
+            Kind::Process => "process",
+            Kind::Tmux => "tmux",
+            Kind::Screen => "screen",
+            Kind::Branch => "branch",
+            Kind::Stash => "stash",
+        }
+    }
+}
+
+/// The stored lines of the entries.
+fn encode_entries(entries: &[Entry]) -> String {
+    let mut out = String::with_capacity(entries.iter().map(|e| e.value.len() + 24).sum());
+    for e in entries {
+        write!(out, "{}\t{}\t", e.kind.name(), e.at).ok();
+        match e.step {
+            Some(step) => write!(out, "{step}\t").ok(),
+            None => write!(out, "-\t").ok(),
+        };
+        for c in e.value.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\t' => out.push_str("\\t"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                c => out.push(c),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The entries of stored lines; `None` for anything [`encode_entries`] does not write.
+fn decode_entries(body: &str) -> Option<Vec<Entry>> {
+    // Byte searches: this runs over every entry on each hook call that
+    // needs the ledger (memchr for lines; a plain scan for the short fields,
+    // where memchr's setup costs more); tabs and newlines are ASCII, so
+    // every cut is on a character boundary.
+    fn field(s: &str) -> Option<(&str, &str)> {
+        let i = s.bytes().position(|b| b == b'\t')?;
+        Some((&s[..i], &s[i + 1..]))
+    }
+    let mut entries = Vec::with_capacity(memchr::memchr_iter(b'\n', body.as_bytes()).count());
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain((!body.ends_with('\n') && !body.is_empty()).then_some(body.len())) {
+        let line = &body[start..end];
+        start = end + 1;
+        let (k, rest) = field(line)?;
+        let (at, rest) = field(rest)?;
+        let (step, raw) = field(rest)?;
+        let kind = *Kind::ALL.iter().find(|x| x.name() == k)?;
+        let at = at.parse().ok()?;
+        let step = if step == "-" { None } else { Some(step.parse().ok()?) };
+        let value = if raw.bytes().any(|b| b == b'\\') {
+            let mut v = String::with_capacity(raw.len());
+            let mut chars = raw.chars();
+            while let Some(c) = chars.next() {
+                v.push(match c {
+                    '\\' => match chars.next()? {
+                        '\\' => '\\',
+                        't' => '\t',
+                        'n' => '\n',
+                        'r' => '\r',
+                        _ => return None,
+                    },
+                    c => c,
+                });
+            }
+            v
+        } else {
+            raw.to_string()
+        };
+        entries.push(Entry { kind, value, at, step });
+    }
+    Some(entries)
 }
 
 /// Unix seconds now.
@@ -157,7 +257,17 @@ impl Ledger {
     /// An empty ledger for a session, resolving paths as `fs` says.
     #[must_use]
     pub fn new(session: impl Into<String>, fs: Fs) -> Ledger {
-        Ledger { session: session.into(), entries: Vec::new(), fs }
+        Ledger { session: session.into(), entries: Vec::new(), fs, revision: 0 }
+    }
+
+    /// How many times the entries changed since this ledger was loaded or
+    /// made: a caller compares it before and after recording. Recording a
+    /// call into an empty ledger changes nothing only when recording it into
+    /// any ledger would change nothing (every removal is counted, found or
+    /// not), which lets the hook skip reading the stored one.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Number of entries.
@@ -173,6 +283,11 @@ impl Ledger {
     }
 
     fn push(&mut self, kind: Kind, value: String, mark: Mark) {
+        if self.entries.last().is_some_and(|e| kind != Kind::Stash && e.kind == kind && e.value == value && e.at == mark.at && e.step == mark.step) {
+            // Recorded again in the same second: the same ledger.
+            return;
+        }
+        self.revision += 1;
         if let Some(old) = self.entries.iter().position(|e| e.kind == kind && e.value == value && kind != Kind::Stash) {
             self.entries.remove(old);
         }
@@ -185,10 +300,14 @@ impl Ledger {
 
     /// Drops expired entries and keeps the newest [`MAX_ENTRIES`].
     pub fn prune(&mut self, now: u64) {
+        let before = self.entries.len();
         self.entries.retain(|e| e.at.saturating_add(MAX_AGE) > now && e.at <= now.saturating_add(60));
         if self.entries.len() > MAX_ENTRIES {
             let extra = self.entries.len() - MAX_ENTRIES;
             self.entries.drain(..extra);
+        }
+        if self.entries.len() != before {
+            self.revision += 1;
         }
     }
 
@@ -276,6 +395,7 @@ impl Ledger {
         let Some(dest) = dest.and_then(abs).and_then(|d| self.place(&d, env)) else { return };
         let foreign = sources.iter().any(|s| abs(s).and_then(|p| self.place(&p, env)).is_none_or(|p| self.covering(&p, &[Kind::Created]).is_none()));
         if foreign {
+            self.revision += 1;
             self.entries.retain(|e| !(e.kind == Kind::Created && (dest == e.value || dest.strip_prefix(e.value.as_str()).is_some_and(|r| r.starts_with('/')))));
         }
     }
@@ -318,6 +438,10 @@ impl Ledger {
                     ["branch", name] if !name.starts_with('-') => self.push(Kind::Branch, (*name).to_string(), mark),
                     ["stash"] | ["stash", "push" | "save", ..] => self.push(Kind::Stash, String::new(), mark),
                     ["stash", "pop" | "drop"] | ["stash", "pop" | "drop", "stash@{0}" | "0"] => {
+                        // Counted even when there is nothing to drop: the hook
+                        // records into an empty ledger first to learn whether
+                        // a call changes the stored one at all.
+                        self.revision += 1;
                         if let Some(i) = self.entries.iter().rposition(|e| e.kind == Kind::Stash) {
                             self.entries.remove(i);
                         }
@@ -636,8 +760,8 @@ impl Store {
         if header.version != VERSION || header.session != session || header.checksum != checksum(body) {
             return None;
         }
-        let ledger: Ledger = serde_json::from_str(body).ok()?;
-        (ledger.session == session).then_some(ledger)
+        let entries = decode_entries(body)?;
+        (entries.len() == header.entries).then(|| Ledger { session: session.to_string(), entries, ..Ledger::default() })
     }
 
     /// Writes the ledger (pruned), replacing the file atomically, and drops
@@ -653,8 +777,8 @@ impl Store {
         if !owned_private(&self.dir, true) {
             return Err(std::io::Error::other(format!("{} is not a private directory of this user", self.dir.display())));
         }
-        let body = serde_json::to_string(&ledger).map_err(std::io::Error::other)?;
-        let header = Header { version: VERSION, session: ledger.session.clone(), checksum: checksum(&body) };
+        let body = encode_entries(&ledger.entries);
+        let header = Header { version: VERSION, session: ledger.session.clone(), checksum: checksum(&body), entries: ledger.entries.len() };
         let text = format!("{}\n{body}", serde_json::to_string(&header).map_err(std::io::Error::other)?);
         let path = self.path(&ledger.session);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
@@ -687,11 +811,10 @@ impl Store {
     }
 }
 
+/// CRC-32 of the entries' bytes, hex: a torn or truncated write is caught
+/// (a rename makes that rare), at memory speed.
 fn checksum(body: &str) -> String {
-    Sha256::digest(body.as_bytes()).iter().fold(String::new(), |mut s, b| {
-        write!(s, "{b:02x}").ok();
-        s
-    })
+    format!("{:08x}", crc32fast::hash(body.as_bytes()))
 }
 
 /// True for a real file (`dir`: directory), not a symlink, owned by this
@@ -818,6 +941,50 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_lines_give_back_every_entry() {
+        let values = ["/tmp/a b", "tab\there", "new\nline\r\n", "back\\slash\\t", "\\", "", "ünï ✓", "x\t\\n"];
+        let entries: Vec<Entry> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Entry { kind: Kind::ALL[i % Kind::ALL.len()], value: (*v).to_string(), at: 1_000 + i as u64, step: (i % 2 == 0).then_some(i as u64) })
+            .collect();
+        let body = encode_entries(&entries);
+        assert_eq!(body.lines().count(), entries.len(), "one line an entry: {body:?}");
+        assert_eq!(decode_entries(&body), Some(entries));
+        for bad in ["created\t1\t-", "nope\t1\t-\tx", "created\tx\t-\tv", "created\t1\t?\tv", "created\t1\t-\ta\\qb", "created\t1\t-\tend\\"] {
+            assert_eq!(decode_entries(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_ledger_of_another_format_version_or_count_is_ignored() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (store, _) = saved(tmp.path());
+        let path = store.path("session-a");
+        let good = std::fs::read_to_string(&path).expect("read");
+        for (from, to) in [("\"version\":2", "\"version\":1"), ("\"entries\":1", "\"entries\":2")] {
+            assert!(good.contains(from), "{good}");
+            std::fs::write(&path, good.replace(from, to)).expect("edit");
+            assert!(store.load("session-a", unix_now()).is_empty(), "{to}");
+        }
+    }
+
+    #[test]
+    fn the_revision_counts_changes_only() {
+        let env = Env::new("/home/dev/project", "/home/dev");
+        let mut l = Ledger::new("s", Fs::Lexical);
+        l.record(&crate::ir::analyse("ls -la src", &env), &env, Mark { at: 1_000, step: None });
+        assert_eq!(l.revision(), 0, "nothing made");
+        l.record(&crate::ir::analyse("mkdir build_x", &env), &env, Mark { at: 1_000, step: None });
+        let after = l.revision();
+        assert!(after > 0);
+        l.prune(1_001);
+        assert_eq!(l.revision(), after, "nothing expired");
+        l.prune(1_000 + MAX_AGE + 1);
+        assert!(l.revision() > after && l.is_empty());
+    }
+
+    #[test]
     fn corrupt_tampered_foreign_and_oversize_ledgers_are_ignored() {
         let tmp = tempfile::tempdir().expect("tmp");
         let (store, _) = saved(tmp.path());
@@ -825,8 +992,11 @@ mod tests {
         let good = std::fs::read_to_string(&path).expect("read");
         let load = || store.load("session-a", unix_now());
         assert!(!load().is_empty());
-        std::fs::write(&path, good.replace("\"dev\"", "\"prod\"")).expect("tamper");
+        assert!(good.contains("\tdev\n"), "{good}");
+        std::fs::write(&path, good.replace("\tdev\n", "\tprod\n")).expect("tamper");
         assert!(load().is_empty(), "a checksum mismatch is ignored");
+        std::fs::write(&path, &good[..good.len() - 1]).expect("truncate");
+        assert!(load().is_empty(), "a torn file is ignored");
         std::fs::write(&path, good.replace("session-a", "session-b")).expect("tamper");
         assert!(load().is_empty(), "a checksum mismatch is ignored");
         std::fs::write(&path, "{not json").expect("corrupt");

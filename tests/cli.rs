@@ -593,6 +593,26 @@ fn hook_session_ledger_allows_undoing_own_work() {
     fs::create_dir(ws.join("scratch_dir")).expect("the agent runs it");
     assert_eq!(call("session-1", "rm -rf scratch_dir").as_deref(), Some("allow"));
     assert_eq!(call("other-session", "rm -rf scratch_dir").as_deref(), Some("ask"));
+    // A call that makes nothing, or is denied, leaves the stored ledger as it was.
+    let ledger_file = || {
+        fs::read_dir(state.join("riskgate/sessions"))
+            .expect("ledgers")
+            .filter_map(Result::ok)
+            .find(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .map(|e| e.path())
+    };
+    let path = ledger_file().expect("session-1's ledger");
+    let before = (fs::read(&path).expect("read"), fs::metadata(&path).and_then(|m| m.modified()).expect("mtime"));
+    assert_eq!(call("session-1", "ls -la").as_deref(), Some("allow"));
+    assert_eq!(call("session-1", &["rm", "-rf", "/"].join(" ")).as_deref(), Some("deny"));
+    assert_eq!((fs::read(&path).expect("read"), fs::metadata(&path).and_then(|m| m.modified()).expect("mtime")), before);
+    // What a call undoes is forgotten even when recording it into an empty
+    // ledger adds nothing: a popped stash no longer lets `git stash drop` through.
+    assert_eq!(call("session-2", "git stash").as_deref(), Some("allow"));
+    assert_eq!(call("session-2", "git stash drop").as_deref(), Some("allow"), "the session's own stash");
+    assert_eq!(call("session-2", "git stash").as_deref(), Some("allow"));
+    assert_eq!(call("session-2", "git stash pop").as_deref(), Some("allow"));
+    assert_eq!(call("session-2", "git stash drop").as_deref(), Some("ask"), "the session's stash was popped");
     // The ledger is opt-in: without --session-ledger the hook neither reads nor keeps one.
     let event = serde_json::json!({"hook_event_name": "PreToolUse", "session_id": "session-1", "cwd": ws, "tool_name": "Bash", "tool_input": {"command": "rm -rf scratch_dir"}});
     let out = riskgate_with(&["hook", "--agent", "claude"], event.to_string().as_bytes(), &[("XDG_STATE_HOME", &state), ("HOME", &home)]);
