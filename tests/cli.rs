@@ -611,7 +611,7 @@ fn hook_session_ledger_allows_undoing_own_work() {
     assert_eq!(call("session-2", "git stash").as_deref(), Some("allow"));
     assert_eq!(call("session-2", "git stash drop").as_deref(), Some("allow"), "the session's own stash");
     assert_eq!(call("session-2", "git stash").as_deref(), Some("allow"));
-    assert_eq!(call("session-2", "git stash pop").as_deref(), Some("allow"));
+    assert_eq!(call("session-2", "git stash pop stash@{0}").as_deref(), Some("allow"));
     assert_eq!(call("session-2", "git stash drop").as_deref(), Some("ask"), "the session's stash was popped");
     // The ledger is opt-in: without --session-ledger the hook neither reads nor keeps one.
     let event = serde_json::json!({"hook_event_name": "PreToolUse", "session_id": "session-1", "cwd": ws, "tool_name": "Bash", "tool_input": {"command": "rm -rf scratch_dir"}});
