@@ -754,7 +754,6 @@ impl Lowerer<'_> {
                         map.push((offset, place));
                         offset += line.len() + 1;
                     }
-
                     scripts.push((found.lines.join("\n"), Some(map.into())));
                 }
             }
