@@ -67,6 +67,20 @@ pub enum ModelSource {
     Off,
 }
 
+/// riskgate's cache and state directories when the environment moves them
+/// away from `~/.cache` and `~/.local/state` (read once a process).
+fn own_dirs() -> &'static [String] {
+    static DIRS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    DIRS.get_or_init(|| {
+        ["XDG_CACHE_HOME", "XDG_STATE_HOME"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .filter(|d| d.starts_with('/') && d.len() > 1)
+            .map(|d| format!("{}/riskgate", d.trim_end_matches('/')))
+            .collect()
+    })
+}
+
 /// The classifier: `Send + Sync`, built once. The model is loaded on first
 /// use, only when the rules leave a decision open.
 #[derive(Debug, Clone, Default)]
@@ -222,6 +236,7 @@ impl Classifier {
             }
         };
         env.artefact_dirs.clone_from(&self.config.artefact_dirs);
+        env.own_dirs = own_dirs().to_vec();
         env.read_files = self.read_files && !self.config.skip_workspace_files && req.cwd.is_some();
         if env.read_files && !self.config.skip_code_cache {
             env.code_cache.clone_from(&self.code_cache);

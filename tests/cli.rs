@@ -710,11 +710,15 @@ fn the_hook_keeps_what_long_project_code_does_and_the_user_can_turn_it_off() {
     let out = riskgate_with(&["hook", "--agent", "claude"], event.as_bytes(), &[("XDG_CACHE_HOME", &cache), ("RISKGATE_CONFIG", &config)]);
     assert_eq!(decision("claude", &String::from_utf8_lossy(&out.stdout)).as_deref(), Some("deny"));
     assert!(entries().is_empty());
-    // Writing into the cache is editing riskgate's own state: it asks.
-    let out = riskgate(&["check", "--json", "--cwd", dir.0.to_str().expect("utf8"), &["cp x.json ~/.cache/riskgate/code/", "0a.json"].concat()], b"");
-    let v = json(&String::from_utf8_lossy(&out.stdout));
-    assert_ne!(v["decision"], "allow", "{v}");
-    assert!(v["categories"].as_array().is_some_and(|c| c.contains(&"sandbox_escape".into())), "{v}");
+    // Writing into the cache is editing riskgate's own state: it asks, also
+    // where `$XDG_CACHE_HOME` moved it (here, into the workspace).
+    let moved = format!("cp x.json {}/riskgate/code/0a.json", cache.display());
+    for cmd in [["cp x.json ~/.cache/riskgate/code/", "0a.json"].concat(), moved] {
+        let out = riskgate_with(&["check", "--json", "--cwd", dir.0.to_str().expect("utf8"), &cmd], b"", &[("XDG_CACHE_HOME", &cache)]);
+        let v = json(&String::from_utf8_lossy(&out.stdout));
+        assert_ne!(v["decision"], "allow", "{cmd}: {v}");
+        assert!(v["categories"].as_array().is_some_and(|c| c.contains(&"sandbox_escape".into())), "{cmd}: {v}");
+    }
 }
 
 #[test]

@@ -96,13 +96,19 @@ pub struct Env {
     /// processes (`lang::cache`); `None`: analysed every time.
     #[serde(skip)]
     pub code_cache: Option<std::path::PathBuf>,
+    /// riskgate's own cache and state directories where the environment
+    /// moved them (`$XDG_CACHE_HOME/riskgate`, `$XDG_STATE_HOME/riskgate`):
+    /// classed with its config like `~/.cache/riskgate`, since what they
+    /// hold is believed (`paths.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub own_dirs: Vec<String>,
 }
 
 impl Env {
     /// An environment with a workspace and home and no extra artefact directories.
     #[must_use]
     pub fn new(workspace: impl Into<String>, home: impl Into<String>) -> Env {
-        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false, code_cache: None }
+        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false, code_cache: None, own_dirs: Vec::new() }
     }
 }
 

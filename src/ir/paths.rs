@@ -446,6 +446,9 @@ fn classify_abs(abs: &str, env: &Env) -> PathClass {
     let name = abs.rsplit('/').next().unwrap_or_default();
     let home_rel = under(abs, &env.home);
     let ws_rel = under(abs, &env.workspace);
+    if env.own_dirs.iter().any(|d| under(abs, d).is_some()) {
+        return PathClass::AgentConfig;
+    }
 
     if let Some(rel) = home_rel {
         if starts_with_any(rel, AGENT_DIRS) {
@@ -536,6 +539,17 @@ mod tests {
 
     fn c(p: &str) -> PathClass {
         classify(p, &Env::default())
+    }
+
+    #[test]
+    fn riskgate_own_directories_moved_by_the_environment_are_its_config() {
+        let mut env = Env::new("/home/dev/project", "/home/dev");
+        env.own_dirs = vec!["/srv/cache/riskgate".into(), "/home/dev/project/.state/riskgate".into()];
+        for p in ["/srv/cache/riskgate", "/srv/cache/riskgate/code/0a.json", ".state/riskgate/sessions/s.json"] {
+            assert_eq!(classify(p, &env), PathClass::AgentConfig, "{p}");
+        }
+        assert_ne!(classify("/srv/cache/riskgateway", &env), PathClass::AgentConfig);
+        assert_eq!(classify(".state/other", &env), PathClass::Workspace);
     }
 
     #[test]
