@@ -9,7 +9,7 @@
 
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::{Entry, Position, bad, item};
 
@@ -53,16 +53,17 @@ impl LineIndex {
     }
 }
 
-/// A reader that notes the line ends of what passes through it.
+/// A reader that notes the line ends of what passes through it (the
+/// `csv` reader owns it; `Rows` asks it through `get_mut`).
 struct Counting {
     inner: Box<dyn BufRead + Send>,
-    index: Arc<Mutex<LineIndex>>,
+    index: LineIndex,
 }
 
 impl Read for Counting {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut index = self.index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = &mut self.index;
         for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' {
                 let cr = if i == 0 { index.last_cr } else { buf[i - 1] == b'\r' };
@@ -78,11 +79,16 @@ impl Read for Counting {
     }
 }
 
+/// The physical line a row or error at this position of `reader` starts on.
+fn line(reader: &mut csv::Reader<Counting>, at: Option<&csv::Position>) -> u64 {
+    let Some(byte) = at.map(csv::Position::byte) else { return 0 };
+    reader.get_mut().index.line_at(byte)
+}
+
 /// The rows of one CSV input.
 pub(crate) struct Rows {
     file: Arc<str>,
     reader: csv::Reader<Counting>,
-    lines: Arc<Mutex<LineIndex>>,
     field: String,
     columns: Option<Columns>,
     default_cwd: Option<String>,
@@ -98,16 +104,9 @@ struct Columns {
 
 impl Rows {
     pub(crate) fn new(file: Arc<str>, reader: Box<dyn BufRead + Send>, field: &str, default_cwd: Option<String>) -> Rows {
-        let lines = Arc::new(Mutex::new(LineIndex::default()));
-        let counting = Counting { inner: reader, index: Arc::clone(&lines) };
+        let counting = Counting { inner: reader, index: LineIndex::default() };
         let reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(counting);
-        Rows { file, reader, lines, field: field.to_string(), columns: None, default_cwd, record: csv::StringRecord::new(), done: false }
-    }
-
-    /// The physical line a row or error at this position starts on.
-    fn line(&self, at: Option<&csv::Position>) -> u64 {
-        let Some(at) = at else { return 0 };
-        self.lines.lock().unwrap_or_else(std::sync::PoisonError::into_inner).line_at(at.byte())
+        Rows { file, reader, field: field.to_string(), columns: None, default_cwd, record: csv::StringRecord::new(), done: false }
     }
 
     fn pos(&self, line: u64) -> Position {
@@ -150,7 +149,7 @@ impl Iterator for Rows {
                 None
             }
             Ok(true) => {
-                let line = self.line(self.record.position());
+                let line = line(&mut self.reader, self.record.position());
                 let pos = self.pos(line);
                 let Some(command) = self.record.get(cols.command) else {
                     return Some(bad(&pos, format!("row has no `{}` column ({} fields)", self.field, self.record.len())));
@@ -160,7 +159,7 @@ impl Iterator for Rows {
                 Some(item(&pos, non_empty(cols.id), command.to_string(), cwd))
             }
             Err(e) => {
-                let line = self.line(e.position());
+                let line = line(&mut self.reader, e.position());
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 self.done = fatal;
                 let why = match e.kind() {
