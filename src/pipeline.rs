@@ -67,17 +67,14 @@ pub enum ModelSource {
     Off,
 }
 
-/// riskgate's cache and state directories when the environment moves them
-/// away from `~/.cache` and `~/.local/state` (read once a process).
+/// riskgate's cache and state directories, where the code cache and the
+/// session ledger put them (also when `$XDG_CACHE_HOME`/`$XDG_STATE_HOME`
+/// move them; resolved once a process by the same functions).
 fn own_dirs() -> &'static [String] {
     static DIRS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     DIRS.get_or_init(|| {
-        ["XDG_CACHE_HOME", "XDG_STATE_HOME"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .filter(|d| d.starts_with('/') && d.len() > 1)
-            .map(|d| format!("{}/riskgate", d.trim_end_matches('/')))
-            .collect()
+        let cache = crate::ir::lang::cache::default_dir().and_then(|d| d.parent().map(Path::to_path_buf));
+        [cache, crate::cli::install::state_dir()].into_iter().flatten().filter_map(|d| d.to_str().map(str::to_string)).collect()
     })
 }
 
@@ -236,7 +233,7 @@ impl Classifier {
             }
         };
         env.artefact_dirs.clone_from(&self.config.artefact_dirs);
-        env.own_dirs = own_dirs().to_vec();
+        env.own_dirs = own_dirs();
         env.read_files = self.read_files && !self.config.skip_workspace_files && req.cwd.is_some();
         if env.read_files && !self.config.skip_code_cache {
             env.code_cache.clone_from(&self.code_cache);

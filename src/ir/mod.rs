@@ -99,16 +99,17 @@ pub struct Env {
     /// riskgate's own cache and state directories where the environment
     /// moved them (`$XDG_CACHE_HOME/riskgate`, `$XDG_STATE_HOME/riskgate`):
     /// classed with its config like `~/.cache/riskgate`, since what they
-    /// hold is believed (`paths.rs`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub own_dirs: Vec<String>,
+    /// hold is believed (`paths.rs`). Static: an `Env` is cloned per word
+    /// in places, and these are resolved once a process.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub own_dirs: &'static [String],
 }
 
 impl Env {
     /// An environment with a workspace and home and no extra artefact directories.
     #[must_use]
     pub fn new(workspace: impl Into<String>, home: impl Into<String>) -> Env {
-        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false, code_cache: None, own_dirs: Vec::new() }
+        Env { workspace: workspace.into(), home: home.into(), artefact_dirs: Vec::new(), read_files: false, code_cache: None, own_dirs: &[] }
     }
 }
 

@@ -544,7 +544,7 @@ mod tests {
     #[test]
     fn riskgate_own_directories_moved_by_the_environment_are_its_config() {
         let mut env = Env::new("/home/dev/project", "/home/dev");
-        env.own_dirs = vec!["/srv/cache/riskgate".into(), "/home/dev/project/.state/riskgate".into()];
+        env.own_dirs = Box::leak(Box::new(["/srv/cache/riskgate".to_string(), "/home/dev/project/.state/riskgate".to_string()]));
         for p in ["/srv/cache/riskgate", "/srv/cache/riskgate/code/0a.json", ".state/riskgate/sessions/s.json"] {
             assert_eq!(classify(p, &env), PathClass::AgentConfig, "{p}");
         }
