@@ -279,11 +279,12 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
         .iter()
         .map(|h| {
             // A hit in a project file read from disk names the file: its span is the runner's.
-            let cmd = script.commands.get(h.command);
-            let message = match (cmd.and_then(|c| c.project.as_ref()), cmd.and_then(|c| c.project_line)) {
-                (Some(file), Some(line)) => format!("{} (in `{file}` line {line}, which this command runs)", h.message),
-                (Some(file), None) => format!("{} (in `{file}`, which this command runs)", h.message),
-                _ => h.message.clone(),
+            let message = match script.commands.get(h.command).and_then(|c| Some((c.project.as_ref()?, c.project_line))) {
+                Some((file, line)) => {
+                    let line = line.map(|l| format!(" line {l}")).unwrap_or_default();
+                    format!("{} (in `{file}`{line}, which this command runs)", h.message)
+                }
+                None => h.message.clone(),
             };
             Reason { rule: h.rule, name: h.name, category: Some(h.category), severity: h.severity, message, span: h.span }
         })

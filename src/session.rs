@@ -77,8 +77,7 @@ pub const MAX_AGE: u64 = 7 * 24 * 3600;
 const VERSION: u32 = 2;
 
 /// What a ledger entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// A file or directory that did not exist before (absolute, resolved).
     Created,
@@ -97,7 +96,7 @@ pub enum Kind {
 }
 
 /// One thing the session made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// What it is.
     pub kind: Kind,
@@ -106,7 +105,6 @@ pub struct Entry {
     /// Unix seconds when it was recorded.
     pub at: u64,
     /// The session's step, in replay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<u64>,
 }
 
@@ -138,16 +136,14 @@ pub enum Fs {
 }
 
 /// What one session made. See the module docs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     /// The session id as the agent gave it.
     pub session: String,
     /// Entries, oldest first.
     pub entries: Vec<Entry>,
-    #[serde(skip)]
     fs: Fs,
     /// Changes made to `entries` since loading (the hook saves only then).
-    #[serde(skip)]
     revision: u64,
 }
 
@@ -165,7 +161,7 @@ struct Header {
 impl Kind {
     const ALL: [Kind; 7] = [Kind::Created, Kind::Edited, Kind::Process, Kind::Tmux, Kind::Screen, Kind::Branch, Kind::Stash];
 
-    /// The name in the stored form (as serde writes it).
+    /// The name in the stored form.
     fn name(self) -> &'static str {
         match self {
             Kind::Created => "created",

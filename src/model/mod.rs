@@ -204,7 +204,7 @@ impl Model {
             None => std::borrow::Cow::Borrowed(&self.weights),
             Some(e) => {
                 let mut w = self.weights.clone();
-                w.e = e.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+                w.e = weights::le_floats(e);
                 std::borrow::Cow::Owned(w)
             }
         }
@@ -292,7 +292,7 @@ mod tests {
         let (head, e) = Weights::from_onnx_borrowed(&bytes).expect("walks the file to_onnx writes");
         assert!(head.e.is_empty());
         let mut whole = head.clone();
-        whole.e = e.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        whole.e = weights::le_floats(e);
         assert_eq!(whole, w);
         assert_eq!(Weights::from_onnx(&bytes).expect("decodes"), w);
         for bag in [vec![], vec![(0, 1.0)], vec![(3, 0.25), (7, 0.5), (49, 0.25)], vec![(60, 1.0)]] {
@@ -311,7 +311,7 @@ mod tests {
         // float_data instead of raw_data: decoded by prost, refused by the walk.
         let mut model = pb::ModelProto::decode(bytes.as_slice()).expect("decode");
         let t = &mut model.graph.as_mut().expect("graph").initializer[0];
-        t.float_data = t.raw_data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        t.float_data = weights::le_floats(&t.raw_data);
         t.raw_data.clear();
         let floats = model.encode_to_vec();
         assert!(Weights::from_onnx_borrowed(&floats).is_err());

@@ -318,6 +318,12 @@ impl Weights {
     }
 }
 
+/// The floats of little-endian bytes (ONNX `raw_data`).
+#[must_use]
+pub fn le_floats(bytes: &[u8]) -> Vec<f32> {
+    bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
 /// A tensor's floats as the file holds them.
 enum Data<'a> {
     /// Little-endian bytes (`raw_data`).
@@ -336,7 +342,7 @@ impl Data<'_> {
 
     fn floats(self) -> Vec<f32> {
         match self {
-            Data::Le(b) => b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),
+            Data::Le(b) => le_floats(b),
             Data::Floats(f) => f,
         }
     }
