@@ -32,6 +32,9 @@ pub struct Record {
     pub session: Option<String>,
     /// `step` field: the command's position in its session.
     pub step: Option<u64>,
+    /// `program` field: the documented program the record exercises (the
+    /// tldr-derived training set), for program-disjoint folds.
+    pub program: Option<String>,
 }
 
 /// What an unlabelled file is expected to be.
@@ -66,6 +69,7 @@ struct Raw {
     source: Option<String>,
     session: Option<serde_json::Value>,
     step: Option<u64>,
+    program: Option<String>,
 }
 
 /// Reads every record of a file; errors are per line, in order with the records.
@@ -105,6 +109,7 @@ fn parse_line(line: &str, n: usize, file: &str, stem: &str, expect: Option<Expec
                 source: stem.to_string(),
                 session: None,
                 step: None,
+                program: None,
             }),
             None => Err("not a JSON object (use --expect for plain command lists)".into()),
         };
@@ -126,7 +131,8 @@ fn parse_line(line: &str, n: usize, file: &str, stem: &str, expect: Option<Expec
         Some(serde_json::Value::Null) | None => None,
         Some(v) => Some(v.to_string()),
     };
-    Ok(Record { id, command, label, categories, cwd: raw.cwd, source: raw.source.unwrap_or_else(|| stem.to_string()), session, step: raw.step })
+    let source = raw.source.unwrap_or_else(|| stem.to_string());
+    Ok(Record { id, command, label, categories, cwd: raw.cwd, source, session, step: raw.step, program: raw.program })
 }
 
 fn expected(e: Expect) -> Decision {

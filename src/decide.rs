@@ -272,7 +272,19 @@ fn drop_project_guesses(script: &Script, hits: &mut Vec<RuleHit>) {
 /// Combines the rule hits, the configuration's patterns and the script's
 /// gaps into a verdict.
 #[must_use]
-pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdict {
+pub fn decide(script: &Script, hits: Vec<RuleHit>, config: &Config) -> Verdict {
+    decide_with(script, hits, config, true)
+}
+
+/// [`decide`] as if no program had generated knowledge (no RG017/RG018:
+/// every program without a hand-written spec is unknown). Training uses it
+/// to calibrate the fusion on documented commands seen as undocumented.
+#[must_use]
+pub fn decide_without_knowledge(script: &Script, hits: Vec<RuleHit>, config: &Config) -> Verdict {
+    decide_with(script, hits, config, false)
+}
+
+fn decide_with(script: &Script, mut hits: Vec<RuleHit>, config: &Config, knowledge: bool) -> Verdict {
     drop_project_guesses(script, &mut hits);
     let allowed = apply_config(script, &mut hits, config);
     let mut reasons: Vec<Reason> = hits
@@ -316,7 +328,7 @@ pub fn decide(script: &Script, mut hits: Vec<RuleHit>, config: &Config) -> Verdi
     // Programs in the project's own files on disk are the project's
     // business: only rule hits count there (`ir::disk`).
     for cmd in script.own_commands() {
-        let documented = if allowed.contains(&cmd.id) { None } else { crate::ir::knowledge::reading(script, cmd) };
+        let documented = if allowed.contains(&cmd.id) || !knowledge { None } else { crate::ir::knowledge::reading(script, cmd) };
         if let Some(doc) = &documented {
             if let Trust::Raise(effects) = &doc.trust {
                 for c in effects.iter().filter_map(|e| e.category()) {

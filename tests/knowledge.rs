@@ -81,3 +81,33 @@ fn the_committed_generated_specs_are_current() {
     let stale: Vec<&str> = fresh.iter().filter(|f| !committed.contains(f)).map(|(n, _)| n.as_str()).take(10).collect();
     assert!(fresh.len() == committed.len() && stale.is_empty(), "grammars/generated is stale (run scripts/gen_knowledge.py): {stale:?}");
 }
+
+/// `riskgate eval --fold K/N` judges only the records of fold K's documented
+/// programs; `--withhold-knowledge` makes them undocumented, which the
+/// no-spec count shows.
+#[test]
+fn eval_folds_select_programs_and_withhold_their_knowledge() {
+    use riskgate::ir::spec::{fold_of, generated_names};
+    let in_fold = |k: u32| generated_names().find(|n| fold_of(n, 5) == k && n.chars().all(|c| c.is_ascii_alphanumeric())).expect("a program");
+    let (p0, p1) = (in_fold(0), in_fold(1));
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("folds.jsonl");
+    let lines: Vec<String> = [(p0, Some(p0)), (p1, Some(p1)), ("ls", None)]
+        .iter()
+        .map(|(cmd, program)| serde_json::json!({"command": format!("{cmd} --help"), "label": "allow", "program": program}).to_string())
+        .collect();
+    std::fs::write(&data, lines.join("\n") + "\n").expect("write");
+    let eval = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_riskgate")).arg("eval").arg(&data).args(["--json", "--fold", "0/5"]).args(extra).output().expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")
+    };
+    let documented = eval(&[]);
+    assert_eq!(documented["n"], 1, "only {p0}'s record is in fold 0");
+    assert_eq!(documented["without_spec"]["folds"], serde_json::json!([0, 1]));
+    let withheld = eval(&["--withhold-knowledge"]);
+    assert_eq!(withheld["n"], 1);
+    assert_eq!(withheld["without_spec"]["folds"], serde_json::json!([1, 1]), "{p0} has no knowledge once withheld");
+    let refused = Command::new(env!("CARGO_BIN_EXE_riskgate")).arg("eval").arg(&data).arg("--withhold-knowledge").output().expect("run");
+    assert_eq!(refused.status.code(), Some(2), "--withhold-knowledge needs --fold");
+}

@@ -57,9 +57,9 @@ fn both_runtimes_reproduce_the_training_outputs() {
     for g in &golden {
         let script = analyse(&g.command, &env);
         let hits = rules::run(&script, &env, &[]);
-        let ids = model.tokenizer().ids(&features::text(&script)).expect("tokenizes");
+        let ids = model.tokenizer().ids(&features::text(&script, true)).expect("tokenizes");
         let bag = bag_of(&ids);
-        let f = features::vector(&script, &hits, true);
+        let f = features::vector(&script, &hits, true, true);
         // The hook's pass (the embedding read in place) and the decoded weights' pass.
         for direct in [model.forward(&bag, &f), w.forward(&bag, &f)] {
             assert!(close(&direct.decision, &g.decision, 1e-5), "direct pass drifted for `{}`: {:?} vs {:?}", g.command, direct.decision, g.decision);

@@ -59,14 +59,24 @@ pub struct Args {
     /// so results do not depend on the machine's user config).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// How many misclassified commands the text output lists.
     /// Replay sessions: judge records with a `session` in `step` order, each
     /// with the ledger of what the session's earlier allowed commands made
     /// (`crate::session`), as the hook would.
     #[arg(long)]
     pub sessions: bool,
+    /// How many misclassified commands the text output lists.
     #[arg(long, default_value_t = 25)]
     pub show_misses: usize,
+    /// Judge only the records of fold K of N's programs: the `program` field
+    /// of `datasets/tldr.jsonl`, programs with generated knowledge, split by
+    /// `spec::fold_of`. With `--withhold-knowledge`, as if those programs
+    /// had no pages (pair with a model from `riskgate train --withhold-fold
+    /// K/N`, `--model DIR`): what a user with an undocumented program sees.
+    #[arg(long, value_name = "K/N", value_parser = crate::cli::parse_fold)]
+    pub fold: Option<(u32, u32)>,
+    /// With `--fold`: withhold the generated specs of the fold's programs.
+    #[arg(long, requires = "fold")]
+    pub withhold_knowledge: bool,
 }
 
 #[derive(Serialize)]
@@ -75,10 +85,16 @@ struct Output<'a> {
     #[serde(flatten)]
     overall: &'a Metrics,
     datasets: BTreeMap<String, Metrics>,
+    /// Per data set: records that name a program with no spec, hand-written
+    /// or generated, and all records.
+    without_spec: BTreeMap<String, (usize, usize)>,
     malformed: Vec<String>,
 }
 
 pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatus> {
+    if let (Some(fold), true) = (args.fold, args.withhold_knowledge) {
+        crate::ir::spec::withhold_generated(crate::cli::withheld(fold)).map_err(|e| anyhow::anyhow!(e))?;
+    }
     let classifier = match &args.config {
         None => Classifier::default(),
         Some(path) => Classifier::new(Ok(crate::config::Config::load(Some(path), None)?)),
@@ -113,12 +129,18 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
                 }
             }
         }
+        if let Some((k, n)) = args.fold {
+            records.retain(|r| r.program.as_deref().is_some_and(|p| crate::ir::spec::has_generated(p) && crate::ir::spec::fold_of(p, n) == k));
+        }
         per_file.push((name, records));
     }
 
     let mut all = Vec::new();
     let mut datasets = BTreeMap::new();
+    let mut without_spec = BTreeMap::new();
     for (name, records) in &per_file {
+        let unspecified = records.par_iter().filter(|r| names_unspecified(&classifier, r)).count();
+        without_spec.insert(name.clone(), (unspecified, records.len()));
         let outcomes: Vec<Outcome> =
             if args.sessions { replay(&classifier, records, args.mode) } else { records.par_iter().map(|r| judge(&classifier, r, args.mode, None)).collect() };
         datasets.insert(name.clone(), metrics::compute(&outcomes));
@@ -133,15 +155,29 @@ pub(crate) fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitStatu
     }
 
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &Output { mode: args.mode, overall: &overall, datasets, malformed: malformed.clone() })?;
+        serde_json::to_writer_pretty(&mut *out, &Output { mode: args.mode, overall: &overall, datasets, without_spec, malformed: malformed.clone() })?;
         writeln!(out)?;
     } else {
         write_text(out, &overall, &datasets, args.show_misses, args.mode)?;
+        writeln!(out, "\ncommands naming a program with no spec (hand-written or generated)")?;
+        for (name, (k, n)) in &without_spec {
+            writeln!(out, "  {name:<22} {k:>6} of {n:>6} ({})", pct(if *n == 0 { None } else { Some(*k as f64 / *n as f64) }))?;
+        }
         if !malformed.is_empty() {
             writeln!(out, "\n{} malformed record(s) skipped (listed on stderr)", malformed.len())?;
         }
     }
     Ok(if malformed.is_empty() { ExitStatus::Success } else { ExitStatus::Error })
+}
+
+/// True when the record's command runs a program (by its own name, not a
+/// function, variable or glob) that has neither a hand-written nor a
+/// generated spec.
+fn names_unspecified(classifier: &Classifier, r: &Record) -> bool {
+    let a = classifier.analyse(&Request { command: r.command.clone(), cwd: r.cwd.clone() });
+    a.script
+        .own_commands()
+        .any(|c| !c.argv.known && c.wraps.is_none() && !c.is_function && !c.program.dynamic && !c.program.glob && crate::ir::spec::generated(&c.name).is_none())
 }
 
 /// Judges the records of each session in step order, each session's ledger

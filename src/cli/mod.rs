@@ -55,6 +55,9 @@ pub enum Command {
     /// Regenerate datasets/generated.jsonl from the seeded generator (needs `--features train`).
     #[cfg(feature = "train")]
     GenData(train::GenArgs),
+    /// Regenerate datasets/tldr.jsonl from the tldr pages snapshot, labelled by the rules and generated knowledge (needs `--features train`).
+    #[cfg(feature = "train")]
+    GenTldr(train::TldrArgs),
 }
 
 /// Where a single command is judged (`check`, `explain`): the directory you
@@ -186,7 +189,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Train(args) => train::run(&args, &mut out),
         #[cfg(feature = "train")]
         Command::GenData(args) => train::gen_data(&args, &mut out),
+        #[cfg(feature = "train")]
+        Command::GenTldr(args) => train::gen_tldr(&args, &mut out),
     }?;
     out.flush()?;
     Ok(status)
+}
+
+/// Parses `K/N` with `K < N`.
+pub(crate) fn parse_fold(s: &str) -> Result<(u32, u32), String> {
+    let (k, n) = s.split_once('/').ok_or_else(|| format!("`{s}`: expected K/N, e.g. 0/5"))?;
+    let (k, n): (u32, u32) = (k.trim().parse().map_err(|e| format!("`{k}`: {e}"))?, n.trim().parse().map_err(|e| format!("`{n}`: {e}"))?);
+    if n < 2 || k >= n {
+        return Err(format!("`{s}`: need N >= 2 and K < N"));
+    }
+    Ok((k, n))
+}
+
+/// The generated-spec programs of fold `(k, n)`.
+pub(crate) fn withheld((k, n): (u32, u32)) -> std::collections::BTreeSet<String> {
+    crate::ir::spec::generated_names().filter(|p| crate::ir::spec::fold_of(p, n) == k).map(str::to_string).collect()
 }

@@ -9,10 +9,15 @@
 //! spec, and these are its trust levels:
 //!
 //! - **A hand-written spec always wins.** Generated specs are never returned
-//!   by [`spec::lookup`]: the IR (`Argv::known`, `Command::is_unknown`), the
-//!   rules and the model's features read a program with only generated
-//!   knowledge exactly as one without a spec. The build step writes no spec
-//!   for a program that has a hand-written one, and a test checks it.
+//!   by [`spec::lookup`]: the IR (`Argv::known`, `Command::is_unknown`) and
+//!   the rules read a program with only generated knowledge exactly as one
+//!   without a spec. The build step writes no spec for a program that has a
+//!   hand-written one, and a test checks it. The model is told what a
+//!   reading that settles the shape ([`Trust::Allow`] or [`Trust::Raise`])
+//!   says: `doc<effect>` and summary words in its text, the effects and the
+//!   trust among its features (`model::features`); it was trained on
+//!   `datasets/tldr.jsonl` with half of those samples blind to the
+//!   knowledge, so it also judges programs nobody documented.
 //! - **It may raise freely.** A documented shape whose effect is a POLICY.md
 //!   category (a subcommand described as installing system packages,
 //!   deleting a cluster, uploading files, mounting a device; an option
@@ -163,7 +168,9 @@ fn outside(cmd: &Command, argv: &Argv, chain: &[&Spec]) -> Option<&'static str> 
             return Some("a path is outside the workspace");
         }
         let t = w.text.as_str();
-        if t.contains("://") || (t.contains('@') && !t.starts_with('-')) {
+        // `user@host`, not a leading `@` (`dune build @runtest`, `@file`).
+        let at_host = t.find('@').is_some_and(|i| i > 0 && i + 1 < t.len());
+        if t.contains("://") || (at_host && !t.starts_with('-')) {
             return Some("a word names a URL or a host");
         }
     }
@@ -196,11 +203,12 @@ impl Reading {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ir::spec::fixtures;
 
-    const PAGE: &str = r#"
+    /// A made-up generated spec, also read by the model's feature tests.
+    pub(crate) const PAGE: &str = r#"
 name = "zentool"
 summary = "Manage zen archives"
 source = "tldr-pages/tldr@08e345f:pages/common/zentool.md"
@@ -236,6 +244,9 @@ operands = ["url"]
     fn a_documented_read_only_shape_in_the_workspace_is_trusted() {
         let r = read("zentool list -l -f json docs/a.zen").expect("reading");
         assert_eq!(r.trust, Trust::Allow);
+        // A leading `@` names a target or a file, not a host.
+        assert_eq!(read("zentool list @all").expect("reading").trust, Trust::Allow);
+        assert!(matches!(read("zentool list dev@203.0.113.9").expect("reading").trust, Trust::Unknown(_)));
         assert_eq!(r.subcommands, ["list"]);
         assert!(r.citation().contains("pages/common/zentool.md"), "{}", r.citation());
     }
@@ -316,6 +327,26 @@ operands = ["url"]
             crate::rules::run(&crate::ir::analyse("zentool list --wipe docs/a.zen", &env), &env, &[])
         });
         assert!(hits.iter().any(|h| h.category == crate::policy::Category::Destructive), "{hits:?}");
+    }
+
+    /// `decide_without_knowledge` (training's view of a program nobody
+    /// documented) drops RG017/RG018 and leaves RG005; rules still decide.
+    #[test]
+    fn without_knowledge_a_documented_program_is_unknown() {
+        let blind = |line: &str| {
+            fixtures::with(PAGE, || {
+                let env = crate::ir::Env::default();
+                let script = crate::ir::analyse(line, &env);
+                let hits = crate::rules::run(&script, &env, &[]);
+                crate::decide::decide_without_knowledge(&script, hits, &crate::config::Config::default())
+            })
+        };
+        let codes = |v: &crate::decide::Verdict| v.reasons.iter().map(|r| r.rule).collect::<Vec<_>>();
+        assert_eq!(codes(&verdict("zentool list docs/a.zen")), ["RG018"]);
+        assert_eq!(codes(&blind("zentool list docs/a.zen")), ["RG005"]);
+        assert!(codes(&verdict("zentool scour")).contains(&"RG017"));
+        assert_eq!(codes(&blind("zentool scour")), ["RG005"]);
+        assert_eq!(blind("zentool list docs/a.zen && rm -rf ~").decision, crate::policy::Decision::Deny);
     }
 
     #[test]

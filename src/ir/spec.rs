@@ -363,11 +363,41 @@ pub fn generated(name: &str) -> Option<&'static Spec> {
     if let Some(spec) = fixtures::generated(name) {
         return Some(spec);
     }
+    if WITHHELD.get().is_some_and(|w| w.contains(name)) {
+        return None;
+    }
     let i = GENERATED_INDEX.binary_search_by(|(n, _, _)| (*n).cmp(name)).ok()?;
     static CACHE: OnceLock<std::sync::Mutex<BTreeMap<usize, Option<&'static Spec>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     *cache.entry(i).or_insert_with(|| parse_generated(i).ok().map(|s| &*Box::leak(Box::new(s))))
+}
+
+/// Generated specs treated as absent, for measuring programs nobody
+/// documented (`riskgate eval --fold`, `riskgate train --withhold-fold`).
+static WITHHELD: OnceLock<std::collections::BTreeSet<String>> = OnceLock::new();
+
+/// Makes [`generated`] find nothing for these programs, for the rest of the
+/// process: as if the knowledge build had not seen their pages (each
+/// generated spec is built from its own program's pages only). Set once,
+/// before any lookup; a second call is refused.
+///
+/// # Errors
+/// When a set was already given.
+pub fn withhold_generated(names: std::collections::BTreeSet<String>) -> Result<(), String> {
+    WITHHELD.set(names).map_err(|_| "the withheld generated specs were already set".to_string())
+}
+
+/// The fold (`0..n`) a program falls in when programs are split into `n`
+/// folds: a fixed hash of its name, so every command and file agrees.
+#[must_use]
+pub fn fold_of(name: &str, n: u32) -> u32 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    u32::try_from(h % u64::from(n.max(1))).unwrap_or(0)
 }
 
 /// Inflates and parses one embedded generated spec.
@@ -381,6 +411,12 @@ pub fn parse_generated(i: usize) -> Result<Spec, String> {
     let mut text = String::new();
     flate2::read::DeflateDecoder::new(packed).read_to_string(&mut text).map_err(|e| format!("grammars/generated/{name}.toml: {e}"))?;
     toml::from_str(&text).map_err(|e| format!("grammars/generated/{name}.toml: {e}"))
+}
+
+/// True when a generated spec for `name` is embedded (withheld or not).
+#[must_use]
+pub fn has_generated(name: &str) -> bool {
+    GENERATED_INDEX.binary_search_by(|(n, _, _)| (*n).cmp(name)).is_ok()
 }
 
 /// Every generated spec's program name, sorted.
@@ -618,6 +654,16 @@ mod tests {
         }
         assert!(errors.is_empty(), "{}", errors.join("\n"));
         assert!(generated("definitely-not-a-program").is_none());
+        assert!(names.iter().all(|n| has_generated(n)) && !has_generated("definitely-not-a-program"));
+        // Folds split the documented programs evenly and never move.
+        let mut sizes = [0usize; 5];
+        for n in &names {
+            sizes[fold_of(n, 5) as usize] += 1;
+        }
+        assert!(sizes.iter().all(|&s| s * 5 > names.len() * 4 / 5 && s * 5 < names.len() * 6 / 5), "{sizes:?}");
+        // FNV-1a 64 of the name, modulo N (scripts and notes can recompute it).
+        assert_eq!((fold_of("tar", 5), fold_of("zentool", 7), fold_of("pamac", 5)), (3, 3, 3));
+        assert_eq!(fold_of("", 5), u32::try_from(0xcbf2_9ce4_8422_2325u64 % 5).unwrap());
     }
 
     #[test]

@@ -230,8 +230,8 @@ impl Model {
     /// # Errors
     /// When the tokenizer fails on the text.
     pub fn score(&self, script: &Script, hits: &[RuleHit]) -> Result<Output, String> {
-        let bag = self.tokenizer.bag(&features::text(script))?;
-        let feats = features::vector(script, hits, true);
+        let bag = self.tokenizer.bag(&features::text(script, true))?;
+        let feats = features::vector(script, hits, true, true);
         Ok(self.forward(&bag, &feats))
     }
 }
