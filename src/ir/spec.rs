@@ -388,16 +388,25 @@ pub fn withhold_generated(names: std::collections::BTreeSet<String>) -> Result<(
     WITHHELD.set(names).map_err(|_| "the withheld generated specs were already set".to_string())
 }
 
+/// FNV-1a (64-bit) of `s`, its offset basis XORed with `seed`: the
+/// project's fixed hash wherever a split must not move between runs or
+/// machines (program folds here; training's validation split and the tldr
+/// set's per-example seeds).
+#[must_use]
+pub fn fnv1a(s: &str, seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// The fold (`0..n`) a program falls in when programs are split into `n`
 /// folds: a fixed hash of its name, so every command and file agrees.
 #[must_use]
 pub fn fold_of(name: &str, n: u32) -> u32 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in name.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    u32::try_from(h % u64::from(n.max(1))).unwrap_or(0)
+    u32::try_from(fnv1a(name, 0) % u64::from(n.max(1))).unwrap_or(0)
 }
 
 /// Inflates and parses one embedded generated spec.

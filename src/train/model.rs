@@ -95,15 +95,6 @@ struct Blind {
     verdict: Verdict,
 }
 
-fn fnv(s: &str, seed: u64) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 fn label_index(d: Decision) -> usize {
     match d {
         Decision::Allow => 0,
@@ -169,7 +160,8 @@ pub fn train(data_dir: &Path, out: &Path, opts: &Options, command: &str, mut log
             Lowered { record, unexplained, text, features, features_no_hits, blind, verdict }
         })
         .collect();
-    let (val, train): (Vec<&Lowered>, Vec<&Lowered>) = lowered.iter().partition(|l| fnv(&l.record.command, opts.seed) % 1000 < opts.validation_per_mille);
+    let (val, train): (Vec<&Lowered>, Vec<&Lowered>) =
+        lowered.iter().partition(|l| crate::ir::spec::fnv1a(&l.record.command, opts.seed) % 1000 < opts.validation_per_mille);
     log(&format!("{} train, {} validation", train.len(), val.len()));
 
     let tok_json = train_tokenizer(train.iter().map(|l| l.text.as_str()), opts.vocab)?;

@@ -123,15 +123,6 @@ pub fn label(classifier: &Classifier, command: &str) -> Label {
     }
 }
 
-fn fnv(s: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -243,7 +234,7 @@ pub fn build(pages: &str, seed: u64, exclude: &Exclusions) -> anyhow::Result<(Ve
         for (i, ex) in page.examples.iter().enumerate() {
             report.examples += 1;
             let source = format!("tldr:{}#{i}", page.source);
-            let mut rng = Rng::new(seed ^ fnv(&source));
+            let mut rng = Rng::new(seed ^ crate::ir::spec::fnv1a(&source, 0));
             filled.push((fill(&ex.command, &mut rng), source, program(&ex.command)));
         }
     }
